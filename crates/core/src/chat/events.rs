@@ -1,0 +1,27 @@
+//! What the UI hears while an answer streams, in order: `started`, any
+//! `retrying`, `delta`s, at most one `usage`, then `done` or `error`.
+
+use crate::error::AppError;
+use crate::store::Message;
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ChatEvent {
+    /// Both rows are stored: the user's message can no longer be lost.
+    Started { user_message: Message, answer: Message },
+    Retrying { attempt: u32, delay_ms: u64, reason: String },
+    Delta { text: String },
+    Usage { usage: UsageReport },
+    /// The answer ended normally or was stopped; `message` is as stored.
+    Done { message: Message },
+    /// The answer failed; `message` holds whatever arrived.
+    Error { error: AppError, message: Message },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct UsageReport {
+    pub prompt_tokens: Option<i64>,
+    pub completion_tokens: Option<i64>,
+    pub total_tokens: Option<i64>,
+}

@@ -1,0 +1,178 @@
+//! Sending a message and streaming its answer.
+
+use super::events::{ChatEvent, UsageReport};
+use super::history::to_wire;
+use super::throttle::DeltaThrottle;
+use super::ChatService;
+use crate::client::{ChatRequest, ChatStream, StreamEvent, WireUsage};
+use crate::error::{AppError, AppResult, ErrorCode};
+use crate::store::{ApiCall, FinishReason, Message};
+use std::time::{Duration, Instant};
+use tokio_util::sync::CancellationToken;
+
+const ENDPOINT: &str = "/v1/chat/completions";
+
+/// How the reading of a stream ended.
+enum Ending {
+    Finished(Option<String>),
+    Cancelled,
+    Broken(AppError),
+}
+
+struct Received {
+    text: String,
+    usage: Option<WireUsage>,
+    first_token: Option<Duration>,
+}
+
+impl ChatService {
+    /// Stores the user's message, then streams the answer into `emit`.
+    /// An `Err` means nothing was stored (the composer keeps the text);
+    /// once `Started` is emitted, every outcome arrives as an event.
+    pub async fn send(
+        &self,
+        conversation_id: i64,
+        content: &str,
+        model: &str,
+        emit: &mut (dyn FnMut(ChatEvent) + Send),
+    ) -> AppResult<()> {
+        if content.trim().is_empty() {
+            return Err(AppError::invalid_input("Type a message first."));
+        }
+        let model = model.trim();
+        if model.is_empty() {
+            return Err(AppError::invalid_input("Pick a model first."));
+        }
+        let key = self
+            .keys
+            .read()?
+            .ok_or_else(|| AppError::new(ErrorCode::NoKey, "Add your CometAPI key in Settings first."))?;
+        self.store.conversation(conversation_id)?;
+        let guard = self.active.begin(conversation_id)?;
+
+        let history = self.store.list_messages(conversation_id)?;
+        let request = ChatRequest::streaming(model, to_wire(&history, content));
+        let user_message = self.store.add_user_message(conversation_id, content)?;
+        self.store.title_from_first_message(conversation_id, content)?;
+        self.store.set_conversation_model(conversation_id, model)?;
+        let answer = self.store.start_answer(conversation_id, model)?;
+        emit(ChatEvent::Started { user_message, answer: answer.clone() });
+
+        let started = Instant::now();
+        let client = self.client.current();
+        let opened = {
+            let mut on_retry = |notice: crate::client::RetryNotice| {
+                emit(ChatEvent::Retrying {
+                    attempt: notice.attempt,
+                    delay_ms: notice.delay.as_millis() as u64,
+                    reason: notice.reason,
+                })
+            };
+            tokio::select! {
+                _ = guard.token.cancelled() => None,
+                opened = client.open_chat_stream(&key, &request, &mut on_retry) => Some(opened),
+            }
+        };
+        let mut call = ApiCall { message_id: Some(answer.id), model: model.to_owned(), endpoint: ENDPOINT.into(), ..ApiCall::default() };
+        let (ending, received) = match opened {
+            None => (Ending::Cancelled, Received { text: String::new(), usage: None, first_token: None }),
+            Some(Err(failure)) => {
+                call.status = failure.status;
+                call.attempts = failure.attempts;
+                (Ending::Broken(failure.error), Received { text: String::new(), usage: None, first_token: None })
+            }
+            Some(Ok(mut stream)) => {
+                call.status = Some(stream.status);
+                call.attempts = stream.attempts;
+                self.read_stream(&mut stream, &answer, &guard.token, started, emit).await
+            }
+        };
+        call.latency_ms = started.elapsed().as_millis() as i64;
+        call.first_token_ms = received.first_token.map(|d| d.as_millis() as i64);
+        if let Some(usage) = &received.usage {
+            call.prompt_tokens = usage.prompt_tokens;
+            call.completion_tokens = usage.completion_tokens;
+            call.total_tokens = usage.total_tokens;
+            emit(ChatEvent::Usage {
+                usage: UsageReport {
+                    prompt_tokens: usage.prompt_tokens,
+                    completion_tokens: usage.completion_tokens,
+                    total_tokens: usage.total_tokens,
+                },
+            });
+        }
+        let (reason, error) = match ending {
+            Ending::Finished(reason) => (FinishReason::from_upstream(reason.as_deref().unwrap_or("stop")), None),
+            Ending::Cancelled => (FinishReason::Cancelled, None),
+            Ending::Broken(error) if error.code == ErrorCode::Interrupted => (FinishReason::Interrupted, Some(error)),
+            Ending::Broken(error) => (FinishReason::Error, Some(error)),
+        };
+        call.error_code = error.as_ref().map(|e| format!("{:?}", e.code));
+        let message = self.store.finish_answer(answer.id, &received.text, reason, error.as_ref())?;
+        if let Err(err) = self.store.record_api_call(&call) {
+            tracing::warn!(%err, "could not record the API call");
+        }
+        emit(match error {
+            Some(error) => ChatEvent::Error { error, message },
+            None => ChatEvent::Done { message },
+        });
+        Ok(())
+    }
+
+    async fn read_stream(
+        &self,
+        stream: &mut ChatStream,
+        answer: &Message,
+        cancel: &CancellationToken,
+        started: Instant,
+        emit: &mut (dyn FnMut(ChatEvent) + Send),
+    ) -> (Ending, Received) {
+        let mut received = Received { text: String::new(), usage: None, first_token: None };
+        let mut throttle = DeltaThrottle::new(self.delta_interval);
+        let mut last_save = Instant::now();
+        let mut finish = None;
+        let ending = loop {
+            let due = throttle.deadline();
+            tokio::select! {
+                biased;
+                _ = cancel.cancelled() => break Ending::Cancelled,
+                _ = sleep_until(due) => {
+                    if let Some(text) = throttle.flush(Instant::now()) {
+                        emit(ChatEvent::Delta { text });
+                    }
+                }
+                event = stream.next() => match event {
+                    None => break Ending::Finished(finish),
+                    Some(Err(error)) => break Ending::Broken(error),
+                    Some(Ok(StreamEvent::Usage(usage))) => received.usage = Some(usage),
+                    Some(Ok(StreamEvent::Finish(reason))) => finish = Some(reason),
+                    Some(Ok(StreamEvent::Delta(text))) => {
+                        received.first_token.get_or_insert_with(|| started.elapsed());
+                        received.text.push_str(&text);
+                        if let Some(out) = throttle.push(&text, Instant::now()) {
+                            emit(ChatEvent::Delta { text: out });
+                        }
+                        if last_save.elapsed() >= self.save_interval {
+                            last_save = Instant::now();
+                            if let Err(err) = self.store.save_partial_answer(answer.id, &received.text) {
+                                tracing::warn!(%err, "could not save the partial answer");
+                            }
+                        }
+                    }
+                },
+            }
+        };
+        // The last delta is never dropped: whatever is held goes out now.
+        if let Some(text) = throttle.flush(Instant::now()) {
+            emit(ChatEvent::Delta { text });
+        }
+        (ending, received)
+    }
+}
+
+async fn sleep_until(due: Option<Instant>) {
+    match due {
+        Some(when) => tokio::time::sleep_until(when.into()).await,
+        None => std::future::pending().await,
+    }
+}

@@ -1,0 +1,111 @@
+//! The CometAPI client: one reqwest client with the user's proxy, timeouts
+//! that suit streaming, no redirects, and retries before the first event.
+
+mod chat_stream;
+mod errors;
+mod models;
+mod retry;
+mod wire;
+
+pub use chat_stream::{ChatStream, StreamEvent};
+pub use errors::redact;
+pub use retry::{RetryNotice, RetryPolicy};
+pub use wire::{ChatRequest, WireMessage, WireUsage};
+
+use crate::error::{AppError, AppResult};
+use crate::settings::{ProxySetting, Settings};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+/// Knobs that tests and the app set differently; the defaults are the app's.
+#[derive(Debug, Clone)]
+pub struct ClientConfig {
+    pub base_url: String,
+    pub proxy: ProxySetting,
+    pub connect_timeout: Duration,
+    /// The longest silence allowed between two reads. There is no total
+    /// timeout: a long answer, or an image model, may take minutes.
+    pub idle_timeout: Duration,
+    pub retry: RetryPolicy,
+}
+
+impl ClientConfig {
+    pub fn from_settings(settings: &Settings) -> Self {
+        Self {
+            base_url: settings.base_url.clone(),
+            proxy: settings.proxy.clone(),
+            connect_timeout: Duration::from_secs(10),
+            idle_timeout: Duration::from_secs(90),
+            retry: RetryPolicy::default(),
+        }
+    }
+}
+
+pub struct CometClient {
+    http: reqwest::Client,
+    base_url: String,
+    retry: RetryPolicy,
+}
+
+impl CometClient {
+    pub fn new(config: &ClientConfig) -> AppResult<Self> {
+        let mut builder = reqwest::Client::builder()
+            .user_agent(concat!("CometDesk/", env!("CARGO_PKG_VERSION")))
+            .connect_timeout(config.connect_timeout)
+            .read_timeout(config.idle_timeout)
+            // A wrong base URL often answers 301 to an HTML page: report it
+            // instead of following it (and re-sending the key elsewhere).
+            .redirect(reqwest::redirect::Policy::none());
+        builder = match &config.proxy {
+            ProxySetting::System => builder,
+            ProxySetting::None => builder.no_proxy(),
+            ProxySetting::Custom { url } => builder.proxy(
+                reqwest::Proxy::all(url)
+                    .map_err(|_| AppError::invalid_input("The proxy URL could not be used."))?,
+            ),
+        };
+        let http = builder
+            .build()
+            .map_err(|err| AppError::invalid_input(format!("The HTTP client could not start: {err}")))?;
+        Ok(Self { http, base_url: config.base_url.trim_end_matches('/').to_owned(), retry: config.retry.clone() })
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path)
+    }
+}
+
+/// The client in use, swapped whole when the user changes the base URL or
+/// the proxy; requests in flight keep the client they started with.
+pub struct SharedClient {
+    current: RwLock<Arc<CometClient>>,
+    template: ClientConfig,
+}
+
+impl SharedClient {
+    pub fn new(config: ClientConfig) -> AppResult<Self> {
+        let client = CometClient::new(&config)?;
+        Ok(Self { current: RwLock::new(Arc::new(client)), template: config })
+    }
+
+    pub fn current(&self) -> Arc<CometClient> {
+        match self.current.read() {
+            Ok(guard) => guard.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    pub fn apply(&self, settings: &Settings) -> AppResult<()> {
+        let config = ClientConfig {
+            base_url: settings.base_url.clone(),
+            proxy: settings.proxy.clone(),
+            ..self.template.clone()
+        };
+        let client = Arc::new(CometClient::new(&config)?);
+        match self.current.write() {
+            Ok(mut guard) => *guard = client,
+            Err(poisoned) => *poisoned.into_inner() = client,
+        }
+        Ok(())
+    }
+}

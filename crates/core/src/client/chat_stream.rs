@@ -1,0 +1,206 @@
+//! Streaming chat completions: open with retries, then read SSE events into
+//! text deltas, usage and a finish reason. Never retried once it started.
+
+use super::errors::{from_envelope_message, from_status, from_transport, is_invalid_request, redact};
+use super::retry::{is_retryable_status, retry_after, RetryNotice};
+use super::wire::{ChatChunk, ChatRequest, WireUsage};
+use super::CometClient;
+use crate::error::{AppError, ErrorCode};
+use crate::secret::ApiKey;
+use eventsource_stream::Eventsource;
+use futures_util::stream::{BoxStream, StreamExt};
+use std::collections::VecDeque;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StreamEvent {
+    Delta(String),
+    Usage(WireUsage),
+    /// The upstream's `finish_reason` (`stop`, `length`, `content_filter`...).
+    Finish(String),
+}
+
+/// Why a request failed before any answer came, with what the usage log needs.
+#[derive(Debug)]
+pub struct OpenFailure {
+    pub error: AppError,
+    pub status: Option<u16>,
+    pub attempts: u32,
+}
+
+type SseStream = BoxStream<'static, Result<eventsource_stream::Event, String>>;
+
+pub struct ChatStream {
+    events: SseStream,
+    pending: VecDeque<StreamEvent>,
+    saw_finish: bool,
+    done: bool,
+    pub status: u16,
+    pub attempts: u32,
+}
+
+impl CometClient {
+    /// Sends the request, retrying transient failures per the policy, and
+    /// returns the open stream once the server answered 200.
+    pub async fn open_chat_stream(
+        &self,
+        key: &ApiKey,
+        request: &ChatRequest,
+        on_retry: &mut (dyn FnMut(RetryNotice) + Send),
+    ) -> Result<ChatStream, OpenFailure> {
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            let sent = self
+                .http
+                .post(self.url("/v1/chat/completions"))
+                .bearer_auth(key.expose())
+                .header(reqwest::header::ACCEPT, "text/event-stream")
+                .json(request)
+                .send()
+                .await;
+            let (error, status, wait) = match sent {
+                Ok(response) if response.status().is_success() => {
+                    return ChatStream::from_response(response, attempts, key).await;
+                }
+                Ok(response) => {
+                    let status = response.status();
+                    let wait = retry_after(response.headers());
+                    let body = response.text().await.unwrap_or_default();
+                    let retryable = is_retryable_status(status) && !is_invalid_request(&body);
+                    let mut error = from_status(status, &body);
+                    error.message = redact(&error.message, key.expose());
+                    (error, Some(status.as_u16()), retryable.then_some(wait))
+                }
+                Err(err) => (from_transport(&err), None, (err.is_connect() || err.is_timeout()).then_some(None)),
+            };
+            match wait {
+                Some(retry_after) if self.retry.may_retry(attempts) => {
+                    let delay = self.retry.delay(attempts, retry_after);
+                    on_retry(RetryNotice { attempt: attempts + 1, delay, reason: error.message.clone() });
+                    tokio::time::sleep(delay).await;
+                }
+                _ => return Err(OpenFailure { error, status, attempts }),
+            }
+        }
+    }
+}
+
+impl ChatStream {
+    async fn from_response(response: reqwest::Response, attempts: u32, key: &ApiKey) -> Result<Self, OpenFailure> {
+        let status = response.status().as_u16();
+        let is_sse = response
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("text/event-stream"));
+        if is_sse {
+            let events = response.bytes_stream().eventsource().map(|r| r.map_err(|e| e.to_string())).boxed();
+            return Ok(Self { events, pending: VecDeque::new(), saw_finish: false, done: false, status, attempts });
+        }
+        // Some upstreams ignore `stream: true` and answer one JSON body, and
+        // some gateways put an error envelope in a 200: handle both.
+        let fail = |error: AppError| OpenFailure { error, status: Some(status), attempts };
+        let body = response.text().await.map_err(|e| fail(from_transport(&e)))?;
+        let mut stream = Self {
+            events: futures_util::stream::empty().boxed(),
+            pending: VecDeque::new(),
+            saw_finish: false,
+            done: true,
+            status,
+            attempts,
+        };
+        match serde_json::from_str::<serde_json::Value>(&body) {
+            Ok(value) if value.get("error").is_some() => {
+                let message = value["error"]["message"].as_str().unwrap_or("unknown error");
+                Err(fail(from_envelope_message(&redact(message, key.expose()))))
+            }
+            Ok(value) => {
+                let content = value["choices"][0]["message"]["content"].as_str().unwrap_or_default();
+                if !content.is_empty() {
+                    stream.pending.push_back(StreamEvent::Delta(content.to_owned()));
+                }
+                if let Ok(usage) = serde_json::from_value::<WireUsage>(value["usage"].clone()) {
+                    stream.pending.push_back(StreamEvent::Usage(usage));
+                }
+                let reason = value["choices"][0]["finish_reason"].as_str().unwrap_or("stop");
+                stream.pending.push_back(StreamEvent::Finish(reason.to_owned()));
+                Ok(stream)
+            }
+            Err(_) => Err(fail(from_status(reqwest::StatusCode::OK, &body))),
+        }
+    }
+
+    /// The next event; `None` once the stream ended normally. An error here
+    /// means the stream broke after it started: keep what came.
+    pub async fn next(&mut self) -> Option<Result<StreamEvent, AppError>> {
+        loop {
+            if let Some(event) = self.pending.pop_front() {
+                if matches!(event, StreamEvent::Finish(_)) {
+                    self.saw_finish = true;
+                }
+                return Some(Ok(event));
+            }
+            if self.done {
+                return None;
+            }
+            match self.events.next().await {
+                Some(Ok(event)) => {
+                    if let Err(err) = self.take(&event.data) {
+                        self.done = true;
+                        return Some(Err(err));
+                    }
+                }
+                Some(Err(_)) => {
+                    self.done = true;
+                    return Some(Err(interrupted()));
+                }
+                None => {
+                    self.done = true;
+                    // Closed without [DONE] or a finish reason: cut short.
+                    if !self.saw_finish {
+                        return Some(Err(interrupted()));
+                    }
+                }
+            }
+        }
+    }
+
+    fn take(&mut self, data: &str) -> Result<(), AppError> {
+        let data = data.trim();
+        if data == "[DONE]" {
+            self.done = true;
+            self.saw_finish = true;
+            return Ok(());
+        }
+        if data.is_empty() {
+            return Ok(());
+        }
+        let chunk: ChatChunk = match serde_json::from_str(data) {
+            Ok(chunk) => chunk,
+            Err(_) => {
+                // A garbled line should not cost the whole answer.
+                tracing::warn!(len = data.len(), "skipped an SSE line that is not JSON");
+                return Ok(());
+            }
+        };
+        if let Some(error) = chunk.error {
+            return Err(from_envelope_message(&error.message));
+        }
+        for choice in chunk.choices {
+            if let Some(text) = choice.delta.and_then(|d| d.content).filter(|t| !t.is_empty()) {
+                self.pending.push_back(StreamEvent::Delta(text));
+            }
+            if let Some(reason) = choice.finish_reason.filter(|r| !r.is_empty()) {
+                self.pending.push_back(StreamEvent::Finish(reason));
+            }
+        }
+        if let Some(usage) = chunk.usage {
+            self.pending.push_back(StreamEvent::Usage(usage));
+        }
+        Ok(())
+    }
+}
+
+fn interrupted() -> AppError {
+    AppError::new(ErrorCode::Interrupted, "The connection dropped before the answer finished. What arrived is kept.")
+}

@@ -1,0 +1,102 @@
+//! The JSON shapes on the wire. Parsing is lenient: CometAPI relays many
+//! upstreams, and unknown or missing fields must not break a stream.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct WireMessage {
+    pub role: String,
+    pub content: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChatRequest {
+    pub model: String,
+    pub messages: Vec<WireMessage>,
+    pub stream: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stream_options: Option<StreamOptions>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StreamOptions {
+    pub include_usage: bool,
+}
+
+impl ChatRequest {
+    pub fn streaming(model: impl Into<String>, messages: Vec<WireMessage>) -> Self {
+        Self {
+            model: model.into(),
+            messages,
+            stream: true,
+            stream_options: Some(StreamOptions { include_usage: true }),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub struct WireUsage {
+    #[serde(default)]
+    pub prompt_tokens: Option<i64>,
+    #[serde(default)]
+    pub completion_tokens: Option<i64>,
+    #[serde(default)]
+    pub total_tokens: Option<i64>,
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct ChunkChoice {
+    #[serde(default)]
+    pub delta: Option<ChunkDelta>,
+    #[serde(default)]
+    pub finish_reason: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct ChunkDelta {
+    #[serde(default)]
+    pub content: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct ChatChunk {
+    #[serde(default)]
+    pub choices: Vec<ChunkChoice>,
+    #[serde(default)]
+    pub usage: Option<WireUsage>,
+    /// Some gateways send an error envelope inside a 200 stream.
+    #[serde(default)]
+    pub error: Option<ErrorBody>,
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct ErrorEnvelope {
+    pub error: ErrorBody,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub(crate) struct ErrorBody {
+    #[serde(default)]
+    pub message: String,
+    #[serde(default)]
+    pub code: Option<serde_json::Value>,
+}
+
+impl ErrorBody {
+    /// `code` may be a string, a number or empty; only a non-empty string counts.
+    pub fn code_text(&self) -> Option<&str> {
+        self.code.as_ref().and_then(|c| c.as_str()).filter(|c| !c.is_empty())
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct ModelEntry {
+    pub id: String,
+}
+
+/// `/v1/models` answers `{object:"list", data:[...]}` on CometAPI and
+/// `{success:true, data:[...]}` on some gateways: both have `data`.
+#[derive(Debug, Deserialize)]
+pub(crate) struct ModelList {
+    pub data: Vec<ModelEntry>,
+}

@@ -1,0 +1,13 @@
+//! Comet Desk's logic, free of Tauri: the CometAPI client, the SQLite store,
+//! the keyring, and the chat flow that ties them together.
+
+pub mod account;
+pub mod chat;
+pub mod client;
+pub mod error;
+pub mod preferences;
+pub mod secret;
+pub mod settings;
+pub mod store;
+
+pub use error::{AppError, ErrorCode};

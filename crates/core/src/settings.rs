@@ -1,0 +1,116 @@
+//! What the user can change in Settings, with the defaults a new user gets.
+
+use crate::error::{AppError, AppResult};
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+pub const DEFAULT_BASE_URL: &str = "https://api.cometapi.com";
+pub const DEFAULT_MODEL: &str = "gpt-4o-mini";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ProxySetting {
+    /// Whatever the system's proxy variables say.
+    System,
+    /// Connect directly, ignoring system proxies.
+    None,
+    /// An explicit http(s):// or socks5:// proxy.
+    Custom { url: String },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Theme {
+    System,
+    Light,
+    Dark,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub enum Language {
+    #[serde(rename = "en")]
+    English,
+    #[serde(rename = "zh-CN")]
+    SimplifiedChinese,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct Settings {
+    pub base_url: String,
+    pub proxy: ProxySetting,
+    pub theme: Theme,
+    pub language: Language,
+    pub default_model: String,
+}
+
+impl Settings {
+    /// Defaults for a new user; `base_url` comes from the caller so that a
+    /// demo or test run can point a fresh profile at fake-comet.
+    pub fn defaults(base_url: &str) -> Self {
+        Self {
+            base_url: base_url.to_owned(),
+            proxy: ProxySetting::System,
+            theme: Theme::System,
+            language: Language::English,
+            default_model: DEFAULT_MODEL.to_owned(),
+        }
+    }
+
+    /// Checks and tidies what the user typed, so that a bad value is refused
+    /// with a clear message instead of breaking every later request.
+    pub fn validated(mut self) -> AppResult<Self> {
+        self.base_url = normalize_base_url(&self.base_url)?;
+        if let ProxySetting::Custom { url } = &self.proxy {
+            let parsed = Url::parse(url.trim())
+                .map_err(|_| AppError::invalid_input("The proxy must be a URL such as http://127.0.0.1:8080."))?;
+            if !matches!(parsed.scheme(), "http" | "https" | "socks5" | "socks5h") {
+                return Err(AppError::invalid_input(
+                    "The proxy must start with http://, https://, socks5:// or socks5h://.",
+                ));
+            }
+            self.proxy = ProxySetting::Custom { url: url.trim().to_owned() };
+        }
+        self.default_model = self.default_model.trim().to_owned();
+        if self.default_model.is_empty() {
+            self.default_model = DEFAULT_MODEL.to_owned();
+        }
+        Ok(self)
+    }
+}
+
+/// Accepts `https://host`, `https://host/` and `https://host/v1`: the client
+/// adds `/v1` itself, and a doubled `/v1/v1` is a classic 404.
+pub fn normalize_base_url(input: &str) -> AppResult<String> {
+    let invalid = || AppError::invalid_input("The base URL must look like https://api.cometapi.com.");
+    let parsed = Url::parse(input.trim()).map_err(|_| invalid())?;
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
+        return Err(invalid());
+    }
+    let mut text = parsed.as_str().trim_end_matches('/').to_owned();
+    if let Some(stripped) = text.strip_suffix("/v1") {
+        text = stripped.to_owned();
+    }
+    Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_is_tidied() {
+        assert_eq!(normalize_base_url(" https://api.cometapi.com/v1/ ").unwrap(), "https://api.cometapi.com");
+        assert_eq!(normalize_base_url("http://127.0.0.1:9/").unwrap(), "http://127.0.0.1:9");
+        assert!(normalize_base_url("api.cometapi.com").is_err());
+        assert!(normalize_base_url("ftp://x").is_err());
+    }
+
+    #[test]
+    fn proxy_scheme_is_checked() {
+        let mut s = Settings::defaults(DEFAULT_BASE_URL);
+        s.proxy = ProxySetting::Custom { url: "socks5://127.0.0.1:1080".into() };
+        assert!(s.clone().validated().is_ok());
+        s.proxy = ProxySetting::Custom { url: "gopher://x".into() };
+        assert!(s.validated().is_err());
+    }
+}

@@ -1,0 +1,65 @@
+//! The SQLite database in the app data folder: WAL, foreign keys, versioned
+//! migrations with a copy of the file taken before each one.
+
+mod api_calls;
+mod conversations;
+mod messages;
+mod migrations;
+mod settings_table;
+
+pub use api_calls::ApiCall;
+pub use conversations::Conversation;
+pub use messages::{FinishReason, Message, Role};
+
+use crate::error::{AppError, AppResult};
+use rusqlite::Connection;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+pub struct Store {
+    conn: Mutex<Connection>,
+    path: PathBuf,
+}
+
+impl Store {
+    pub fn open(path: &Path) -> AppResult<Self> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(AppError::storage)?;
+        }
+        let mut conn = Connection::open(path)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        // NORMAL is durable across app crashes in WAL mode; only a power
+        // loss may drop the last transaction.
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        migrations::migrate(&mut conn, path)?;
+        messages::mark_unfinished_as_interrupted(&conn)?;
+        Ok(Self { conn: Mutex::new(conn), path: path.to_owned() })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// SQLite's own check of the file: "ok" when sound.
+    pub fn integrity_check(&self) -> AppResult<String> {
+        Ok(self.conn().query_row("PRAGMA integrity_check", [], |row| row.get(0))?)
+    }
+
+    /// One connection, one writer: SQLite serialises writes anyway, and the
+    /// app's reads are small.
+    fn conn(&self) -> MutexGuard<'_, Connection> {
+        match self.conn.lock() {
+            Ok(guard) => guard,
+            Err(poisoned) => poisoned.into_inner(),
+        }
+    }
+}
+
+pub(crate) fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}

@@ -1,0 +1,70 @@
+//! One row per request to CometAPI: what the usage screens are built from.
+
+use super::{now_ms, Store};
+use crate::error::AppResult;
+use rusqlite::params;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ApiCall {
+    pub message_id: Option<i64>,
+    pub model: String,
+    pub endpoint: String,
+    pub status: Option<u16>,
+    pub error_code: Option<String>,
+    pub attempts: u32,
+    pub latency_ms: i64,
+    pub first_token_ms: Option<i64>,
+    pub prompt_tokens: Option<i64>,
+    pub completion_tokens: Option<i64>,
+    pub total_tokens: Option<i64>,
+}
+
+impl Store {
+    pub fn record_api_call(&self, call: &ApiCall) -> AppResult<()> {
+        self.conn().execute(
+            "INSERT INTO api_calls(message_id, model, endpoint, status, error_code, attempts, latency_ms,
+                first_token_ms, prompt_tokens, completion_tokens, total_tokens, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            params![
+                call.message_id,
+                call.model,
+                call.endpoint,
+                call.status,
+                call.error_code,
+                call.attempts,
+                call.latency_ms,
+                call.first_token_ms,
+                call.prompt_tokens,
+                call.completion_tokens,
+                call.total_tokens,
+                now_ms()
+            ],
+        )?;
+        Ok(())
+    }
+
+    pub fn api_calls_for_message(&self, message_id: i64) -> AppResult<Vec<ApiCall>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(
+            "SELECT message_id, model, endpoint, status, error_code, attempts, latency_ms, first_token_ms,
+                    prompt_tokens, completion_tokens, total_tokens
+             FROM api_calls WHERE message_id = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([message_id], |row| {
+            Ok(ApiCall {
+                message_id: row.get(0)?,
+                model: row.get(1)?,
+                endpoint: row.get(2)?,
+                status: row.get(3)?,
+                error_code: row.get(4)?,
+                attempts: row.get(5)?,
+                latency_ms: row.get(6)?,
+                first_token_ms: row.get(7)?,
+                prompt_tokens: row.get(8)?,
+                completion_tokens: row.get(9)?,
+                total_tokens: row.get(10)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}

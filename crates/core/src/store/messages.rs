@@ -1,0 +1,180 @@
+//! Messages. A user's message is written before the request goes out; an
+//! answer is written as it streams and closed with its finish reason.
+
+use super::{now_ms, Store};
+use crate::error::{AppError, AppResult, ErrorCode};
+use rusqlite::{params, Connection, Row};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    User,
+    Assistant,
+    System,
+}
+
+/// How an answer ended. `None` on an answer means it is still streaming.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum FinishReason {
+    Stop,
+    Length,
+    ContentFilter,
+    Cancelled,
+    Interrupted,
+    Error,
+}
+
+impl FinishReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Stop => "stop",
+            Self::Length => "length",
+            Self::ContentFilter => "content_filter",
+            Self::Cancelled => "cancelled",
+            Self::Interrupted => "interrupted",
+            Self::Error => "error",
+        }
+    }
+
+    /// The upstream's reason; anything unknown counts as a normal stop.
+    pub fn from_upstream(reason: &str) -> Self {
+        match reason {
+            "length" => Self::Length,
+            "content_filter" => Self::ContentFilter,
+            _ => Self::Stop,
+        }
+    }
+
+    fn parse(text: &str) -> Option<Self> {
+        serde_json::from_value(serde_json::Value::String(text.to_owned())).ok()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct Message {
+    pub id: i64,
+    pub conversation_id: i64,
+    pub role: Role,
+    pub content: String,
+    pub model: Option<String>,
+    pub finish_reason: Option<FinishReason>,
+    pub error: Option<AppError>,
+    pub created_at: i64,
+}
+
+const COLUMNS: &str = "id, conversation_id, role, content, model, finish_reason, error_code, error_message, created_at";
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<Message> {
+    let role: String = row.get(2)?;
+    let finish: Option<String> = row.get(5)?;
+    let code: Option<String> = row.get(6)?;
+    let message: Option<String> = row.get(7)?;
+    let error = code.map(|code| AppError {
+        code: serde_json::from_value(serde_json::Value::String(code)).unwrap_or(ErrorCode::ServerError),
+        message: message.unwrap_or_default(),
+    });
+    Ok(Message {
+        id: row.get(0)?,
+        conversation_id: row.get(1)?,
+        role: match role.as_str() {
+            "user" => Role::User,
+            "system" => Role::System,
+            _ => Role::Assistant,
+        },
+        content: row.get(3)?,
+        model: row.get(4)?,
+        finish_reason: finish.as_deref().and_then(FinishReason::parse),
+        error,
+        created_at: row.get(8)?,
+    })
+}
+
+fn code_text(code: ErrorCode) -> String {
+    serde_json::to_value(code).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+}
+
+impl Store {
+    pub fn add_user_message(&self, conversation_id: i64, content: &str) -> AppResult<Message> {
+        self.insert_message(conversation_id, Role::User, content, None)
+    }
+
+    /// An empty answer row, filled in while the answer streams.
+    pub fn start_answer(&self, conversation_id: i64, model: &str) -> AppResult<Message> {
+        self.insert_message(conversation_id, Role::Assistant, "", Some(model))
+    }
+
+    fn insert_message(&self, conversation_id: i64, role: Role, content: &str, model: Option<&str>) -> AppResult<Message> {
+        let now = now_ms();
+        let role_text = match role {
+            Role::User => "user",
+            Role::Assistant => "assistant",
+            Role::System => "system",
+        };
+        let id = {
+            let conn = self.conn();
+            conn.execute(
+                "INSERT INTO messages(conversation_id, role, content, model, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+                params![conversation_id, role_text, content, model, now],
+            )
+            .map_err(|err| match err {
+                rusqlite::Error::SqliteFailure(e, _) if e.code == rusqlite::ErrorCode::ConstraintViolation => {
+                    AppError::not_found("The conversation")
+                }
+                other => other.into(),
+            })?;
+            conn.last_insert_rowid()
+        };
+        self.touch_conversation(conversation_id)?;
+        self.message(id)
+    }
+
+    pub fn message(&self, id: i64) -> AppResult<Message> {
+        let conn = self.conn();
+        Ok(conn.query_row(&format!("SELECT {COLUMNS} FROM messages WHERE id = ?1"), [id], from_row)?)
+    }
+
+    pub fn list_messages(&self, conversation_id: i64) -> AppResult<Vec<Message>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM messages WHERE conversation_id = ?1 ORDER BY id"))?;
+        let rows = stmt.query_map([conversation_id], from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Saves the text received so far; called at most about once a second.
+    pub fn save_partial_answer(&self, id: i64, content: &str) -> AppResult<()> {
+        self.conn().execute(
+            "UPDATE messages SET content = ?1, updated_at = ?2 WHERE id = ?3",
+            params![content, now_ms(), id],
+        )?;
+        Ok(())
+    }
+
+    pub fn finish_answer(&self, id: i64, content: &str, reason: FinishReason, error: Option<&AppError>) -> AppResult<Message> {
+        self.conn().execute(
+            "UPDATE messages SET content = ?1, finish_reason = ?2, error_code = ?3, error_message = ?4, updated_at = ?5
+             WHERE id = ?6",
+            params![
+                content,
+                reason.as_str(),
+                error.map(|e| code_text(e.code)),
+                error.map(|e| e.message.as_str()),
+                now_ms(),
+                id
+            ],
+        )?;
+        self.message(id)
+    }
+}
+
+/// An answer left open by a crash or a kill is closed as interrupted at the
+/// next start, so it never shows as streaming forever.
+pub(super) fn mark_unfinished_as_interrupted(conn: &Connection) -> AppResult<()> {
+    conn.execute(
+        "UPDATE messages SET finish_reason = 'interrupted' WHERE role = 'assistant' AND finish_reason IS NULL",
+        [],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,128 @@
+//! Schema versions, kept in `PRAGMA user_version`. Before a database moves
+//! to a newer version, a consistent copy is written next to it, so an
+//! update that goes wrong never costs a user their history.
+
+use crate::error::{AppError, AppResult};
+use rusqlite::Connection;
+use std::path::{Path, PathBuf};
+
+/// Append only: never edit a migration that has shipped.
+const MIGRATIONS: &[&str] = &[
+    // v1: conversations, messages, the API call log, settings.
+    r#"
+    CREATE TABLE conversations (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL,
+        model TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+    );
+    CREATE INDEX conversations_by_update ON conversations(updated_at DESC);
+    CREATE TABLE messages (
+        id INTEGER PRIMARY KEY,
+        conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+        role TEXT NOT NULL CHECK (role IN ('user', 'assistant', 'system')),
+        content TEXT NOT NULL,
+        model TEXT,
+        finish_reason TEXT,
+        error_code TEXT,
+        error_message TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+    );
+    CREATE INDEX messages_by_conversation ON messages(conversation_id, id);
+    CREATE TABLE api_calls (
+        id INTEGER PRIMARY KEY,
+        message_id INTEGER REFERENCES messages(id) ON DELETE SET NULL,
+        model TEXT NOT NULL,
+        endpoint TEXT NOT NULL,
+        status INTEGER,
+        error_code TEXT,
+        attempts INTEGER NOT NULL,
+        latency_ms INTEGER NOT NULL,
+        first_token_ms INTEGER,
+        prompt_tokens INTEGER,
+        completion_tokens INTEGER,
+        total_tokens INTEGER,
+        created_at INTEGER NOT NULL
+    );
+    CREATE INDEX api_calls_by_time ON api_calls(created_at);
+    CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    "#,
+];
+
+
+pub(super) fn migrate(conn: &mut Connection, path: &Path) -> AppResult<()> {
+    migrate_with(conn, path, MIGRATIONS)
+}
+
+fn migrate_with(conn: &mut Connection, path: &Path, migrations: &[&str]) -> AppResult<()> {
+    let latest = migrations.len() as i64;
+    let current: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    if current > latest {
+        return Err(AppError::storage(format!(
+            "the database was written by a newer Comet Desk (schema {current}, this one knows {latest})"
+        )));
+    }
+    for version in current..latest {
+        if version > 0 {
+            backup(conn, &backup_path(path, version))?;
+        }
+        let tx = conn.transaction()?;
+        tx.execute_batch(migrations[version as usize])?;
+        tx.pragma_update(None, "user_version", version + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// `comet-desk.sqlite3` at version 3 is copied to `comet-desk.sqlite3.v3.bak`.
+pub fn backup_path(db: &Path, version: i64) -> PathBuf {
+    let mut name = db.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(format!(".v{version}.bak"));
+    db.with_file_name(name)
+}
+
+fn backup(conn: &Connection, target: &Path) -> AppResult<()> {
+    if target.exists() {
+        std::fs::remove_file(target).map_err(AppError::storage)?;
+    }
+    // VACUUM INTO writes a consistent copy, WAL contents included.
+    conn.execute("VACUUM INTO ?1", [target.to_string_lossy()])?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_copy_is_kept_before_each_upgrade() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db.sqlite3");
+        let mut conn = Connection::open(&path).unwrap();
+        migrate_with(&mut conn, &path, &MIGRATIONS[..1]).unwrap();
+        conn.execute("INSERT INTO settings(key, value) VALUES ('k', 'v1')", []).unwrap();
+        let v2 = "ALTER TABLE settings ADD COLUMN note TEXT";
+        migrate_with(&mut conn, &path, &[MIGRATIONS[0], v2]).unwrap();
+
+        let copy = Connection::open(backup_path(&path, 1)).unwrap();
+        let version: i64 = copy.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        let value: String = copy.query_row("SELECT value FROM settings", [], |r| r.get(0)).unwrap();
+        assert_eq!((version, value.as_str()), (1, "v1"));
+        let now: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        assert_eq!(now, 2);
+    }
+
+    #[test]
+    fn a_newer_schema_is_refused_not_damaged() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db.sqlite3");
+        let mut conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", 99).unwrap();
+        assert!(migrate(&mut conn, &path).is_err());
+    }
+}

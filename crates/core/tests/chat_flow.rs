@@ -1,0 +1,124 @@
+//! The chat flow against fake-comet over real loopback sockets.
+
+mod support;
+
+use comet_core::chat::ChatEvent;
+use comet_core::store::{FinishReason, Role, Store};
+use comet_core::ErrorCode;
+use support::*;
+
+#[tokio::test]
+async fn an_answer_streams_is_stored_and_usage_is_recorded() {
+    let h = harness().await;
+    let (conversation, events) = h.send("hello there").await;
+
+    assert!(matches!(events[0], ChatEvent::Started { .. }));
+    let text = streamed_text(&events);
+    assert!(text.starts_with("You said: hello there"), "{text}");
+    assert!(events.iter().any(|e| matches!(e, ChatEvent::Usage { usage } if usage.total_tokens.is_some())));
+    let ChatEvent::Done { message } = last(&events) else { panic!("ended with {:?}", last(&events)) };
+    assert_eq!(message.content, text);
+    assert_eq!(message.finish_reason, Some(FinishReason::Stop));
+
+    let stored = h.store.list_messages(conversation).unwrap();
+    assert_eq!(stored.len(), 2);
+    assert_eq!((stored[0].role, stored[0].content.as_str()), (Role::User, "hello there"));
+    assert_eq!(stored[1].content, text);
+    let calls = h.store.api_calls_for_message(message.id).unwrap();
+    assert_eq!(calls.len(), 1);
+    assert_eq!(calls[0].status, Some(200));
+    assert!(calls[0].completion_tokens.unwrap_or(0) > 0);
+    assert!(calls[0].first_token_ms.is_some());
+
+    let title = h.store.conversation(conversation).unwrap().title;
+    assert_eq!(title, "hello there");
+}
+
+#[tokio::test]
+async fn the_history_goes_with_the_next_message() {
+    let h = harness().await;
+    let (conversation, _) = h.send("first").await;
+    let events = h.send_in(conversation, "second").await;
+    assert!(matches!(last(&events), ChatEvent::Done { .. }));
+    let usage = events.iter().find_map(|e| match e {
+        ChatEvent::Usage { usage } => usage.prompt_tokens,
+        _ => None,
+    });
+    // "first" + the first answer + "second": more than the last message alone.
+    assert!(usage.unwrap_or(0) > 10, "prompt tokens {usage:?}");
+    assert_eq!(h.store.list_messages(conversation).unwrap().len(), 4);
+}
+
+#[tokio::test]
+async fn stop_keeps_what_came() {
+    let h = std::sync::Arc::new(harness().await);
+    let conversation = h.chat.create_conversation("gpt-4o-mini").unwrap();
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let sender = h.clone();
+    let task = tokio::spawn(async move {
+        sender
+            .chat
+            .send(conversation.id, "[[fault:slow:20]] [[words:500]]", "gpt-4o-mini", &mut |e| {
+                let _ = tx.send(e);
+            })
+            .await
+    });
+    let mut events = Vec::new();
+    while let Some(event) = rx.recv().await {
+        let is_delta = matches!(event, ChatEvent::Delta { .. });
+        events.push(event);
+        if is_delta && streamed_text(&events).len() > 20 {
+            assert!(h.chat.stop(conversation.id));
+        }
+    }
+    task.await.unwrap().unwrap();
+    let ChatEvent::Done { message } = last(&events) else { panic!("{:?}", last(&events)) };
+    assert_eq!(message.finish_reason, Some(FinishReason::Cancelled));
+    assert!(!message.content.is_empty() && message.content.len() < 2000);
+    assert_eq!(message.content, streamed_text(&events));
+    assert!(!h.chat.stop(conversation.id), "the stream is no longer active");
+}
+
+#[tokio::test]
+async fn everything_survives_a_reopen_and_open_answers_become_interrupted() {
+    let h = harness().await;
+    let (conversation, _) = h.send("remember me").await;
+    let dangling = h.store.start_answer(conversation, "gpt-4o-mini").unwrap();
+    let path = h.store.path().to_owned();
+    drop(h.chat);
+    drop(h.store);
+
+    let reopened = Store::open(&path).unwrap();
+    let messages = reopened.list_messages(conversation).unwrap();
+    assert_eq!(messages.len(), 3);
+    assert_eq!(messages[0].content, "remember me");
+    assert!(messages[1].content.starts_with("You said: remember me"));
+    assert_eq!(messages[2].id, dangling.id);
+    assert_eq!(messages[2].finish_reason, Some(FinishReason::Interrupted));
+    assert_eq!(reopened.integrity_check().unwrap(), "ok");
+}
+
+#[tokio::test]
+async fn empty_input_and_unknown_conversations_are_refused_without_storing() {
+    let h = harness().await;
+    let conversation = h.chat.create_conversation("gpt-4o-mini").unwrap();
+    let err = h.chat.send(conversation.id, "   ", "gpt-4o-mini", &mut |_| {}).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+    let err = h.chat.send(999_999, "hi", "gpt-4o-mini", &mut |_| {}).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::NotFound);
+    assert!(h.store.list_messages(conversation.id).unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn conversations_can_be_renamed_listed_and_deleted() {
+    let h = harness().await;
+    let (a, _) = h.send("alpha").await;
+    let (b, _) = h.send("beta").await;
+    let list = h.chat.list_conversations().unwrap();
+    assert_eq!(list.iter().map(|c| c.id).collect::<Vec<_>>(), vec![b, a]);
+    assert_eq!(h.chat.rename_conversation(a, "  My   chat ").unwrap().title, "My chat");
+    assert_eq!(h.chat.rename_conversation(a, " ").unwrap_err().code, ErrorCode::InvalidInput);
+    h.chat.delete_conversation(a).unwrap();
+    assert!(h.store.list_messages(a).unwrap().is_empty());
+    assert_eq!(h.chat.delete_conversation(a).unwrap_err().code, ErrorCode::NotFound);
+}

@@ -1,0 +1,84 @@
+//! Shared set-up for the integration tests: a real fake-comet on loopback,
+//! a real SQLite file in a temporary folder, and a fixed key.
+#![allow(dead_code)]
+
+use comet_core::chat::{ChatEvent, ChatService};
+use comet_core::client::{ClientConfig, RetryPolicy, SharedClient};
+use comet_core::secret::{normalize_key, FixedKey};
+use comet_core::settings::ProxySetting;
+use comet_core::store::Store;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::Arc;
+use std::time::Duration;
+
+pub const KEY: &str = "sk-test-LEAKCANARY-7f3a9c";
+
+pub struct Harness {
+    pub server: fake_comet::RunningServer,
+    pub dir: tempfile::TempDir,
+    pub store: Arc<Store>,
+    pub chat: ChatService,
+}
+
+pub fn fast_config(base_url: String) -> ClientConfig {
+    ClientConfig {
+        base_url,
+        proxy: ProxySetting::None,
+        connect_timeout: Duration::from_secs(2),
+        idle_timeout: Duration::from_millis(700),
+        retry: RetryPolicy {
+            max_attempts: 3,
+            base: Duration::from_millis(10),
+            cap: Duration::from_secs(2),
+            jitter: Duration::ZERO,
+        },
+    }
+}
+
+pub async fn server() -> fake_comet::RunningServer {
+    fake_comet::spawn(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)), fake_comet::Config::default())
+        .await
+        .expect("fake-comet starts")
+}
+
+pub async fn harness() -> Harness {
+    let server = server().await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Arc::new(Store::open(&dir.path().join("comet.sqlite3")).expect("store opens"));
+    let client = Arc::new(SharedClient::new(fast_config(server.base_url())).expect("client"));
+    let key = Arc::new(FixedKey(normalize_key(KEY).expect("key")));
+    let chat = ChatService::new(store.clone(), client, key);
+    Harness { server, dir, store, chat }
+}
+
+impl Harness {
+    /// Sends `text` in a new conversation and collects every event.
+    pub async fn send(&self, text: &str) -> (i64, Vec<ChatEvent>) {
+        let conversation = self.chat.create_conversation("gpt-4o-mini").expect("conversation");
+        let events = self.send_in(conversation.id, text).await;
+        (conversation.id, events)
+    }
+
+    pub async fn send_in(&self, conversation_id: i64, text: &str) -> Vec<ChatEvent> {
+        let mut events = Vec::new();
+        self.chat
+            .send(conversation_id, text, "gpt-4o-mini", &mut |e| events.push(e))
+            .await
+            .expect("send is accepted");
+        events
+    }
+}
+
+pub fn streamed_text(events: &[ChatEvent]) -> String {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            ChatEvent::Delta { text } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+pub fn last(events: &[ChatEvent]) -> &ChatEvent {
+    events.last().expect("at least one event")
+}

@@ -1,0 +1,83 @@
+//! fake-comet: a CometAPI stand-in on loopback for tests, benchmarks and
+//! demos. It speaks the same wire format and misbehaves on request: put a
+//! magic word such as `[[fault:429]]` in the last user message (see
+//! `faults.rs` for the list).
+//!
+//! Keys: any `sk-...` key is accepted unless it contains `bad`.
+
+mod auth;
+mod chat;
+mod faults;
+mod models;
+
+use axum::routing::{get, post};
+use axum::Router;
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Pause between two streamed chunks (a real model drips too).
+    pub chunk_delay: Duration,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self { chunk_delay: Duration::from_millis(0) }
+    }
+}
+
+#[derive(Default)]
+pub(crate) struct Counters {
+    /// Requests seen per prompt, for `[[fault:flaky:N]]`.
+    pub by_prompt: Mutex<HashMap<String, u32>>,
+}
+
+#[derive(Clone)]
+pub(crate) struct AppState {
+    pub config: Config,
+    pub counters: Arc<Counters>,
+}
+
+pub fn router(config: Config) -> Router {
+    let state = AppState { config, counters: Arc::new(Counters::default()) };
+    Router::new()
+        .route("/v1/models", get(models::list))
+        .route("/v1/chat/completions", post(chat::completions))
+        // A wrong path on the real gateway may redirect to a web page.
+        .route("/", get(|| async { axum::response::Html("<html><body>CometAPI</body></html>") }))
+        .with_state(state)
+}
+
+/// A server running in the background of the current tokio runtime.
+pub struct RunningServer {
+    pub addr: SocketAddr,
+    handle: tokio::task::JoinHandle<()>,
+}
+
+impl RunningServer {
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+}
+
+impl Drop for RunningServer {
+    fn drop(&mut self) {
+        self.handle.abort();
+    }
+}
+
+/// Binds `addr` (use port 0 for any free port) and serves until dropped.
+pub async fn spawn(addr: SocketAddr, config: Config) -> std::io::Result<RunningServer> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let addr = listener.local_addr()?;
+    let app = router(config);
+    let handle = tokio::spawn(async move {
+        if let Err(err) = axum::serve(listener, app).await {
+            eprintln!("fake-comet stopped: {err}");
+        }
+    });
+    Ok(RunningServer { addr, handle })
+}

@@ -1,0 +1,21 @@
+//! `GET /v1/models` in CometAPI's list shape.
+
+use crate::auth;
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::json;
+
+pub(crate) const MODELS: &[&str] =
+    &["gpt-4o-mini", "gpt-4o", "o3-pro", "gpt-5", "claude-sonnet-4-5", "deepseek-chat", "gpt-4o-image", "dall-e-3", "gpt-image-1", "text-embedding-3-small"];
+
+pub(crate) async fn list(headers: HeaderMap) -> Response {
+    if let Err(refused) = auth::check(&headers) {
+        return refused;
+    }
+    let data: Vec<_> = MODELS
+        .iter()
+        .map(|id| json!({"id": id, "object": "model", "created": 1_700_000_000, "owned_by": "cometapi"}))
+        .collect();
+    Json(json!({"object": "list", "data": data})).into_response()
+}

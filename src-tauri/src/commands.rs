@@ -1,0 +1,6 @@
+//! One file per domain. Each command only unpacks its arguments and calls
+//! the core; errors cross as `{ code, message }`.
+
+pub mod account;
+pub mod chat;
+pub mod settings;

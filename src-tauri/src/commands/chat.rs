@@ -1,0 +1,61 @@
+//! Conversations and streaming answers. An answer streams through a
+//! Channel owned by the request, so two chats never mix their events.
+
+use comet_core::chat::{ChatEvent, ChatService};
+use comet_core::store::{Conversation, Message};
+use comet_core::AppError;
+use tauri::ipc::Channel;
+use tauri::State;
+
+#[tauri::command]
+#[specta::specta]
+pub fn list_conversations(chat: State<'_, ChatService>) -> Result<Vec<Conversation>, AppError> {
+    chat.list_conversations()
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn create_conversation(chat: State<'_, ChatService>, model: String) -> Result<Conversation, AppError> {
+    chat.create_conversation(&model)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn rename_conversation(chat: State<'_, ChatService>, id: i64, title: String) -> Result<Conversation, AppError> {
+    chat.rename_conversation(id, &title)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn delete_conversation(chat: State<'_, ChatService>, id: i64) -> Result<(), AppError> {
+    chat.delete_conversation(id)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn list_messages(chat: State<'_, ChatService>, conversation_id: i64) -> Result<Vec<Message>, AppError> {
+    chat.list_messages(conversation_id)
+}
+
+/// Resolves when the answer has ended; its text arrives on `on_event`.
+#[tauri::command]
+#[specta::specta]
+pub async fn send_message(
+    chat: State<'_, ChatService>,
+    conversation_id: i64,
+    content: String,
+    model: String,
+    on_event: Channel<ChatEvent>,
+) -> Result<(), AppError> {
+    let mut emit = |event: ChatEvent| {
+        // The window may be gone; the answer is still saved.
+        let _ = on_event.send(event);
+    };
+    chat.send(conversation_id, &content, &model, &mut emit).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn stop_answer(chat: State<'_, ChatService>, conversation_id: i64) -> bool {
+    chat.stop(conversation_id)
+}

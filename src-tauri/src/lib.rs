@@ -1,0 +1,53 @@
+//! Comet Desk's Tauri shell: builds the services once at start-up, hands
+//! each to Tauri as its own managed value, and exposes thin commands.
+
+mod commands;
+mod services;
+
+use specta_typescript::{BigIntExportBehavior, Typescript};
+use tauri_specta::{collect_commands, Builder};
+
+/// Every command the web view may call; the TypeScript bindings are
+/// generated from this same list.
+pub fn ipc_builder() -> Builder<tauri::Wry> {
+    Builder::<tauri::Wry>::new().commands(collect_commands![
+        commands::account::has_key,
+        commands::account::save_key,
+        commands::account::delete_key,
+        commands::account::list_models,
+        commands::settings::get_settings,
+        commands::settings::update_settings,
+        commands::chat::list_conversations,
+        commands::chat::create_conversation,
+        commands::chat::rename_conversation,
+        commands::chat::delete_conversation,
+        commands::chat::list_messages,
+        commands::chat::send_message,
+        commands::chat::stop_answer,
+    ])
+}
+
+/// The TypeScript the UI imports; a test fails when the file on disk is stale.
+pub fn typescript_bindings() -> String {
+    let language = Typescript::default()
+        .bigint(BigIntExportBehavior::Number)
+        .header("// Generated from the Rust commands by `make bindings`. Do not edit.\n");
+    ipc_builder().export_str(language).unwrap_or_else(|err| format!("// export failed: {err}\n"))
+}
+
+pub fn run() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn,comet=info".into()),
+        )
+        .init();
+    let ipc = ipc_builder();
+    let result = tauri::Builder::default()
+        .invoke_handler(ipc.invoke_handler())
+        .setup(|app| services::install(app))
+        .run(tauri::generate_context!());
+    if let Err(err) = result {
+        tracing::error!(%err, "Comet Desk stopped with an error");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,1 @@
+fn main() { comet_desk_lib::run() }

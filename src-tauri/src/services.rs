@@ -1,0 +1,44 @@
+//! Builds every service once, before the window can call a command, and
+//! registers each as its own managed value.
+
+use comet_core::account::Account;
+use comet_core::chat::ChatService;
+use comet_core::client::{ClientConfig, SharedClient};
+use comet_core::preferences::Preferences;
+use comet_core::secret::Keyring;
+use comet_core::settings::{Settings, DEFAULT_BASE_URL};
+use comet_core::store::Store;
+use std::path::PathBuf;
+use std::sync::Arc;
+use tauri::Manager;
+
+const KEYRING_SERVICE: &str = "comet-desk";
+const KEYRING_ACCOUNT: &str = "cometapi-key";
+
+/// `COMET_DESK_DATA_DIR` puts the database elsewhere (demo and tests);
+/// otherwise the OS's app data folder.
+fn data_dir(app: &tauri::App) -> Result<PathBuf, Box<dyn std::error::Error>> {
+    match std::env::var_os("COMET_DESK_DATA_DIR") {
+        Some(dir) => Ok(PathBuf::from(dir)),
+        None => Ok(app.path().app_data_dir()?),
+    }
+}
+
+/// `COMET_DESK_BASE_URL` is the default for a profile that has not chosen
+/// one, so `make demo` can point a fresh profile at fake-comet.
+fn default_base_url() -> String {
+    std::env::var("COMET_DESK_BASE_URL").unwrap_or_else(|_| DEFAULT_BASE_URL.to_owned())
+}
+
+pub fn install(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
+    let store = Arc::new(Store::open(&data_dir(app)?.join("comet-desk.sqlite3"))?);
+    let base_url = default_base_url();
+    let settings = store.load_settings()?.unwrap_or_else(|| Settings::defaults(&base_url));
+    let client = Arc::new(SharedClient::new(ClientConfig::from_settings(&settings))?);
+    let keyring = Arc::new(Keyring::new(KEYRING_SERVICE, KEYRING_ACCOUNT));
+
+    app.manage(Account::new(keyring.clone(), client.clone()));
+    app.manage(Preferences::new(store.clone(), client.clone(), base_url));
+    app.manage(ChatService::new(store, client, keyring));
+    Ok(())
+}
