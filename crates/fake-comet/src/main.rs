@@ -1,5 +1,6 @@
 //! `cargo run -p fake-comet [-- --port 8787] [--chunk-ms 20]`: serve the
-//! CometAPI stand-in on 127.0.0.1 until stopped.
+//! CometAPI stand-in on 127.0.0.1 until stopped. `--port 0` picks a free
+//! port; the first line printed says which.
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::time::Duration;

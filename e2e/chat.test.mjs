@@ -1,0 +1,60 @@
+// The real app in a real window (Xvfb), driven through tauri-driver and
+// WebKitWebDriver, against fake-comet: the walking skeleton end to end.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { ENTER, Session, startRig } from "./webdriver.mjs";
+
+let rig;
+before(async () => {
+  rig = await startRig();
+});
+after(() => rig?.stop());
+
+test("save a key, chat with a streamed answer, and find it again after a restart", async () => {
+  let app = await Session.start();
+  try {
+    const keyInput = await app.waitFor("#api-key");
+    await app.screenshot("01-welcome");
+
+    // A refused key gives a plain message and stays on the welcome screen.
+    await app.type(keyInput, "sk-bad-key");
+    await app.click(await app.find(".key-form button[type=submit]"));
+    await app.waitFor(".form-error", (t) => t.includes("This key was refused by CometAPI"));
+
+    await app.clear(keyInput);
+    await app.type(keyInput, "Bearer sk-e2e-good");
+    await app.click(await app.find(".key-form button[type=submit]"));
+    const composer = await app.waitFor(".composer-input");
+
+    await app.type(composer, "Hello from the window");
+    await app.type(composer, ENTER);
+    await app.waitFor(".message.user", (t) => t.includes("Hello from the window"));
+    // The answer streams: it shows up before it is finished...
+    await app.waitFor(".message.assistant[data-finish=streaming]", (t) => t.includes("You said"));
+    // ...and ends complete, rendered as Markdown with highlighted code.
+    const answer = await app.waitFor(".message.assistant[data-finish=stop]", (t) => t.includes('println!("hello")'));
+    assert.match(await app.text(answer), /You said: Hello from the window/);
+    assert.equal((await app.findAll(".message.assistant .code-block .hljs-keyword")).length > 0, true);
+    assert.equal((await app.findAll(".message.assistant strong")).length, 1);
+    await app.waitFor(".conversation-title", (t) => t.includes("Hello from the window"));
+    await app.screenshot("02-answered");
+
+    // A failure shows in place and the message stays.
+    await app.type(composer, "[[fault:403]] are you there?");
+    await app.type(composer, ENTER);
+    await app.waitFor(".message-error", (t) => t.includes("Access denied"));
+  } finally {
+    await app.quit();
+  }
+
+  app = await Session.start();
+  try {
+    // The key is remembered (keyring), and so is the conversation (SQLite).
+    await app.waitFor(".conversation-title", (t) => t.includes("Hello from the window"));
+    await app.waitFor(".message.assistant[data-finish=stop]", (t) => t.includes("You said: Hello from the window"));
+    await app.waitFor(".message.user", (t) => t.includes("[[fault:403]] are you there?"));
+    await app.screenshot("03-after-restart");
+  } finally {
+    await app.quit();
+  }
+});

@@ -1,0 +1,152 @@
+// A small W3C WebDriver client over fetch, plus the processes an end-to-end
+// run needs: fake-comet and tauri-driver (which starts the real app).
+import { spawn } from "node:child_process";
+import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+const root = resolve(import.meta.dirname, "..");
+export const APP_BIN = resolve(root, process.env.APP_BIN ?? "target/debug/comet-desk");
+const FAKE_BIN = resolve(root, process.env.FAKE_BIN ?? "target/debug/fake-comet");
+const SHOTS = resolve(root, "target/e2e-shots");
+const DRIVER_PORT = Number(process.env.DRIVER_PORT ?? 4444);
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function startProcess(cmd, args, env, readyPattern) {
+  const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  return new Promise((resolveReady, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${cmd} did not start: ${output}`)), 20000);
+    const onData = (chunk) => {
+      output += chunk;
+      const match = output.match(readyPattern);
+      if (match) {
+        clearTimeout(timer);
+        resolveReady({ child, match });
+      }
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.on("exit", (code) => reject(new Error(`${cmd} exited with ${code}: ${output}`)));
+  });
+}
+
+/** fake-comet, the profile folder and tauri-driver; `stop()` ends them. */
+export async function startRig() {
+  const dataDir = mkdtempSync(join(tmpdir(), "comet-e2e-"));
+  const fake = await startProcess(FAKE_BIN, ["--port", "0", "--chunk-ms", "15"], {}, /listening on (\S+)/);
+  const baseUrl = fake.match[1];
+  const driver = spawn("tauri-driver", ["--port", String(DRIVER_PORT), "--native-driver", "/usr/bin/WebKitWebDriver"], {
+    env: { ...process.env, COMET_DESK_BASE_URL: baseUrl, COMET_DESK_DATA_DIR: dataDir },
+    stdio: "ignore",
+  });
+  for (let i = 0; i < 100; i++) {
+    try {
+      await fetch(`http://127.0.0.1:${DRIVER_PORT}/status`);
+      break;
+    } catch {
+      await sleep(100);
+    }
+  }
+  return {
+    baseUrl,
+    dataDir,
+    stop() {
+      driver.kill();
+      fake.child.kill();
+    },
+  };
+}
+
+async function call(method, path, body) {
+  const response = await fetch(`http://127.0.0.1:${DRIVER_PORT}${path}`, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await response.json();
+  if (!response.ok) throw new Error(`${method} ${path}: ${JSON.stringify(json.value)}`);
+  return json.value;
+}
+
+const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
+
+export class Session {
+  static async start() {
+    const value = await call("POST", "/session", {
+      capabilities: { alwaysMatch: { "tauri:options": { application: APP_BIN } } },
+    });
+    return new Session(value.sessionId);
+  }
+
+  constructor(id) {
+    this.id = id;
+  }
+
+  async quit() {
+    await call("DELETE", `/session/${this.id}`);
+  }
+
+  async find(css) {
+    const value = await call("POST", `/session/${this.id}/element`, { using: "css selector", value: css });
+    return value[ELEMENT];
+  }
+
+  async findAll(css) {
+    const value = await call("POST", `/session/${this.id}/elements`, { using: "css selector", value: css });
+    return value.map((v) => v[ELEMENT]);
+  }
+
+  /** Polls until `css` exists (and, if given, its text passes `test`). */
+  async waitFor(css, test = () => true, timeoutMs = 20000) {
+    const end = Date.now() + timeoutMs;
+    let last = "";
+    while (Date.now() < end) {
+      try {
+        for (const id of await this.findAll(css)) {
+          last = await this.text(id);
+          if (test(last)) return id;
+        }
+      } catch {
+        // The page may be reloading; try again.
+      }
+      await sleep(100);
+    }
+    await this.screenshot(`timeout-${css.replace(/\W+/g, "_")}`);
+    throw new Error(`timed out waiting for ${css}; last text: ${JSON.stringify(last)}`);
+  }
+
+  /** The element's text content (WebKit's rendered text drops clipped text). */
+  async text(id) {
+    return this.execute("return arguments[0].textContent;", [{ [ELEMENT]: id }]);
+  }
+
+  async attribute(id, name) {
+    return call("GET", `/session/${this.id}/element/${id}/attribute/${name}`);
+  }
+
+  async click(id) {
+    await call("POST", `/session/${this.id}/element/${id}/click`, {});
+  }
+
+  async clear(id) {
+    await call("POST", `/session/${this.id}/element/${id}/clear`, {});
+  }
+
+  async type(id, text) {
+    await call("POST", `/session/${this.id}/element/${id}/value`, { text });
+  }
+
+  async execute(script, args = []) {
+    return call("POST", `/session/${this.id}/execute/sync`, { script, args });
+  }
+
+  async screenshot(name) {
+    const png = await call("GET", `/session/${this.id}/screenshot`);
+    mkdirSync(SHOTS, { recursive: true });
+    writeFileSync(join(SHOTS, `${name}.png`), Buffer.from(png, "base64"));
+  }
+}
+
+export const ENTER = "\uE007";

@@ -1,0 +1,45 @@
+// The streaming answer as a pure state machine: each ChatEvent takes the
+// visible message list to the next one. No I/O here, so it is easy to test.
+import type { AppError, ChatEvent, Message } from "../lib/ipc";
+
+export interface StreamState {
+  messages: Message[];
+  /** The answer being written, while one is. */
+  answerId: number | null;
+  retrying: { attempt: number; delayMs: number } | null;
+  error: AppError | null;
+}
+
+export function idle(messages: Message[]): StreamState {
+  return { messages, answerId: null, retrying: null, error: null };
+}
+
+function replace(messages: Message[], updated: Message): Message[] {
+  return messages.map((m) => (m.id === updated.id ? updated : m));
+}
+
+export function applyEvent(state: StreamState, event: ChatEvent): StreamState {
+  switch (event.type) {
+    case "started":
+      return {
+        messages: [...state.messages, event.user_message, event.answer],
+        answerId: event.answer.id,
+        retrying: null,
+        error: null,
+      };
+    case "retrying":
+      return { ...state, retrying: { attempt: event.attempt, delayMs: event.delay_ms } };
+    case "delta":
+      return {
+        ...state,
+        retrying: null,
+        messages: state.messages.map((m) => (m.id === state.answerId ? { ...m, content: m.content + event.text } : m)),
+      };
+    case "usage":
+      return state;
+    case "done":
+      return { messages: replace(state.messages, event.message), answerId: null, retrying: null, error: null };
+    case "error":
+      return { messages: replace(state.messages, event.message), answerId: null, retrying: null, error: event.error };
+  }
+}

@@ -1,0 +1,114 @@
+// The chat screen's state and the actions on it. Talks to Rust only
+// through the ipc module; the streaming logic itself is in answerState.
+import { chat, account, IpcError, type AppError, type Conversation } from "../lib/ipc";
+import { applyEvent, idle, type StreamState } from "./answerState";
+
+function asAppError(error: unknown): AppError {
+  if (error instanceof IpcError) return { code: error.code, message: error.message };
+  return { code: "storage", message: String(error) };
+}
+
+export class ChatStore {
+  conversations = $state<Conversation[]>([]);
+  currentId = $state<number | null>(null);
+  view = $state<StreamState>(idle([]));
+  /** Conversations with an answer streaming right now. */
+  streaming = $state<number[]>([]);
+  models = $state<string[]>([]);
+  model = $state("gpt-4o-mini");
+  /** An error that happened before anything was stored (the composer keeps its text). */
+  notice = $state<AppError | null>(null);
+
+  constructor(defaultModel: string) {
+    this.model = defaultModel;
+  }
+
+  get current(): Conversation | undefined {
+    return this.conversations.find((c) => c.id === this.currentId);
+  }
+
+  get isStreaming(): boolean {
+    return this.currentId !== null && this.streaming.includes(this.currentId);
+  }
+
+  async load(): Promise<void> {
+    try {
+      this.conversations = await chat.listConversations();
+      if (this.conversations.length > 0) await this.select(this.conversations[0].id);
+    } catch (error) {
+      this.notice = asAppError(error);
+    }
+    void this.loadModels();
+  }
+
+  async loadModels(): Promise<void> {
+    try {
+      this.models = await account.listModels();
+    } catch {
+      // The picker still works with the current model; chat shows any real error.
+      this.models = [this.model];
+    }
+  }
+
+  async select(id: number): Promise<void> {
+    this.currentId = id;
+    this.notice = null;
+    const messages = await chat.listMessages(id);
+    if (this.currentId !== id) return;
+    const live = this.streaming.includes(id) ? messages.findLast((m) => m.role === "assistant") : undefined;
+    this.view = { ...idle(messages), answerId: live?.id ?? null };
+    const conversation = this.current;
+    if (conversation) this.model = conversation.model;
+  }
+
+  async newConversation(): Promise<void> {
+    const created = await chat.createConversation(this.model);
+    this.conversations = [created, ...this.conversations];
+    await this.select(created.id);
+  }
+
+  async rename(id: number, title: string): Promise<void> {
+    const renamed = await chat.renameConversation(id, title);
+    this.conversations = this.conversations.map((c) => (c.id === id ? renamed : c));
+  }
+
+  async remove(id: number): Promise<void> {
+    await chat.deleteConversation(id);
+    this.conversations = this.conversations.filter((c) => c.id !== id);
+    if (this.currentId === id) {
+      this.currentId = null;
+      this.view = idle([]);
+      if (this.conversations.length > 0) await this.select(this.conversations[0].id);
+    }
+  }
+
+  /** Sends `text`; `onStored` runs once Rust has stored it, so the composer may clear. */
+  async send(text: string, onStored: () => void): Promise<void> {
+    this.notice = null;
+    if (this.currentId === null) await this.newConversation();
+    const id = this.currentId;
+    if (id === null) return;
+    this.streaming = [...this.streaming, id];
+    try {
+      await chat.send(id, text, this.model, (event) => {
+        if (event.type === "started") {
+          onStored();
+          void this.refreshConversations();
+        }
+        if (this.currentId === id) this.view = applyEvent(this.view, event);
+      });
+    } catch (error) {
+      if (this.currentId === id) this.notice = asAppError(error);
+    } finally {
+      this.streaming = this.streaming.filter((s) => s !== id);
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.currentId !== null) await chat.stop(this.currentId);
+  }
+
+  private async refreshConversations(): Promise<void> {
+    this.conversations = await chat.listConversations();
+  }
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { render } from "@testing-library/svelte";
+import { renderMarkdown } from "./markdown";
+import Markdown from "./Markdown.svelte";
+
+const payloads = [
+  "<script>window.__pwned = 1</script>",
+  "<img src=x onerror=\"window.__pwned = 1\">",
+  "<svg onload=\"window.__pwned = 1\"></svg>",
+  "[click](javascript:window.__pwned=1)",
+  "[data](data:text/html,<script>window.__pwned=1</script>)",
+  "<a href=\"javascript:window.__pwned=1\">x</a>",
+  "<iframe src=\"javascript:window.__pwned=1\"></iframe>",
+  "<div style=\"background:url(javascript:window.__pwned=1)\">x</div>",
+  "<details open ontoggle=\"window.__pwned=1\">x</details>",
+  "```html\n<script>window.__pwned=1</script>\n```",
+];
+
+describe("renderMarkdown", () => {
+  it("renders markdown and highlights code", () => {
+    const html = renderMarkdown("**bold** and `x`\n\n```rust\nfn main() {}\n```");
+    expect(html).toContain("<strong>bold</strong>");
+    expect(html).toContain('class="hljs-keyword"');
+    expect(html).toContain("code-block");
+  });
+
+  it.each(payloads)("neutralises %s", (payload) => {
+    const html = renderMarkdown(payload);
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/\son\w+=/i);
+    expect(html).not.toMatch(/javascript:/i);
+    expect(html).not.toMatch(/<iframe|style=/i);
+  });
+
+  it("runs none of the payloads when mounted in the page", async () => {
+    const w = window as unknown as { __pwned?: number };
+    delete w.__pwned;
+    for (const source of payloads) render(Markdown, { source });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(w.__pwned).toBeUndefined();
+  });
+
+  it("adds a copy button to code blocks", () => {
+    const { container } = render(Markdown, { source: "```js\nlet a = 1;\n```" });
+    expect(container.querySelector(".code-block button.copy")?.textContent).toBe("Copy");
+  });
+});

@@ -1,0 +1,61 @@
+// Markdown to safe HTML: marked parses, highlight.js colours code, and
+// DOMPurify removes anything that could run (scripts, handlers, js: URLs).
+import DOMPurify from "dompurify";
+import { Marked } from "marked";
+import hljs from "highlight.js/lib/core";
+import bash from "highlight.js/lib/languages/bash";
+import javascript from "highlight.js/lib/languages/javascript";
+import json from "highlight.js/lib/languages/json";
+import python from "highlight.js/lib/languages/python";
+import rust from "highlight.js/lib/languages/rust";
+import typescript from "highlight.js/lib/languages/typescript";
+import xml from "highlight.js/lib/languages/xml";
+import css from "highlight.js/lib/languages/css";
+import sql from "highlight.js/lib/languages/sql";
+
+for (const [name, language] of Object.entries({ bash, javascript, json, python, rust, typescript, xml, css, sql })) {
+  hljs.registerLanguage(name, language);
+}
+hljs.registerAliases(["sh", "shell"], { languageName: "bash" });
+hljs.registerAliases(["js"], { languageName: "javascript" });
+hljs.registerAliases(["ts"], { languageName: "typescript" });
+hljs.registerAliases(["html"], { languageName: "xml" });
+hljs.registerAliases(["py"], { languageName: "python" });
+hljs.registerAliases(["rs"], { languageName: "rust" });
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+const marked = new Marked({
+  gfm: true,
+  breaks: false,
+  renderer: {
+    code({ text, lang }) {
+      const language = (lang ?? "").split(/\s/)[0].toLowerCase();
+      const body = hljs.getLanguage(language)
+        ? hljs.highlight(text, { language, ignoreIllegals: true }).value
+        : escapeHtml(text);
+      const label = language ? `<span class="code-lang">${escapeHtml(language)}</span>` : "";
+      return `<div class="code-block">${label}<pre><code class="hljs">${body}</code></pre></div>`;
+    },
+  },
+});
+
+const purifier = DOMPurify();
+purifier.addHook("afterSanitizeAttributes", (node) => {
+  // Links never navigate the app window; the view opens them deliberately.
+  if (node.tagName === "A") {
+    node.setAttribute("rel", "noopener noreferrer");
+    node.removeAttribute("target");
+  }
+});
+
+export function renderMarkdown(source: string): string {
+  const html = marked.parse(source, { async: false });
+  return purifier.sanitize(html, {
+    FORBID_TAGS: ["style", "form", "input", "button", "textarea", "select", "iframe", "object", "embed"],
+    FORBID_ATTR: ["style"],
+    ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|#)/i,
+  });
+}

@@ -1,0 +1,71 @@
+// The only module that talks to Tauri. The rest of the UI imports from here,
+// so page tests can swap this one module for a fake.
+import { Channel } from "@tauri-apps/api/core";
+import {
+  commands,
+  type AppError,
+  type ChatEvent,
+  type Conversation,
+  type Message,
+  type Settings,
+} from "./bindings";
+
+export type {
+  AppError,
+  ChatEvent,
+  Conversation,
+  ErrorCode,
+  FinishReason,
+  Message,
+  ProxySetting,
+  Settings,
+  Theme,
+  Language,
+} from "./bindings";
+
+/** A command's `{ code, message }` error, thrown so callers can use try/catch. */
+export class IpcError extends Error {
+  readonly code: AppError["code"];
+  constructor(error: AppError) {
+    super(error.message);
+    this.code = error.code;
+  }
+}
+
+type Result<T> = { status: "ok"; data: T } | { status: "error"; error: AppError };
+
+async function unwrap<T>(pending: Promise<Result<T>>): Promise<T> {
+  const result = await pending;
+  if (result.status === "error") throw new IpcError(result.error);
+  return result.data;
+}
+
+export const account = {
+  hasKey: (): Promise<boolean> => unwrap(commands.hasKey()),
+  saveKey: (key: string): Promise<null> => unwrap(commands.saveKey(key)),
+  deleteKey: (): Promise<null> => unwrap(commands.deleteKey()),
+  listModels: (): Promise<string[]> => unwrap(commands.listModels()),
+};
+
+export const settings = {
+  get: (): Promise<Settings> => unwrap(commands.getSettings()),
+  update: (next: Settings): Promise<Settings> => unwrap(commands.updateSettings(next)),
+};
+
+export const chat = {
+  listConversations: (): Promise<Conversation[]> => unwrap(commands.listConversations()),
+  createConversation: (model: string): Promise<Conversation> => unwrap(commands.createConversation(model)),
+  renameConversation: (id: number, title: string): Promise<Conversation> =>
+    unwrap(commands.renameConversation(id, title)),
+  deleteConversation: (id: number): Promise<null> => unwrap(commands.deleteConversation(id)),
+  listMessages: (conversationId: number): Promise<Message[]> => unwrap(commands.listMessages(conversationId)),
+  /** Resolves when the answer ended; events arrive on `onEvent` meanwhile. */
+  send: (conversationId: number, content: string, model: string, onEvent: (event: ChatEvent) => void): Promise<null> => {
+    const channel = new Channel<ChatEvent>();
+    channel.onmessage = onEvent;
+    return unwrap(commands.sendMessage(conversationId, content, model, channel));
+  },
+  stop: (conversationId: number): Promise<boolean> => commands.stopAnswer(conversationId),
+};
+
+export type Ipc = { account: typeof account; settings: typeof settings; chat: typeof chat };
