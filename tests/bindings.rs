@@ -11,5 +11,8 @@ fn typescript_bindings_are_current() {
         return;
     }
     let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(on_disk == fresh, "ui/src/lib/ipc/bindings.ts is stale: run `make bindings` and commit it");
+    assert!(
+        on_disk == fresh,
+        "ui/src/lib/ipc/bindings.ts is stale: run `make bindings` and commit it"
+    );
 }

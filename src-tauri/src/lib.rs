@@ -24,6 +24,7 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
         commands::chat::list_messages,
         commands::chat::send_message,
         commands::chat::stop_answer,
+        commands::startup::first_paint,
     ])
 }
 
@@ -31,7 +32,9 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
 pub fn typescript_bindings() -> String {
     let language = Typescript::default()
         .bigint(BigIntExportBehavior::Number)
-        .header("// Generated from the Rust commands by `make bindings`. Do not edit.\n// @ts-nocheck\n");
+        .header(
+        "// Generated from the Rust commands by `make bindings`. Do not edit.\n// @ts-nocheck\n",
+    );
     match ipc_builder().export_str(language) {
         // specta also exports Channel as a `null` type alias, which would
         // shadow the real Channel class imported below it.
@@ -41,13 +44,16 @@ pub fn typescript_bindings() -> String {
 }
 
 pub fn run() {
+    let launch = commands::startup::LaunchTime(std::time::Instant::now());
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn,comet=info".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "warn,comet=info".into()),
         )
         .init();
     let ipc = ipc_builder();
     let result = tauri::Builder::default()
+        .manage(launch)
         .invoke_handler(ipc.invoke_handler())
         .setup(|app| services::install(app))
         .run(tauri::generate_context!());

@@ -1,1 +1,3 @@
-fn main() { comet_desk_lib::run() }
+fn main() {
+    comet_desk_lib::run()
+}

@@ -33,7 +33,9 @@ fn default_base_url() -> String {
 pub fn install(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
     let store = Arc::new(Store::open(&data_dir(app)?.join("comet-desk.sqlite3"))?);
     let base_url = default_base_url();
-    let settings = store.load_settings()?.unwrap_or_else(|| Settings::defaults(&base_url));
+    let settings = store
+        .load_settings()?
+        .unwrap_or_else(|| Settings::defaults(&base_url));
     let client = Arc::new(SharedClient::new(ClientConfig::from_settings(&settings))?);
     let keyring = Arc::new(Keyring::new(KEYRING_SERVICE, KEYRING_ACCOUNT));
 

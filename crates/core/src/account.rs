@@ -33,10 +33,9 @@ impl Account {
     }
 
     pub async fn list_models(&self) -> AppResult<Vec<String>> {
-        let key = self
-            .keyring
-            .read()?
-            .ok_or_else(|| AppError::new(ErrorCode::NoKey, "Add your CometAPI key in Settings first."))?;
+        let key = self.keyring.read()?.ok_or_else(|| {
+            AppError::new(ErrorCode::NoKey, "Add your CometAPI key in Settings first.")
+        })?;
         self.client.current().list_models(&key).await
     }
 }

@@ -64,10 +64,14 @@ impl CometClient {
                     .map_err(|_| AppError::invalid_input("The proxy URL could not be used."))?,
             ),
         };
-        let http = builder
-            .build()
-            .map_err(|err| AppError::invalid_input(format!("The HTTP client could not start: {err}")))?;
-        Ok(Self { http, base_url: config.base_url.trim_end_matches('/').to_owned(), retry: config.retry.clone() })
+        let http = builder.build().map_err(|err| {
+            AppError::invalid_input(format!("The HTTP client could not start: {err}"))
+        })?;
+        Ok(Self {
+            http,
+            base_url: config.base_url.trim_end_matches('/').to_owned(),
+            retry: config.retry.clone(),
+        })
     }
 
     fn url(&self, path: &str) -> String {
@@ -85,7 +89,10 @@ pub struct SharedClient {
 impl SharedClient {
     pub fn new(config: ClientConfig) -> AppResult<Self> {
         let client = CometClient::new(&config)?;
-        Ok(Self { current: RwLock::new(Arc::new(client)), template: config })
+        Ok(Self {
+            current: RwLock::new(Arc::new(client)),
+            template: config,
+        })
     }
 
     pub fn current(&self) -> Arc<CometClient> {

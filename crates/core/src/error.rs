@@ -51,11 +51,17 @@ pub struct AppError {
 
 impl AppError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { code, message: message.into() }
+        Self {
+            code,
+            message: message.into(),
+        }
     }
 
     pub fn storage(err: impl std::fmt::Display) -> Self {
-        Self::new(ErrorCode::Storage, format!("The local database failed: {err}"))
+        Self::new(
+            ErrorCode::Storage,
+            format!("The local database failed: {err}"),
+        )
     }
 
     pub fn invalid_input(message: impl Into<String>) -> Self {

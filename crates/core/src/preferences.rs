@@ -15,11 +15,18 @@ pub struct Preferences {
 
 impl Preferences {
     pub fn new(store: Arc<Store>, client: Arc<SharedClient>, default_base_url: String) -> Self {
-        Self { store, client, default_base_url }
+        Self {
+            store,
+            client,
+            default_base_url,
+        }
     }
 
     pub fn get(&self) -> AppResult<Settings> {
-        Ok(self.store.load_settings()?.unwrap_or_else(|| Settings::defaults(&self.default_base_url)))
+        Ok(self
+            .store
+            .load_settings()?
+            .unwrap_or_else(|| Settings::defaults(&self.default_base_url)))
     }
 
     pub fn update(&self, settings: Settings) -> AppResult<Settings> {

@@ -71,7 +71,10 @@ pub struct Keyring {
 
 impl Keyring {
     pub fn new(service: impl Into<String>, account: impl Into<String>) -> Self {
-        Self { service: service.into(), account: account.into() }
+        Self {
+            service: service.into(),
+            account: account.into(),
+        }
     }
 
     fn entry(&self) -> AppResult<keyring::Entry> {
@@ -79,7 +82,9 @@ impl Keyring {
     }
 
     pub fn save(&self, key: &ApiKey) -> AppResult<()> {
-        self.entry()?.set_password(key.expose()).map_err(keyring_error)
+        self.entry()?
+            .set_password(key.expose())
+            .map_err(keyring_error)
     }
 
     pub fn delete(&self) -> AppResult<()> {
@@ -122,14 +127,23 @@ mod tests {
 
     #[test]
     fn bearer_prefix_and_spaces_are_stripped() {
-        assert_eq!(normalize_key("  Bearer sk-abc \n").unwrap().expose(), "sk-abc");
+        assert_eq!(
+            normalize_key("  Bearer sk-abc \n").unwrap().expose(),
+            "sk-abc"
+        );
         assert_eq!(normalize_key("sk-abc").unwrap().expose(), "sk-abc");
     }
 
     #[test]
     fn empty_or_broken_keys_are_refused() {
-        assert_eq!(normalize_key("  ").unwrap_err().code, ErrorCode::InvalidInput);
-        assert_eq!(normalize_key("sk-a b").unwrap_err().code, ErrorCode::InvalidInput);
+        assert_eq!(
+            normalize_key("  ").unwrap_err().code,
+            ErrorCode::InvalidInput
+        );
+        assert_eq!(
+            normalize_key("sk-a b").unwrap_err().code,
+            ErrorCode::InvalidInput
+        );
     }
 
     #[test]

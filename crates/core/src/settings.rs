@@ -61,14 +61,17 @@ impl Settings {
     pub fn validated(mut self) -> AppResult<Self> {
         self.base_url = normalize_base_url(&self.base_url)?;
         if let ProxySetting::Custom { url } = &self.proxy {
-            let parsed = Url::parse(url.trim())
-                .map_err(|_| AppError::invalid_input("The proxy must be a URL such as http://127.0.0.1:8080."))?;
+            let parsed = Url::parse(url.trim()).map_err(|_| {
+                AppError::invalid_input("The proxy must be a URL such as http://127.0.0.1:8080.")
+            })?;
             if !matches!(parsed.scheme(), "http" | "https" | "socks5" | "socks5h") {
                 return Err(AppError::invalid_input(
                     "The proxy must start with http://, https://, socks5:// or socks5h://.",
                 ));
             }
-            self.proxy = ProxySetting::Custom { url: url.trim().to_owned() };
+            self.proxy = ProxySetting::Custom {
+                url: url.trim().to_owned(),
+            };
         }
         self.default_model = self.default_model.trim().to_owned();
         if self.default_model.is_empty() {
@@ -81,7 +84,8 @@ impl Settings {
 /// Accepts `https://host`, `https://host/` and `https://host/v1`: the client
 /// adds `/v1` itself, and a doubled `/v1/v1` is a classic 404.
 pub fn normalize_base_url(input: &str) -> AppResult<String> {
-    let invalid = || AppError::invalid_input("The base URL must look like https://api.cometapi.com.");
+    let invalid =
+        || AppError::invalid_input("The base URL must look like https://api.cometapi.com.");
     let parsed = Url::parse(input.trim()).map_err(|_| invalid())?;
     if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
         return Err(invalid());
@@ -99,8 +103,14 @@ mod tests {
 
     #[test]
     fn base_url_is_tidied() {
-        assert_eq!(normalize_base_url(" https://api.cometapi.com/v1/ ").unwrap(), "https://api.cometapi.com");
-        assert_eq!(normalize_base_url("http://127.0.0.1:9/").unwrap(), "http://127.0.0.1:9");
+        assert_eq!(
+            normalize_base_url(" https://api.cometapi.com/v1/ ").unwrap(),
+            "https://api.cometapi.com"
+        );
+        assert_eq!(
+            normalize_base_url("http://127.0.0.1:9/").unwrap(),
+            "http://127.0.0.1:9"
+        );
         assert!(normalize_base_url("api.cometapi.com").is_err());
         assert!(normalize_base_url("ftp://x").is_err());
     }
@@ -108,9 +118,13 @@ mod tests {
     #[test]
     fn proxy_scheme_is_checked() {
         let mut s = Settings::defaults(DEFAULT_BASE_URL);
-        s.proxy = ProxySetting::Custom { url: "socks5://127.0.0.1:1080".into() };
+        s.proxy = ProxySetting::Custom {
+            url: "socks5://127.0.0.1:1080".into(),
+        };
         assert!(s.clone().validated().is_ok());
-        s.proxy = ProxySetting::Custom { url: "gopher://x".into() };
+        s.proxy = ProxySetting::Custom {
+            url: "gopher://x".into(),
+        };
         assert!(s.validated().is_err());
     }
 }

@@ -35,7 +35,10 @@ impl Store {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         migrations::migrate(&mut conn, path)?;
         messages::mark_unfinished_as_interrupted(&conn)?;
-        Ok(Self { conn: Mutex::new(conn), path: path.to_owned() })
+        Ok(Self {
+            conn: Mutex::new(conn),
+            path: path.to_owned(),
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -44,7 +47,9 @@ impl Store {
 
     /// SQLite's own check of the file: "ok" when sound.
     pub fn integrity_check(&self) -> AppResult<String> {
-        Ok(self.conn().query_row("PRAGMA integrity_check", [], |row| row.get(0))?)
+        Ok(self
+            .conn()
+            .query_row("PRAGMA integrity_check", [], |row| row.get(0))?)
     }
 
     /// One connection, one writer: SQLite serialises writes anyway, and the

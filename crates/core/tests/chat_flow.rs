@@ -15,14 +15,21 @@ async fn an_answer_streams_is_stored_and_usage_is_recorded() {
     assert!(matches!(events[0], ChatEvent::Started { .. }));
     let text = streamed_text(&events);
     assert!(text.starts_with("You said: hello there"), "{text}");
-    assert!(events.iter().any(|e| matches!(e, ChatEvent::Usage { usage } if usage.total_tokens.is_some())));
-    let ChatEvent::Done { message } = last(&events) else { panic!("ended with {:?}", last(&events)) };
+    assert!(events
+        .iter()
+        .any(|e| matches!(e, ChatEvent::Usage { usage } if usage.total_tokens.is_some())));
+    let ChatEvent::Done { message } = last(&events) else {
+        panic!("ended with {:?}", last(&events))
+    };
     assert_eq!(message.content, text);
     assert_eq!(message.finish_reason, Some(FinishReason::Stop));
 
     let stored = h.store.list_messages(conversation).unwrap();
     assert_eq!(stored.len(), 2);
-    assert_eq!((stored[0].role, stored[0].content.as_str()), (Role::User, "hello there"));
+    assert_eq!(
+        (stored[0].role, stored[0].content.as_str()),
+        (Role::User, "hello there")
+    );
     assert_eq!(stored[1].content, text);
     let calls = h.store.api_calls_for_message(message.id).unwrap();
     assert_eq!(calls.len(), 1);
@@ -58,9 +65,14 @@ async fn stop_keeps_what_came() {
     let task = tokio::spawn(async move {
         sender
             .chat
-            .send(conversation.id, "[[fault:slow:20]] [[words:500]]", "gpt-4o-mini", &mut |e| {
-                let _ = tx.send(e);
-            })
+            .send(
+                conversation.id,
+                "[[fault:slow:20]] [[words:500]]",
+                "gpt-4o-mini",
+                &mut |e| {
+                    let _ = tx.send(e);
+                },
+            )
             .await
     });
     let mut events = Vec::new();
@@ -72,11 +84,16 @@ async fn stop_keeps_what_came() {
         }
     }
     task.await.unwrap().unwrap();
-    let ChatEvent::Done { message } = last(&events) else { panic!("{:?}", last(&events)) };
+    let ChatEvent::Done { message } = last(&events) else {
+        panic!("{:?}", last(&events))
+    };
     assert_eq!(message.finish_reason, Some(FinishReason::Cancelled));
     assert!(!message.content.is_empty() && message.content.len() < 2000);
     assert_eq!(message.content, streamed_text(&events));
-    assert!(!h.chat.stop(conversation.id), "the stream is no longer active");
+    assert!(
+        !h.chat.stop(conversation.id),
+        "the stream is no longer active"
+    );
 }
 
 #[tokio::test]
@@ -102,9 +119,17 @@ async fn everything_survives_a_reopen_and_open_answers_become_interrupted() {
 async fn empty_input_and_unknown_conversations_are_refused_without_storing() {
     let h = harness().await;
     let conversation = h.chat.create_conversation("gpt-4o-mini").unwrap();
-    let err = h.chat.send(conversation.id, "   ", "gpt-4o-mini", &mut |_| {}).await.unwrap_err();
+    let err = h
+        .chat
+        .send(conversation.id, "   ", "gpt-4o-mini", &mut |_| {})
+        .await
+        .unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidInput);
-    let err = h.chat.send(999_999, "hi", "gpt-4o-mini", &mut |_| {}).await.unwrap_err();
+    let err = h
+        .chat
+        .send(999_999, "hi", "gpt-4o-mini", &mut |_| {})
+        .await
+        .unwrap_err();
     assert_eq!(err.code, ErrorCode::NotFound);
     assert!(h.store.list_messages(conversation.id).unwrap().is_empty());
 }
@@ -116,9 +141,18 @@ async fn conversations_can_be_renamed_listed_and_deleted() {
     let (b, _) = h.send("beta").await;
     let list = h.chat.list_conversations().unwrap();
     assert_eq!(list.iter().map(|c| c.id).collect::<Vec<_>>(), vec![b, a]);
-    assert_eq!(h.chat.rename_conversation(a, "  My   chat ").unwrap().title, "My chat");
-    assert_eq!(h.chat.rename_conversation(a, " ").unwrap_err().code, ErrorCode::InvalidInput);
+    assert_eq!(
+        h.chat.rename_conversation(a, "  My   chat ").unwrap().title,
+        "My chat"
+    );
+    assert_eq!(
+        h.chat.rename_conversation(a, " ").unwrap_err().code,
+        ErrorCode::InvalidInput
+    );
     h.chat.delete_conversation(a).unwrap();
     assert!(h.store.list_messages(a).unwrap().is_empty());
-    assert_eq!(h.chat.delete_conversation(a).unwrap_err().code, ErrorCode::NotFound);
+    assert_eq!(
+        h.chat.delete_conversation(a).unwrap_err().code,
+        ErrorCode::NotFound
+    );
 }

@@ -13,10 +13,21 @@ use support::*;
 
 /// Sends `prompt`; checks the user's message was stored and returns the
 /// final error and stored answer.
-async fn failing(h: &Harness, prompt: &str) -> (comet_core::AppError, comet_core::store::Message, Vec<ChatEvent>) {
+async fn failing(
+    h: &Harness,
+    prompt: &str,
+) -> (
+    comet_core::AppError,
+    comet_core::store::Message,
+    Vec<ChatEvent>,
+) {
     let (conversation, events) = h.send(prompt).await;
     let stored = h.store.list_messages(conversation).unwrap();
-    assert_eq!((stored[0].role, stored[0].content.as_str()), (Role::User, prompt), "user message kept");
+    assert_eq!(
+        (stored[0].role, stored[0].content.as_str()),
+        (Role::User, prompt),
+        "user message kept"
+    );
     match last(&events).clone() {
         ChatEvent::Error { error, message } => {
             assert_eq!(stored[1], message, "the event shows what is stored");
@@ -54,16 +65,33 @@ async fn statuses_map_to_codes_and_nothing_is_lost() {
 async fn transient_failures_are_retried_and_permanent_ones_are_not() {
     let h = harness().await;
     let (conversation, events) = h.send("[[fault:flaky:2]] hi").await;
-    let retries = events.iter().filter(|e| matches!(e, ChatEvent::Retrying { .. })).count();
+    let retries = events
+        .iter()
+        .filter(|e| matches!(e, ChatEvent::Retrying { .. }))
+        .count();
     assert_eq!(retries, 2);
     assert!(matches!(last(&events), ChatEvent::Done { .. }));
     let answer = &h.store.list_messages(conversation).unwrap()[1];
-    assert_eq!(h.store.api_calls_for_message(answer.id).unwrap()[0].attempts, 3);
+    assert_eq!(
+        h.store.api_calls_for_message(answer.id).unwrap()[0].attempts,
+        3
+    );
 
     let (_, _, events) = failing(&h, "[[fault:401]]").await;
-    assert!(!events.iter().any(|e| matches!(e, ChatEvent::Retrying { .. })), "401 is not retried");
+    assert!(
+        !events
+            .iter()
+            .any(|e| matches!(e, ChatEvent::Retrying { .. })),
+        "401 is not retried"
+    );
     let (_, _, events) = failing(&h, "[[fault:500]]").await;
-    assert_eq!(events.iter().filter(|e| matches!(e, ChatEvent::Retrying { .. })).count(), 2);
+    assert_eq!(
+        events
+            .iter()
+            .filter(|e| matches!(e, ChatEvent::Retrying { .. }))
+            .count(),
+        2
+    );
 }
 
 #[tokio::test]
@@ -78,7 +106,11 @@ async fn retry_after_is_honoured() {
             _ => None,
         })
         .collect();
-    assert_eq!(delays, vec![1000, 1000], "Retry-After: 1 beats the 10 ms backoff");
+    assert_eq!(
+        delays,
+        vec![1000, 1000],
+        "Retry-After: 1 beats the 10 ms backoff"
+    );
 }
 
 #[tokio::test]
@@ -88,9 +120,14 @@ async fn a_dropped_or_stalled_stream_keeps_its_text_and_is_not_retried() {
         let (error, message, events) = failing(&h, prompt).await;
         assert_eq!(error.code, ErrorCode::Interrupted, "{prompt}");
         assert_eq!(message.finish_reason, Some(FinishReason::Interrupted));
-        assert_eq!(message.content, "You said: go\n\n", "{prompt}: the four chunks that came");
+        assert_eq!(
+            message.content, "You said: go\n\n",
+            "{prompt}: the four chunks that came"
+        );
         assert_eq!(streamed_text(&events), message.content);
-        assert!(!events.iter().any(|e| matches!(e, ChatEvent::Retrying { .. })));
+        assert!(!events
+            .iter()
+            .any(|e| matches!(e, ChatEvent::Retrying { .. })));
     }
 }
 
@@ -118,15 +155,33 @@ async fn a_plain_json_answer_and_a_missing_usage_chunk_are_tolerated() {
 async fn an_unreachable_server_is_a_network_error_after_retries() {
     let h = harness().await;
     // A port that was just free: nothing listens there.
-    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
     let client = Arc::new(SharedClient::new(fast_config(format!("http://{closed}"))).unwrap());
     let key = Arc::new(FixedKey(normalize_key(KEY).unwrap()));
     let chat = ChatService::new(h.store.clone(), client, key);
     let conversation = chat.create_conversation("gpt-4o-mini").unwrap();
     let mut events = Vec::new();
-    chat.send(conversation.id, "anyone?", "gpt-4o-mini", &mut |e| events.push(e)).await.unwrap();
-    let ChatEvent::Error { error, .. } = last(&events) else { panic!("{:?}", last(&events)) };
+    chat.send(conversation.id, "anyone?", "gpt-4o-mini", &mut |e| {
+        events.push(e)
+    })
+    .await
+    .unwrap();
+    let ChatEvent::Error { error, .. } = last(&events) else {
+        panic!("{:?}", last(&events))
+    };
     assert_eq!(error.code, ErrorCode::Network);
-    assert_eq!(events.iter().filter(|e| matches!(e, ChatEvent::Retrying { .. })).count(), 2);
-    assert_eq!(h.store.list_messages(conversation.id).unwrap()[0].content, "anyone?");
+    assert_eq!(
+        events
+            .iter()
+            .filter(|e| matches!(e, ChatEvent::Retrying { .. }))
+            .count(),
+        2
+    );
+    assert_eq!(
+        h.store.list_messages(conversation.id).unwrap()[0].content,
+        "anyone?"
+    );
 }

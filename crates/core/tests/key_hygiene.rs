@@ -21,7 +21,9 @@ impl Write for Captured {
 }
 
 fn contains(haystack: &[u8], needle: &str) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle.as_bytes())
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
 }
 
 #[tokio::test]
@@ -36,11 +38,21 @@ async fn the_key_is_never_written_anywhere() {
 
     let h = harness().await;
     let mut texts = Vec::new();
-    for prompt in ["hello", "[[fault:400-echo]]", "[[fault:401]]", "[[fault:drop:2]] x", "[[fault:error200]]", "[[fault:midstream-error:1]]"] {
+    for prompt in [
+        "hello",
+        "[[fault:400-echo]]",
+        "[[fault:401]]",
+        "[[fault:drop:2]] x",
+        "[[fault:error200]]",
+        "[[fault:midstream-error:1]]",
+    ] {
         let (_, events) = h.send(prompt).await;
         texts.extend(events.iter().map(|e| format!("{e:?}")));
     }
-    let echoed = texts.iter().find(|t| t.contains("bad request for")).expect("the echo fault ran");
+    let echoed = texts
+        .iter()
+        .find(|t| t.contains("bad request for"))
+        .expect("the echo fault ran");
     assert!(echoed.contains("sk-***"), "{echoed}");
 
     let db = h.store.path().to_owned();
@@ -59,6 +71,13 @@ async fn the_key_is_never_written_anywhere() {
         assert!(!text.contains(KEY), "key found in an event: {text}");
     }
     assert!(scanned > 0);
-    println!("scanned {scanned} bytes of database, {} bytes of logs, {} events", log_bytes.len(), texts.len());
-    assert!(texts.iter().any(|t| t.starts_with("Done")), "the plain chat succeeded");
+    println!(
+        "scanned {scanned} bytes of database, {} bytes of logs, {} events",
+        log_bytes.len(),
+        texts.len()
+    );
+    assert!(
+        texts.iter().any(|t| t.starts_with("Done")),
+        "the plain chat succeeded"
+    );
 }

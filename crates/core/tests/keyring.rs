@@ -11,7 +11,9 @@ fn store_read_replace_delete() {
     keyring.delete().unwrap();
     assert!(!keyring.has_key().unwrap());
 
-    keyring.save(&normalize_key("Bearer sk-first").unwrap()).unwrap();
+    keyring
+        .save(&normalize_key("Bearer sk-first").unwrap())
+        .unwrap();
     assert_eq!(keyring.read().unwrap().unwrap().expose(), "sk-first");
 
     keyring.save(&normalize_key("sk-second").unwrap()).unwrap();

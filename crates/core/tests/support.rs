@@ -36,9 +36,12 @@ pub fn fast_config(base_url: String) -> ClientConfig {
 }
 
 pub async fn server() -> fake_comet::RunningServer {
-    fake_comet::spawn(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)), fake_comet::Config::default())
-        .await
-        .expect("fake-comet starts")
+    fake_comet::spawn(
+        SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
+        fake_comet::Config::default(),
+    )
+    .await
+    .expect("fake-comet starts")
 }
 
 pub async fn harness() -> Harness {
@@ -48,13 +51,21 @@ pub async fn harness() -> Harness {
     let client = Arc::new(SharedClient::new(fast_config(server.base_url())).expect("client"));
     let key = Arc::new(FixedKey(normalize_key(KEY).expect("key")));
     let chat = ChatService::new(store.clone(), client, key);
-    Harness { server, dir, store, chat }
+    Harness {
+        server,
+        dir,
+        store,
+        chat,
+    }
 }
 
 impl Harness {
     /// Sends `text` in a new conversation and collects every event.
     pub async fn send(&self, text: &str) -> (i64, Vec<ChatEvent>) {
-        let conversation = self.chat.create_conversation("gpt-4o-mini").expect("conversation");
+        let conversation = self
+            .chat
+            .create_conversation("gpt-4o-mini")
+            .expect("conversation");
         let events = self.send_in(conversation.id, text).await;
         (conversation.id, events)
     }
@@ -62,7 +73,9 @@ impl Harness {
     pub async fn send_in(&self, conversation_id: i64, text: &str) -> Vec<ChatEvent> {
         let mut events = Vec::new();
         self.chat
-            .send(conversation_id, text, "gpt-4o-mini", &mut |e| events.push(e))
+            .send(conversation_id, text, "gpt-4o-mini", &mut |e| {
+                events.push(e)
+            })
             .await
             .expect("send is accepted");
         events

@@ -5,16 +5,17 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::json;
 
-pub(crate) fn check(headers: &HeaderMap) -> Result<(), Response> {
+/// The 401 answer for a missing or refused key, or `None` when the key is fine.
+pub(crate) fn refusal(headers: &HeaderMap) -> Option<Response> {
     let key = headers
         .get("authorization")
         .and_then(|v| v.to_str().ok())
         .map(|v| v.strip_prefix("Bearer ").unwrap_or(v).to_owned())
         .unwrap_or_default();
-    if key.starts_with("sk-") && !key.contains("bad") && !key.starts_with("Bearer") {
-        return Ok(());
+    if key.starts_with("sk-") && !key.contains("bad") {
+        return None;
     }
-    Err(error(StatusCode::UNAUTHORIZED, "invalid token"))
+    Some(error(StatusCode::UNAUTHORIZED, "invalid token"))
 }
 
 /// CometAPI's error envelope, request id inside the message, code empty.

@@ -25,30 +25,51 @@ pub(crate) struct ChatBody {
 fn text_of(message: &Value) -> String {
     match &message["content"] {
         Value::String(s) => s.clone(),
-        Value::Array(parts) => parts.iter().filter_map(|p| p["text"].as_str()).collect::<Vec<_>>().join(" "),
+        Value::Array(parts) => parts
+            .iter()
+            .filter_map(|p| p["text"].as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
         _ => String::new(),
     }
 }
 
-pub(crate) async fn completions(State(state): State<AppState>, headers: HeaderMap, Json(body): Json<ChatBody>) -> Response {
-    if let Err(refused) = auth::check(&headers) {
+pub(crate) async fn completions(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Json(body): Json<ChatBody>,
+) -> Response {
+    if let Some(refused) = auth::refusal(&headers) {
         return refused;
     }
     if body.model.is_empty() {
         return auth::error(StatusCode::BAD_REQUEST, "model name is required");
     }
-    let prompt = body.messages.iter().rev().find(|m| m["role"] == "user").map(text_of).unwrap_or_default();
+    let prompt = body
+        .messages
+        .iter()
+        .rev()
+        .find(|m| m["role"] == "user")
+        .map(text_of)
+        .unwrap_or_default();
     let faults = faults::parse(&prompt);
     if faults.echo_key {
         // Some upstreams quote the key they refused: the client must not pass it on.
-        let auth = headers.get("authorization").and_then(|v| v.to_str().ok()).unwrap_or_default();
+        let auth = headers
+            .get("authorization")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
         return auth::error(StatusCode::BAD_REQUEST, &format!("bad request for {auth}"));
     }
     if let Some(early) = early_failure(&state, &faults, &prompt) {
         return early;
     }
     let answer = answer_for(&prompt, &faults);
-    let prompt_tokens: usize = body.messages.iter().map(|m| text_of(m).split_whitespace().count()).sum();
+    let prompt_tokens: usize = body
+        .messages
+        .iter()
+        .map(|m| text_of(m).split_whitespace().count())
+        .sum();
     let pieces = split_into_chunks(&answer);
     let usage = json!({
         "prompt_tokens": prompt_tokens,
@@ -70,19 +91,35 @@ pub(crate) async fn completions(State(state): State<AppState>, headers: HeaderMa
 
 fn early_failure(state: &AppState, faults: &Faults, prompt: &str) -> Option<Response> {
     if let Some(times) = faults.flaky {
-        let mut seen = state.counters.by_prompt.lock().unwrap_or_else(|p| p.into_inner());
+        let mut seen = state
+            .counters
+            .by_prompt
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
         let count = seen.entry(prompt.to_owned()).or_insert(0);
         *count += 1;
         if *count <= times {
-            return Some(auth::error(StatusCode::SERVICE_UNAVAILABLE, "no available channel (flaky)"));
+            return Some(auth::error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "no available channel (flaky)",
+            ));
         }
     }
     if faults.redirect {
-        return Some((StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, "/")], "").into_response());
+        return Some(
+            (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, "/")], "").into_response(),
+        );
     }
     if faults.html_403 {
         let page = "<html><body><h1>403 Forbidden</h1>blocked by firewall</body></html>";
-        return Some((StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "text/html")], page).into_response());
+        return Some(
+            (
+                StatusCode::FORBIDDEN,
+                [(header::CONTENT_TYPE, "text/html")],
+                page,
+            )
+                .into_response(),
+        );
     }
     if faults.error_200 {
         return Some(Json(json!({"error": {"message": "upstream failed inside a 200", "type": "comet_api_error", "code": ""}})).into_response());
@@ -90,16 +127,24 @@ fn early_failure(state: &AppState, faults: &Faults, prompt: &str) -> Option<Resp
     let status = StatusCode::from_u16(faults.status?).ok()?;
     let mut response = auth::error(status, &format!("fake failure {}", status.as_u16()));
     if faults.retry_after {
-        response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from_static("1"));
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, header::HeaderValue::from_static("1"));
     }
     Some(response)
 }
 
 fn answer_for(prompt: &str, faults: &Faults) -> String {
     if let Some(n) = faults.words {
-        return (0..n).map(|i| format!("w{i}")).collect::<Vec<_>>().join(" ");
+        return (0..n)
+            .map(|i| format!("w{i}"))
+            .collect::<Vec<_>>()
+            .join(" ");
     }
-    let clean: String = prompt.split("[[").map(|part| part.split_once("]]").map_or(part, |(_, rest)| rest)).collect();
+    let clean: String = prompt
+        .split("[[")
+        .map(|part| part.split_once("]]").map_or(part, |(_, rest)| rest))
+        .collect();
     format!(
         "You said: {}\n\nHere is a **bold** point, a list and some code:\n\n- one\n- two\n\n```rust\nfn main() {{\n    println!(\"hello\");\n}}\n```\n",
         clean.trim()
@@ -126,8 +171,17 @@ fn sse(value: &Value) -> Bytes {
     Bytes::from(format!("data: {value}\n\n"))
 }
 
-fn stream(state: AppState, faults: Faults, model: String, pieces: Vec<String>, usage: Value) -> Response {
-    let delay = faults.slow_ms.map(Duration::from_millis).unwrap_or(state.config.chunk_delay);
+fn stream(
+    state: AppState,
+    faults: Faults,
+    model: String,
+    pieces: Vec<String>,
+    usage: Value,
+) -> Response {
+    let delay = faults
+        .slow_ms
+        .map(Duration::from_millis)
+        .unwrap_or(state.config.chunk_delay);
     let body = async_stream::stream! {
         let chunk = |delta: Value, finish: Value| json!({
             "id": "chatcmpl-fake", "object": "chat.completion.chunk", "model": model,

@@ -55,7 +55,9 @@ pub(crate) fn parse(prompt: &str) -> Faults {
             ("fault", "flaky") => faults.flaky = number(param).map(|n| n as u32),
             ("fault", "drop") => faults.drop_after = number(param).map(|n| n as usize),
             ("fault", "stall") => faults.stall_after = number(param).map(|n| n as usize),
-            ("fault", "midstream-error") => faults.midstream_error_after = number(param).map(|n| n as usize),
+            ("fault", "midstream-error") => {
+                faults.midstream_error_after = number(param).map(|n| n as usize)
+            }
             ("fault", "slow") => faults.slow_ms = number(param),
             ("fault", "nousage") => faults.no_usage = true,
             ("fault", "json") => faults.json_body = true,

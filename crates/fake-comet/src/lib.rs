@@ -25,7 +25,9 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Self {
-        Self { chunk_delay: Duration::from_millis(0) }
+        Self {
+            chunk_delay: Duration::from_millis(0),
+        }
     }
 }
 
@@ -42,12 +44,18 @@ pub(crate) struct AppState {
 }
 
 pub fn router(config: Config) -> Router {
-    let state = AppState { config, counters: Arc::new(Counters::default()) };
+    let state = AppState {
+        config,
+        counters: Arc::new(Counters::default()),
+    };
     Router::new()
         .route("/v1/models", get(models::list))
         .route("/v1/chat/completions", post(chat::completions))
         // A wrong path on the real gateway may redirect to a web page.
-        .route("/", get(|| async { axum::response::Html("<html><body>CometAPI</body></html>") }))
+        .route(
+            "/",
+            get(|| async { axum::response::Html("<html><body>CometAPI</body></html>") }),
+        )
         .with_state(state)
 }
 

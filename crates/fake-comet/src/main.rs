@@ -7,14 +7,18 @@ use std::time::Duration;
 
 fn arg(name: &str) -> Option<String> {
     let args: Vec<String> = std::env::args().collect();
-    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1).cloned())
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1).cloned())
 }
 
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
     let port: u16 = arg("--port").and_then(|p| p.parse().ok()).unwrap_or(8787);
     let chunk_ms: u64 = arg("--chunk-ms").and_then(|p| p.parse().ok()).unwrap_or(20);
-    let config = fake_comet::Config { chunk_delay: Duration::from_millis(chunk_ms) };
+    let config = fake_comet::Config {
+        chunk_delay: Duration::from_millis(chunk_ms),
+    };
     let server = fake_comet::spawn(SocketAddr::from((Ipv4Addr::LOCALHOST, port)), config).await?;
     println!("fake-comet listening on {}", server.base_url());
     tokio::signal::ctrl_c().await?;

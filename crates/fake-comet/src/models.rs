@@ -6,11 +6,21 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::json;
 
-pub(crate) const MODELS: &[&str] =
-    &["gpt-4o-mini", "gpt-4o", "o3-pro", "gpt-5", "claude-sonnet-4-5", "deepseek-chat", "gpt-4o-image", "dall-e-3", "gpt-image-1", "text-embedding-3-small"];
+pub(crate) const MODELS: &[&str] = &[
+    "gpt-4o-mini",
+    "gpt-4o",
+    "o3-pro",
+    "gpt-5",
+    "claude-sonnet-4-5",
+    "deepseek-chat",
+    "gpt-4o-image",
+    "dall-e-3",
+    "gpt-image-1",
+    "text-embedding-3-small",
+];
 
 pub(crate) async fn list(headers: HeaderMap) -> Response {
-    if let Err(refused) = auth::check(&headers) {
+    if let Some(refused) = auth::refusal(&headers) {
         return refused;
     }
     let data: Vec<_> = MODELS

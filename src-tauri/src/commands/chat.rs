@@ -15,13 +15,20 @@ pub fn list_conversations(chat: State<'_, ChatService>) -> Result<Vec<Conversati
 
 #[tauri::command]
 #[specta::specta]
-pub fn create_conversation(chat: State<'_, ChatService>, model: String) -> Result<Conversation, AppError> {
+pub fn create_conversation(
+    chat: State<'_, ChatService>,
+    model: String,
+) -> Result<Conversation, AppError> {
     chat.create_conversation(&model)
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn rename_conversation(chat: State<'_, ChatService>, id: i64, title: String) -> Result<Conversation, AppError> {
+pub fn rename_conversation(
+    chat: State<'_, ChatService>,
+    id: i64,
+    title: String,
+) -> Result<Conversation, AppError> {
     chat.rename_conversation(id, &title)
 }
 
@@ -33,7 +40,10 @@ pub fn delete_conversation(chat: State<'_, ChatService>, id: i64) -> Result<(), 
 
 #[tauri::command]
 #[specta::specta]
-pub fn list_messages(chat: State<'_, ChatService>, conversation_id: i64) -> Result<Vec<Message>, AppError> {
+pub fn list_messages(
+    chat: State<'_, ChatService>,
+    conversation_id: i64,
+) -> Result<Vec<Message>, AppError> {
     chat.list_messages(conversation_id)
 }
 
@@ -51,7 +61,8 @@ pub async fn send_message(
         // The window may be gone; the answer is still saved.
         let _ = on_event.send(event);
     };
-    chat.send(conversation_id, &content, &model, &mut emit).await
+    chat.send(conversation_id, &content, &model, &mut emit)
+        .await
 }
 
 #[tauri::command]

@@ -13,6 +13,9 @@ pub fn get_settings(preferences: State<'_, Preferences>) -> Result<Settings, App
 
 #[tauri::command]
 #[specta::specta]
-pub fn update_settings(preferences: State<'_, Preferences>, settings: Settings) -> Result<Settings, AppError> {
+pub fn update_settings(
+    preferences: State<'_, Preferences>,
+    settings: Settings,
+) -> Result<Settings, AppError> {
     preferences.update(settings)
 }

@@ -18,7 +18,9 @@ pub struct ActiveGuard {
     pub token: CancellationToken,
 }
 
-fn lock(tokens: &Mutex<HashMap<i64, CancellationToken>>) -> MutexGuard<'_, HashMap<i64, CancellationToken>> {
+fn lock(
+    tokens: &Mutex<HashMap<i64, CancellationToken>>,
+) -> MutexGuard<'_, HashMap<i64, CancellationToken>> {
     match tokens.lock() {
         Ok(guard) => guard,
         Err(poisoned) => poisoned.into_inner(),
@@ -29,11 +31,17 @@ impl ActiveStreams {
     pub fn begin(&self, conversation_id: i64) -> AppResult<ActiveGuard> {
         let mut tokens = lock(&self.tokens);
         if tokens.contains_key(&conversation_id) {
-            return Err(AppError::invalid_input("An answer is still coming in this chat. Wait for it or press Stop."));
+            return Err(AppError::invalid_input(
+                "An answer is still coming in this chat. Wait for it or press Stop.",
+            ));
         }
         let token = CancellationToken::new();
         tokens.insert(conversation_id, token.clone());
-        Ok(ActiveGuard { tokens: self.tokens.clone(), conversation_id, token })
+        Ok(ActiveGuard {
+            tokens: self.tokens.clone(),
+            conversation_id,
+            token,
+        })
     }
 
     pub fn stop(&self, conversation_id: i64) -> bool {

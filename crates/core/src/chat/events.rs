@@ -9,14 +9,30 @@ use serde::Serialize;
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ChatEvent {
     /// Both rows are stored: the user's message can no longer be lost.
-    Started { user_message: Message, answer: Message },
-    Retrying { attempt: u32, delay_ms: u64, reason: String },
-    Delta { text: String },
-    Usage { usage: UsageReport },
+    Started {
+        user_message: Message,
+        answer: Message,
+    },
+    Retrying {
+        attempt: u32,
+        delay_ms: u64,
+        reason: String,
+    },
+    Delta {
+        text: String,
+    },
+    Usage {
+        usage: UsageReport,
+    },
     /// The answer ended normally or was stopped; `message` is as stored.
-    Done { message: Message },
+    Done {
+        message: Message,
+    },
     /// The answer failed; `message` holds whatever arrived.
-    Error { error: AppError, message: Message },
+    Error {
+        error: AppError,
+        message: Message,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]

@@ -18,6 +18,9 @@ pub(super) fn to_wire(history: &[Message], new_user_text: &str) -> Vec<WireMessa
             content: m.content.clone(),
         })
         .collect();
-    wire.push(WireMessage { role: "user".into(), content: new_user_text.to_owned() });
+    wire.push(WireMessage {
+        role: "user".into(),
+        content: new_user_text.to_owned(),
+    });
     wire
 }

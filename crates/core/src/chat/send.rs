@@ -43,20 +43,23 @@ impl ChatService {
         if model.is_empty() {
             return Err(AppError::invalid_input("Pick a model first."));
         }
-        let key = self
-            .keys
-            .read()?
-            .ok_or_else(|| AppError::new(ErrorCode::NoKey, "Add your CometAPI key in Settings first."))?;
+        let key = self.keys.read()?.ok_or_else(|| {
+            AppError::new(ErrorCode::NoKey, "Add your CometAPI key in Settings first.")
+        })?;
         self.store.conversation(conversation_id)?;
         let guard = self.active.begin(conversation_id)?;
 
         let history = self.store.list_messages(conversation_id)?;
         let request = ChatRequest::streaming(model, to_wire(&history, content));
         let user_message = self.store.add_user_message(conversation_id, content)?;
-        self.store.title_from_first_message(conversation_id, content)?;
+        self.store
+            .title_from_first_message(conversation_id, content)?;
         self.store.set_conversation_model(conversation_id, model)?;
         let answer = self.store.start_answer(conversation_id, model)?;
-        emit(ChatEvent::Started { user_message, answer: answer.clone() });
+        emit(ChatEvent::Started {
+            user_message,
+            answer: answer.clone(),
+        });
 
         let started = Instant::now();
         let client = self.client.current();
@@ -73,18 +76,38 @@ impl ChatService {
                 opened = client.open_chat_stream(&key, &request, &mut on_retry) => Some(opened),
             }
         };
-        let mut call = ApiCall { message_id: Some(answer.id), model: model.to_owned(), endpoint: ENDPOINT.into(), ..ApiCall::default() };
+        let mut call = ApiCall {
+            message_id: Some(answer.id),
+            model: model.to_owned(),
+            endpoint: ENDPOINT.into(),
+            ..ApiCall::default()
+        };
         let (ending, received) = match opened {
-            None => (Ending::Cancelled, Received { text: String::new(), usage: None, first_token: None }),
+            None => (
+                Ending::Cancelled,
+                Received {
+                    text: String::new(),
+                    usage: None,
+                    first_token: None,
+                },
+            ),
             Some(Err(failure)) => {
                 call.status = failure.status;
                 call.attempts = failure.attempts;
-                (Ending::Broken(failure.error), Received { text: String::new(), usage: None, first_token: None })
+                (
+                    Ending::Broken(failure.error),
+                    Received {
+                        text: String::new(),
+                        usage: None,
+                        first_token: None,
+                    },
+                )
             }
             Some(Ok(mut stream)) => {
                 call.status = Some(stream.status);
                 call.attempts = stream.attempts;
-                self.read_stream(&mut stream, &answer, &guard.token, started, emit).await
+                self.read_stream(&mut stream, &answer, &guard.token, started, emit)
+                    .await
             }
         };
         call.latency_ms = started.elapsed().as_millis() as i64;
@@ -102,13 +125,20 @@ impl ChatService {
             });
         }
         let (reason, error) = match ending {
-            Ending::Finished(reason) => (FinishReason::from_upstream(reason.as_deref().unwrap_or("stop")), None),
+            Ending::Finished(reason) => (
+                FinishReason::from_upstream(reason.as_deref().unwrap_or("stop")),
+                None,
+            ),
             Ending::Cancelled => (FinishReason::Cancelled, None),
-            Ending::Broken(error) if error.code == ErrorCode::Interrupted => (FinishReason::Interrupted, Some(error)),
+            Ending::Broken(error) if error.code == ErrorCode::Interrupted => {
+                (FinishReason::Interrupted, Some(error))
+            }
             Ending::Broken(error) => (FinishReason::Error, Some(error)),
         };
         call.error_code = error.as_ref().map(|e| format!("{:?}", e.code));
-        let message = self.store.finish_answer(answer.id, &received.text, reason, error.as_ref())?;
+        let message =
+            self.store
+                .finish_answer(answer.id, &received.text, reason, error.as_ref())?;
         if let Err(err) = self.store.record_api_call(&call) {
             tracing::warn!(%err, "could not record the API call");
         }
@@ -127,7 +157,11 @@ impl ChatService {
         started: Instant,
         emit: &mut (dyn FnMut(ChatEvent) + Send),
     ) -> (Ending, Received) {
-        let mut received = Received { text: String::new(), usage: None, first_token: None };
+        let mut received = Received {
+            text: String::new(),
+            usage: None,
+            first_token: None,
+        };
         let mut throttle = DeltaThrottle::new(self.delta_interval);
         let mut last_save = Instant::now();
         let mut finish = None;

@@ -11,7 +11,11 @@ pub struct DeltaThrottle {
 
 impl DeltaThrottle {
     pub fn new(interval: Duration) -> Self {
-        Self { interval, last_emit: None, pending: String::new() }
+        Self {
+            interval,
+            last_emit: None,
+            pending: String::new(),
+        }
     }
 
     /// Adds text; returns what to send now, if the interval has passed.
@@ -29,7 +33,10 @@ impl DeltaThrottle {
         if self.pending.is_empty() {
             return None;
         }
-        Some(self.last_emit.map_or_else(Instant::now, |last| last + self.interval))
+        Some(
+            self.last_emit
+                .map_or_else(Instant::now, |last| last + self.interval),
+        )
     }
 
     /// Sends whatever is held (on a deadline, or at the end).
@@ -58,9 +65,15 @@ mod tests {
         assert_eq!(t.push("b", start + Duration::from_millis(5)), None);
         assert_eq!(t.push("c", start + Duration::from_millis(10)), None);
         assert_eq!(t.deadline(), Some(start + Duration::from_millis(33)));
-        assert_eq!(t.push("d", start + Duration::from_millis(40)).as_deref(), Some("bcd"));
+        assert_eq!(
+            t.push("d", start + Duration::from_millis(40)).as_deref(),
+            Some("bcd")
+        );
         assert_eq!(t.push("e", start + Duration::from_millis(41)), None);
-        assert_eq!(t.flush(start + Duration::from_millis(42)).as_deref(), Some("e"));
+        assert_eq!(
+            t.flush(start + Duration::from_millis(42)).as_deref(),
+            Some("e")
+        );
         assert_eq!(t.flush(start + Duration::from_millis(43)), None);
         assert_eq!(t.deadline(), None);
     }

@@ -1,7 +1,9 @@
 //! Streaming chat completions: open with retries, then read SSE events into
 //! text deltas, usage and a finish reason. Never retried once it started.
 
-use super::errors::{from_envelope_message, from_status, from_transport, is_invalid_request, redact};
+use super::errors::{
+    from_envelope_message, from_status, from_transport, is_invalid_request, redact,
+};
 use super::retry::{is_retryable_status, retry_after, RetryNotice};
 use super::wire::{ChatChunk, ChatRequest, WireUsage};
 use super::CometClient;
@@ -71,22 +73,40 @@ impl CometClient {
                     error.message = redact(&error.message, key.expose());
                     (error, Some(status.as_u16()), retryable.then_some(wait))
                 }
-                Err(err) => (from_transport(&err), None, (err.is_connect() || err.is_timeout()).then_some(None)),
+                Err(err) => (
+                    from_transport(&err),
+                    None,
+                    (err.is_connect() || err.is_timeout()).then_some(None),
+                ),
             };
             match wait {
                 Some(retry_after) if self.retry.may_retry(attempts) => {
                     let delay = self.retry.delay(attempts, retry_after);
-                    on_retry(RetryNotice { attempt: attempts + 1, delay, reason: error.message.clone() });
+                    on_retry(RetryNotice {
+                        attempt: attempts + 1,
+                        delay,
+                        reason: error.message.clone(),
+                    });
                     tokio::time::sleep(delay).await;
                 }
-                _ => return Err(OpenFailure { error, status, attempts }),
+                _ => {
+                    return Err(OpenFailure {
+                        error,
+                        status,
+                        attempts,
+                    })
+                }
             }
         }
     }
 }
 
 impl ChatStream {
-    async fn from_response(response: reqwest::Response, attempts: u32, key: &ApiKey) -> Result<Self, OpenFailure> {
+    async fn from_response(
+        response: reqwest::Response,
+        attempts: u32,
+        key: &ApiKey,
+    ) -> Result<Self, OpenFailure> {
         let status = response.status().as_u16();
         let is_sse = response
             .headers()
@@ -94,13 +114,31 @@ impl ChatStream {
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.starts_with("text/event-stream"));
         if is_sse {
-            let events = response.bytes_stream().eventsource().map(|r| r.map_err(|e| e.to_string())).boxed();
-            return Ok(Self { events, pending: VecDeque::new(), saw_finish: false, done: false, status, attempts });
+            let events = response
+                .bytes_stream()
+                .eventsource()
+                .map(|r| r.map_err(|e| e.to_string()))
+                .boxed();
+            return Ok(Self {
+                events,
+                pending: VecDeque::new(),
+                saw_finish: false,
+                done: false,
+                status,
+                attempts,
+            });
         }
         // Some upstreams ignore `stream: true` and answer one JSON body, and
         // some gateways put an error envelope in a 200: handle both.
-        let fail = |error: AppError| OpenFailure { error, status: Some(status), attempts };
-        let body = response.text().await.map_err(|e| fail(from_transport(&e)))?;
+        let fail = |error: AppError| OpenFailure {
+            error,
+            status: Some(status),
+            attempts,
+        };
+        let body = response
+            .text()
+            .await
+            .map_err(|e| fail(from_transport(&e)))?;
         let mut stream = Self {
             events: futures_util::stream::empty().boxed(),
             pending: VecDeque::new(),
@@ -111,19 +149,29 @@ impl ChatStream {
         };
         match serde_json::from_str::<serde_json::Value>(&body) {
             Ok(value) if value.get("error").is_some() => {
-                let message = value["error"]["message"].as_str().unwrap_or("unknown error");
+                let message = value["error"]["message"]
+                    .as_str()
+                    .unwrap_or("unknown error");
                 Err(fail(from_envelope_message(&redact(message, key.expose()))))
             }
             Ok(value) => {
-                let content = value["choices"][0]["message"]["content"].as_str().unwrap_or_default();
+                let content = value["choices"][0]["message"]["content"]
+                    .as_str()
+                    .unwrap_or_default();
                 if !content.is_empty() {
-                    stream.pending.push_back(StreamEvent::Delta(content.to_owned()));
+                    stream
+                        .pending
+                        .push_back(StreamEvent::Delta(content.to_owned()));
                 }
                 if let Ok(usage) = serde_json::from_value::<WireUsage>(value["usage"].clone()) {
                     stream.pending.push_back(StreamEvent::Usage(usage));
                 }
-                let reason = value["choices"][0]["finish_reason"].as_str().unwrap_or("stop");
-                stream.pending.push_back(StreamEvent::Finish(reason.to_owned()));
+                let reason = value["choices"][0]["finish_reason"]
+                    .as_str()
+                    .unwrap_or("stop");
+                stream
+                    .pending
+                    .push_back(StreamEvent::Finish(reason.to_owned()));
                 Ok(stream)
             }
             Err(_) => Err(fail(from_status(reqwest::StatusCode::OK, &body))),
@@ -187,7 +235,11 @@ impl ChatStream {
             return Err(from_envelope_message(&error.message));
         }
         for choice in chunk.choices {
-            if let Some(text) = choice.delta.and_then(|d| d.content).filter(|t| !t.is_empty()) {
+            if let Some(text) = choice
+                .delta
+                .and_then(|d| d.content)
+                .filter(|t| !t.is_empty())
+            {
                 self.pending.push_back(StreamEvent::Delta(text));
             }
             if let Some(reason) = choice.finish_reason.filter(|r| !r.is_empty()) {
@@ -202,5 +254,8 @@ impl ChatStream {
 }
 
 fn interrupted() -> AppError {
-    AppError::new(ErrorCode::Interrupted, "The connection dropped before the answer finished. What arrived is kept.")
+    AppError::new(
+        ErrorCode::Interrupted,
+        "The connection dropped before the answer finished. What arrived is kept.",
+    )
 }

@@ -27,7 +27,10 @@ impl CometClient {
             if body.trim_start().starts_with('<') {
                 from_status(status, &body)
             } else {
-                AppError::new(ErrorCode::BadResponse, "CometAPI's model list could not be read.")
+                AppError::new(
+                    ErrorCode::BadResponse,
+                    "CometAPI's model list could not be read.",
+                )
             }
         })?;
         let mut ids: Vec<String> = list.data.into_iter().map(|m| m.id).collect();

@@ -40,9 +40,15 @@ impl RetryPolicy {
         if let Some(wait) = retry_after {
             return wait.min(self.cap);
         }
-        let exp = self.base.saturating_mul(1u32 << attempt.saturating_sub(1).min(16));
+        let exp = self
+            .base
+            .saturating_mul(1u32 << attempt.saturating_sub(1).min(16));
         let jitter_ms = self.jitter.as_millis() as u64;
-        let jitter = if jitter_ms == 0 { 0 } else { rand::thread_rng().gen_range(0..=jitter_ms) };
+        let jitter = if jitter_ms == 0 {
+            0
+        } else {
+            rand::thread_rng().gen_range(0..=jitter_ms)
+        };
         exp.min(self.cap) + Duration::from_millis(jitter)
     }
 
@@ -62,7 +68,10 @@ pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
         return Some(Duration::from_secs(seconds));
     }
     let when = httpdate::parse_http_date(value).ok()?;
-    Some(when.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO))
+    Some(
+        when.duration_since(SystemTime::now())
+            .unwrap_or(Duration::ZERO),
+    )
 }
 
 #[cfg(test)]
@@ -71,7 +80,10 @@ mod tests {
 
     #[test]
     fn backoff_doubles_and_is_capped() {
-        let p = RetryPolicy { jitter: Duration::ZERO, ..RetryPolicy::default() };
+        let p = RetryPolicy {
+            jitter: Duration::ZERO,
+            ..RetryPolicy::default()
+        };
         assert_eq!(p.delay(1, None), Duration::from_secs(1));
         assert_eq!(p.delay(2, None), Duration::from_secs(2));
         assert_eq!(p.delay(4, None), Duration::from_secs(8));
@@ -81,7 +93,10 @@ mod tests {
     #[test]
     fn retry_after_wins_and_is_parsed() {
         let p = RetryPolicy::default();
-        assert_eq!(p.delay(1, Some(Duration::from_secs(7))), Duration::from_secs(7));
+        assert_eq!(
+            p.delay(1, Some(Duration::from_secs(7))),
+            Duration::from_secs(7)
+        );
         let mut headers = HeaderMap::new();
         headers.insert(RETRY_AFTER, "3".parse().unwrap());
         assert_eq!(retry_after(&headers), Some(Duration::from_secs(3)));

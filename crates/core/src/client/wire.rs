@@ -29,7 +29,9 @@ impl ChatRequest {
             model: model.into(),
             messages,
             stream: true,
-            stream_options: Some(StreamOptions { include_usage: true }),
+            stream_options: Some(StreamOptions {
+                include_usage: true,
+            }),
         }
     }
 }
@@ -85,7 +87,10 @@ pub(crate) struct ErrorBody {
 impl ErrorBody {
     /// `code` may be a string, a number or empty; only a non-empty string counts.
     pub fn code_text(&self) -> Option<&str> {
-        self.code.as_ref().and_then(|c| c.as_str()).filter(|c| !c.is_empty())
+        self.code
+            .as_ref()
+            .and_then(|c| c.as_str())
+            .filter(|c| !c.is_empty())
     }
 }
 

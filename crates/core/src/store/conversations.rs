@@ -45,24 +45,36 @@ impl Store {
             params![DEFAULT_TITLE, model, now],
         )?;
         let id = conn.last_insert_rowid();
-        Ok(Conversation { id, title: DEFAULT_TITLE.into(), model: model.into(), created_at: now, updated_at: now })
+        Ok(Conversation {
+            id,
+            title: DEFAULT_TITLE.into(),
+            model: model.into(),
+            created_at: now,
+            updated_at: now,
+        })
     }
 
     /// Most recently used first.
     pub fn list_conversations(&self) -> AppResult<Vec<Conversation>> {
         let conn = self.conn();
-        let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM conversations ORDER BY updated_at DESC, id DESC"))?;
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM conversations ORDER BY updated_at DESC, id DESC"
+        ))?;
         let rows = stmt.query_map([], from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
     pub fn conversation(&self, id: i64) -> AppResult<Conversation> {
         let conn = self.conn();
-        conn.query_row(&format!("SELECT {COLUMNS} FROM conversations WHERE id = ?1"), [id], from_row)
-            .map_err(|err| match err {
-                rusqlite::Error::QueryReturnedNoRows => AppError::not_found("The conversation"),
-                other => other.into(),
-            })
+        conn.query_row(
+            &format!("SELECT {COLUMNS} FROM conversations WHERE id = ?1"),
+            [id],
+            from_row,
+        )
+        .map_err(|err| match err {
+            rusqlite::Error::QueryReturnedNoRows => AppError::not_found("The conversation"),
+            other => other.into(),
+        })
     }
 
     pub fn rename_conversation(&self, id: i64, title: &str) -> AppResult<Conversation> {
@@ -79,7 +91,9 @@ impl Store {
 
     /// Gives a new conversation a title from its first message, once.
     pub fn title_from_first_message(&self, id: i64, text: &str) -> AppResult<()> {
-        let Ok(title) = clean_title(text) else { return Ok(()) };
+        let Ok(title) = clean_title(text) else {
+            return Ok(());
+        };
         let short: String = title.chars().take(48).collect();
         self.conn().execute(
             "UPDATE conversations SET title = ?1 WHERE id = ?2 AND title = ?3",
@@ -89,18 +103,26 @@ impl Store {
     }
 
     pub fn set_conversation_model(&self, id: i64, model: &str) -> AppResult<()> {
-        self.conn().execute("UPDATE conversations SET model = ?1 WHERE id = ?2", params![model, id])?;
+        self.conn().execute(
+            "UPDATE conversations SET model = ?1 WHERE id = ?2",
+            params![model, id],
+        )?;
         Ok(())
     }
 
     pub fn touch_conversation(&self, id: i64) -> AppResult<()> {
-        self.conn().execute("UPDATE conversations SET updated_at = ?1 WHERE id = ?2", params![now_ms(), id])?;
+        self.conn().execute(
+            "UPDATE conversations SET updated_at = ?1 WHERE id = ?2",
+            params![now_ms(), id],
+        )?;
         Ok(())
     }
 
     /// Deletes the conversation and, by cascade, its messages.
     pub fn delete_conversation(&self, id: i64) -> AppResult<()> {
-        let changed = self.conn().execute("DELETE FROM conversations WHERE id = ?1", [id])?;
+        let changed = self
+            .conn()
+            .execute("DELETE FROM conversations WHERE id = ?1", [id])?;
         if changed == 0 {
             return Err(AppError::not_found("The conversation"));
         }

@@ -72,7 +72,8 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Message> {
     let code: Option<String> = row.get(6)?;
     let message: Option<String> = row.get(7)?;
     let error = code.map(|code| AppError {
-        code: serde_json::from_value(serde_json::Value::String(code)).unwrap_or(ErrorCode::ServerError),
+        code: serde_json::from_value(serde_json::Value::String(code))
+            .unwrap_or(ErrorCode::ServerError),
         message: message.unwrap_or_default(),
     });
     Ok(Message {
@@ -92,7 +93,10 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Message> {
 }
 
 fn code_text(code: ErrorCode) -> String {
-    serde_json::to_value(code).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+    serde_json::to_value(code)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
 }
 
 impl Store {
@@ -105,7 +109,13 @@ impl Store {
         self.insert_message(conversation_id, Role::Assistant, "", Some(model))
     }
 
-    fn insert_message(&self, conversation_id: i64, role: Role, content: &str, model: Option<&str>) -> AppResult<Message> {
+    fn insert_message(
+        &self,
+        conversation_id: i64,
+        role: Role,
+        content: &str,
+        model: Option<&str>,
+    ) -> AppResult<Message> {
         let now = now_ms();
         let role_text = match role {
             Role::User => "user",
@@ -133,12 +143,18 @@ impl Store {
 
     pub fn message(&self, id: i64) -> AppResult<Message> {
         let conn = self.conn();
-        Ok(conn.query_row(&format!("SELECT {COLUMNS} FROM messages WHERE id = ?1"), [id], from_row)?)
+        Ok(conn.query_row(
+            &format!("SELECT {COLUMNS} FROM messages WHERE id = ?1"),
+            [id],
+            from_row,
+        )?)
     }
 
     pub fn list_messages(&self, conversation_id: i64) -> AppResult<Vec<Message>> {
         let conn = self.conn();
-        let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM messages WHERE conversation_id = ?1 ORDER BY id"))?;
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM messages WHERE conversation_id = ?1 ORDER BY id"
+        ))?;
         let rows = stmt.query_map([conversation_id], from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -152,7 +168,13 @@ impl Store {
         Ok(())
     }
 
-    pub fn finish_answer(&self, id: i64, content: &str, reason: FinishReason, error: Option<&AppError>) -> AppResult<Message> {
+    pub fn finish_answer(
+        &self,
+        id: i64,
+        content: &str,
+        reason: FinishReason,
+        error: Option<&AppError>,
+    ) -> AppResult<Message> {
         self.conn().execute(
             "UPDATE messages SET content = ?1, finish_reason = ?2, error_code = ?3, error_message = ?4, updated_at = ?5
              WHERE id = ?6",

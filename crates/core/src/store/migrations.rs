@@ -54,7 +54,6 @@ const MIGRATIONS: &[&str] = &[
     "#,
 ];
 
-
 pub(super) fn migrate(conn: &mut Connection, path: &Path) -> AppResult<()> {
     migrate_with(conn, path, MIGRATIONS)
 }
@@ -105,15 +104,22 @@ mod tests {
         let path = dir.path().join("db.sqlite3");
         let mut conn = Connection::open(&path).unwrap();
         migrate_with(&mut conn, &path, &MIGRATIONS[..1]).unwrap();
-        conn.execute("INSERT INTO settings(key, value) VALUES ('k', 'v1')", []).unwrap();
+        conn.execute("INSERT INTO settings(key, value) VALUES ('k', 'v1')", [])
+            .unwrap();
         let v2 = "ALTER TABLE settings ADD COLUMN note TEXT";
         migrate_with(&mut conn, &path, &[MIGRATIONS[0], v2]).unwrap();
 
         let copy = Connection::open(backup_path(&path, 1)).unwrap();
-        let version: i64 = copy.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
-        let value: String = copy.query_row("SELECT value FROM settings", [], |r| r.get(0)).unwrap();
+        let version: i64 = copy
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        let value: String = copy
+            .query_row("SELECT value FROM settings", [], |r| r.get(0))
+            .unwrap();
         assert_eq!((version, value.as_str()), (1, "v1"));
-        let now: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        let now: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
         assert_eq!(now, 2);
     }
 

@@ -12,7 +12,9 @@ impl Store {
     pub fn load_settings(&self) -> AppResult<Option<Settings>> {
         let text: Option<String> = self
             .conn()
-            .query_row("SELECT value FROM settings WHERE key = ?1", [KEY], |row| row.get(0))
+            .query_row("SELECT value FROM settings WHERE key = ?1", [KEY], |row| {
+                row.get(0)
+            })
             .optional()?;
         // A damaged value falls back to defaults rather than locking the
         // user out of the app.

@@ -111,6 +111,9 @@ async sendMessage(conversationId: number, content: string, model: string, onEven
 },
 async stopAnswer(conversationId: number) : Promise<boolean> {
     return await TAURI_INVOKE("stop_answer", { conversationId });
+},
+async firstPaint(screen: string) : Promise<void> {
+    await TAURI_INVOKE("first_paint", { screen });
 }
 }
 

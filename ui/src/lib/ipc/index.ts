@@ -68,4 +68,9 @@ export const chat = {
   stop: (conversationId: number): Promise<boolean> => commands.stopAnswer(conversationId),
 };
 
+/** Tells Rust which screen was painted first, for the start-up figure. */
+export function reportFirstPaint(screen: string): void {
+  requestAnimationFrame(() => requestAnimationFrame(() => void commands.firstPaint(screen)));
+}
+
 export type Ipc = { account: typeof account; settings: typeof settings; chat: typeof chat };

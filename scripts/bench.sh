@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Prints the walking skeleton's figures: release binary and installer sizes,
+# start-up time to the first painted chat screen, and memory 5 s after
+# start (PSS of the app and its WebKit processes). Nothing here is a pass or
+# fail: it measures.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs="${BENCH_RUNS:-3}"
+
+echo "==> building the release bundles (make dist)"
+make --no-print-directory dist >/tmp/comet-bench-dist.log 2>&1 || { tail -30 /tmp/comet-bench-dist.log; exit 1; }
+cargo build -q -p fake-comet
+
+size() { stat -c %s "$1"; }
+mb() { awk -v b="$1" 'BEGIN { printf "%.1f MB", b / 1000000 }'; }
+deb=$(ls -t target/release/bundle/deb/*.deb | head -1)
+rpm=$(ls -t target/release/bundle/rpm/*.rpm | head -1)
+
+results=$(mktemp)
+for i in $(seq "$runs"); do
+  scripts/with-keyring.sh xvfb-run -a -s "-screen 0 1280x800x24" scripts/bench-startup.sh target/release/comet-desk >>"$results"
+done
+
+echo
+echo "| figure | measured |"
+echo "|---|---|"
+echo "| release binary | $(mb "$(size target/release/comet-desk)") |"
+echo "| .deb | $(mb "$(size "$deb")") |"
+echo "| .rpm | $(mb "$(size "$rpm")") |"
+awk '
+  /^startup_ms / { s[++n] = $2 }
+  /^pss_kb / { p[++m] = $2 }
+  END {
+    asort(s); asort(p)
+    printf "| launch to first painted chat screen (median of %d) | %d ms (min %d, max %d) |\n", n, s[int((n + 1) / 2)], s[1], s[n]
+    printf "| memory 5 s after start, PSS app + WebKit (median of %d) | %.0f MB (min %.0f, max %.0f) |\n", m, p[int((m + 1) / 2)] / 1024, p[1] / 1024, p[m] / 1024
+  }' "$results"
+echo "| machine | $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) |"
+[ -f target/make-test-seconds ] && echo "| last make test on this tree | $(cat target/make-test-seconds) s |"
+rm -f "$results"
