@@ -58,3 +58,32 @@ test("save a key, chat with a streamed answer, and find it again after a restart
     await app.quit();
   }
 });
+
+test("Stop keeps the partial answer; Settings switch to dark and to Chinese at once", async () => {
+  const app = await Session.start();
+  try {
+    const composer = await app.waitFor(".composer-input");
+    await app.click(await app.find(".new-chat"));
+    await app.type(composer, "[[fault:slow:60]] [[words:400]]");
+    await app.type(composer, ENTER);
+    await app.waitFor(".message.assistant[data-finish=streaming]", (t) => t.includes("w5 "));
+    await app.click(await app.waitFor(".stop-button"));
+    const stopped = await app.waitFor(".message.assistant[data-finish=cancelled]");
+    const text = await app.text(stopped);
+    assert.match(text, /Stopped\. The text so far is kept\./);
+    assert.doesNotMatch(text, /w399/);
+    await app.waitFor(".send-button");
+
+    await app.click(await app.find(".settings-button"));
+    await app.click(await app.waitFor("select[name=theme] option[value=dark]"));
+    await app.click(await app.find("select[name=language] option[value=zh-CN]"));
+    await app.click(await app.find(".settings-form button[type=submit]"));
+    await app.waitFor("#settings-title", (t) => t === "设置");
+    assert.equal(await app.execute("return document.documentElement.dataset.theme;"), "dark");
+    await app.click(await app.find(".panel-header button"));
+    await app.waitFor(".new-chat", (t) => t.includes("新对话"));
+    await app.screenshot("04-dark-chinese");
+  } finally {
+    await app.quit();
+  }
+});

@@ -143,6 +143,8 @@ export class Session {
   }
 
   async screenshot(name) {
+    // Let the window repaint after the last DOM change.
+    await sleep(300);
     const png = await call("GET", `/session/${this.id}/screenshot`);
     mkdirSync(SHOTS, { recursive: true });
     writeFileSync(join(SHOTS, `${name}.png`), Buffer.from(png, "base64"));
