@@ -27,3 +27,31 @@ fn store_read_replace_delete() {
     assert!(!keyring.has_key().unwrap());
     keyring.delete().unwrap();
 }
+
+/// With no Secret Service at all, the key is refused with a clear reason,
+/// never kept somewhere weaker.
+#[test]
+fn no_secret_service_is_reported_not_worked_around() {
+    // SAFETY of the test: this binary's only other test is ignored in plain
+    // `cargo test`, and runs alone (`--ignored`) inside the keyring session.
+    std::env::set_var(
+        "DBUS_SESSION_BUS_ADDRESS",
+        "unix:path=/nonexistent/comet-desk-bus",
+    );
+    std::env::remove_var("DISPLAY");
+    let keyring = Keyring::new("comet-desk-test-nobus", "api-key");
+    let err = keyring
+        .save(&normalize_key("sk-nowhere").unwrap())
+        .unwrap_err();
+    assert_eq!(err.code, comet_core::ErrorCode::KeyringUnavailable);
+    assert!(
+        err.message.contains("keyring is not available"),
+        "{}",
+        err.message
+    );
+    assert!(!err.message.contains("sk-nowhere"));
+    assert_eq!(
+        keyring.read().unwrap_err().code,
+        comet_core::ErrorCode::KeyringUnavailable
+    );
+}
