@@ -135,7 +135,7 @@ impl ChatService {
             }
             Ending::Broken(error) => (FinishReason::Error, Some(error)),
         };
-        call.error_code = error.as_ref().map(|e| format!("{:?}", e.code));
+        call.error_code = error.as_ref().map(|e| e.code.as_str());
         let message =
             self.store
                 .finish_answer(answer.id, &received.text, reason, error.as_ref())?;

@@ -72,8 +72,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Message> {
     let code: Option<String> = row.get(6)?;
     let message: Option<String> = row.get(7)?;
     let error = code.map(|code| AppError {
-        code: serde_json::from_value(serde_json::Value::String(code))
-            .unwrap_or(ErrorCode::ServerError),
+        code: ErrorCode::parse(&code).unwrap_or(ErrorCode::ServerError),
         message: message.unwrap_or_default(),
     });
     Ok(Message {
@@ -90,13 +89,6 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Message> {
         error,
         created_at: row.get(8)?,
     })
-}
-
-fn code_text(code: ErrorCode) -> String {
-    serde_json::to_value(code)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
 }
 
 impl Store {
@@ -181,7 +173,7 @@ impl Store {
             params![
                 content,
                 reason.as_str(),
-                error.map(|e| code_text(e.code)),
+                error.map(|e| e.code.as_str()),
                 error.map(|e| e.message.as_str()),
                 now_ms(),
                 id
