@@ -10,14 +10,8 @@ const msg = (id: number, role: Message["role"], content: string): Message => ({
 
 // The page talks only to the ipc module: replace it with a scripted fake.
 const send = vi.fn();
-vi.mock("../lib/ipc", () => ({
-  IpcError: class extends Error {
-    code: string;
-    constructor(error: { code: string; message: string }) {
-      super(error.message);
-      this.code = error.code;
-    }
-  },
+vi.mock("../lib/ipc", async () => ({
+  IpcError: (await import("../test/FakeIpcError")).FakeIpcError,
   account: { listModels: async () => ["gpt-4o-mini", "gpt-4o", "o3-pro"] },
   chat: {
     listConversations: async () => [conversation],

@@ -12,14 +12,8 @@ const initial: Settings = {
 const update = vi.fn(async (next: Settings) => next);
 const deleteKey = vi.fn(async () => null);
 
-vi.mock("../lib/ipc", () => ({
-  IpcError: class extends Error {
-    code: string;
-    constructor(error: { code: string; message: string }) {
-      super(error.message);
-      this.code = error.code;
-    }
-  },
+vi.mock("../lib/ipc", async () => ({
+  IpcError: (await import("../test/FakeIpcError")).FakeIpcError,
   account: { deleteKey: () => deleteKey(), saveKey: async () => null },
   settings: { update: (next: Settings) => update(next) },
 }));
