@@ -31,7 +31,7 @@ test: test-deps
 	secs=$$(( $$(date +%s) - start )) && mkdir -p target && echo $$secs > target/make-test-seconds && \
 	echo "make test: all suites passed in $$secs s"
 
-gates:
+gates: ui
 	cargo fmt --all -- --check
 	cd ui && npm run --silent check && npm run --silent lint
 	cargo clippy $(CARGO_FLAGS) --all-targets -- -D warnings
