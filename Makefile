@@ -7,7 +7,7 @@ CARGO_FLAGS := --workspace --features comet-desk/custom-protocol
 APP_BIN := target/debug/comet-desk
 FAKE_BIN := target/debug/fake-comet
 
-.PHONY: run demo test deps test-deps ui gates cargo-tests keyring-tests ui-tests e2e bench dist bindings clean
+.PHONY: run demo test deps test-deps ui gates cargo-tests keyring-tests ui-tests e2e bench dist dist-test bindings clean
 
 deps:
 	@scripts/install-deps.sh
@@ -34,6 +34,7 @@ test: test-deps
 gates: ui
 	cargo fmt --all -- --check
 	cd ui && npm run --silent check && npm run --silent lint
+	node scripts/lint-workflows.mjs
 	cargo clippy $(CARGO_FLAGS) --all-targets -- -D warnings
 
 # Includes the bindings-drift check (tests/bindings.rs).
@@ -49,6 +50,10 @@ ui-tests:
 e2e: ui
 	cargo build $(CARGO_FLAGS) --bins
 	scripts/with-keyring.sh xvfb-run -a -s "-screen 0 1280x800x24" node --test --test-concurrency=1 e2e/
+
+# Installs the built .deb, starts it, removes it (root only: it uses apt).
+dist-test: dist test-deps
+	scripts/with-keyring.sh scripts/dist-smoke.sh
 
 bindings:
 	UPDATE_BINDINGS=1 cargo test $(CARGO_FLAGS) --test bindings

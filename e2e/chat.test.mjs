@@ -2,7 +2,8 @@
 // WebKitWebDriver, against fake-comet: the walking skeleton end to end.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { ENTER, Session, startRig } from "./webdriver.mjs";
+import { spawn } from "node:child_process";
+import { APP_BIN, ENTER, Session, startRig } from "./webdriver.mjs";
 
 let rig;
 before(async () => {
@@ -52,8 +53,11 @@ test("save a key, chat with a streamed answer, and find it again after a restart
     // The key is remembered (keyring), and so is the conversation (SQLite).
     await app.waitFor(".conversation-title", (t) => t.includes("Hello from the window"));
     await app.waitFor(".message.assistant[data-finish=stop]", (t) => t.includes("You said: Hello from the window"));
+    // The release feed offers a newer version; nothing installs without a click.
+    await app.waitFor(".update-banner", (t) => t.includes("Comet Desk 99.0.0 is available."));
     await app.waitFor(".message.user", (t) => t.includes("[[fault:403]] are you there?"));
     await app.screenshot("03-after-restart");
+    await app.click(await app.waitFor(".update-banner button:not(.primary)", (t) => t === "Later"));
   } finally {
     await app.quit();
   }
@@ -63,6 +67,20 @@ test("Stop keeps the partial answer; Settings switch to dark and to Chinese at o
   const app = await Session.start();
   try {
     const composer = await app.waitFor(".composer-input");
+
+    // A second launch hands over to this window and exits at once.
+    const second = spawn(APP_BIN, [], { env: { ...process.env, COMET_DESK_DATA_DIR: rig.dataDir }, stdio: "ignore" });
+    const code = await new Promise((resolve) => {
+      const timer = setTimeout(() => resolve("still running"), 10000);
+      second.on("exit", (c) => (clearTimeout(timer), resolve(c)));
+    });
+    if (code === "still running") second.kill();
+    assert.equal(code, 0, "the second instance should exit");
+    await app.waitFor(".composer-input");
+
+    // An update whose download fails says so and changes nothing.
+    await app.click(await app.waitFor(".update-banner button.primary"));
+    await app.waitFor(".update-banner .form-error", (t) => t.includes("could not be installed"));
     await app.click(await app.find(".new-chat"));
     await app.type(composer, "[[fault:slow:60]] [[words:400]]");
     await app.type(composer, ENTER);

@@ -38,7 +38,12 @@ export async function startRig() {
   const fake = await startProcess(FAKE_BIN, ["--port", "0", "--chunk-ms", "15"], {}, /listening on (\S+)/);
   const baseUrl = fake.match[1];
   const driver = spawn("tauri-driver", ["--port", String(DRIVER_PORT), "--native-driver", "/usr/bin/WebKitWebDriver"], {
-    env: { ...process.env, COMET_DESK_BASE_URL: baseUrl, COMET_DESK_DATA_DIR: dataDir },
+    env: {
+      ...process.env,
+      COMET_DESK_BASE_URL: baseUrl,
+      COMET_DESK_DATA_DIR: dataDir,
+      COMET_DESK_UPDATE_URL: `${baseUrl}/updates/latest.json`,
+    },
     stdio: "ignore",
   });
   for (let i = 0; i < 100; i++) {

@@ -5,7 +5,7 @@
 # fail: it measures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-runs="${BENCH_RUNS:-3}"
+runs="${BENCH_RUNS:-10}"
 
 echo "==> building the release bundles (make dist)"
 make --no-print-directory dist >/tmp/comet-bench-dist.log 2>&1 || { tail -30 /tmp/comet-bench-dist.log; exit 1; }
@@ -27,6 +27,7 @@ echo "|---|---|"
 echo "| release binary | $(mb "$(size target/release/comet-desk)") |"
 echo "| .deb | $(mb "$(size "$deb")") |"
 echo "| .rpm | $(mb "$(size "$rpm")") |"
+echo "| installed size (.deb Installed-Size) | $(mb "$(( $(dpkg-deb -f "$deb" Installed-Size) * 1024 ))") |"
 awk '
   /^startup_ms / { s[++n] = $2 }
   /^pss_kb / { p[++m] = $2 }

@@ -11,7 +11,7 @@ sudo_cmd=""
 
 build_pkgs=(build-essential pkg-config libssl-dev file xdg-utils libwebkit2gtk-4.1-dev libsoup-3.0-dev
   libjavascriptcoregtk-4.1-dev librsvg2-dev libayatana-appindicator3-dev libxdo-dev gnome-keyring)
-test_pkgs=(xvfb xauth webkit2gtk-driver dbus dbus-x11 libsecret-tools rpm)
+test_pkgs=(xvfb xauth webkit2gtk-driver dbus dbus-x11 libsecret-tools imagemagick)
 pkgs=("${build_pkgs[@]}")
 [ "$want_tests" = "--test" ] && pkgs+=("${test_pkgs[@]}")
 command -v node >/dev/null || pkgs+=(nodejs npm)

@@ -5,3 +5,4 @@ pub mod account;
 pub mod chat;
 pub mod settings;
 pub mod startup;
+pub mod updates;

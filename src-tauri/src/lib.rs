@@ -3,6 +3,7 @@
 
 mod commands;
 mod services;
+mod window;
 
 use specta_typescript::{BigIntExportBehavior, Typescript};
 use tauri_specta::{collect_commands, Builder};
@@ -25,6 +26,8 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
         commands::chat::send_message,
         commands::chat::stop_answer,
         commands::startup::first_paint,
+        commands::updates::check_update,
+        commands::updates::install_update,
     ])
 }
 
@@ -53,6 +56,12 @@ pub fn run() {
         .init();
     let ipc = ipc_builder();
     let result = tauri::Builder::default()
+        // First: a second launch hands over to the running window and exits.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            window::bring_to_front(app)
+        }))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_updater::Builder::new().build())
         .manage(launch)
         .invoke_handler(ipc.invoke_handler())
         .setup(|app| services::install(app))

@@ -40,6 +40,8 @@ pub enum ErrorCode {
     InvalidInput,
     /// The thing asked for does not exist (conversation, message).
     NotFound,
+    /// Checking for, downloading or installing an update failed.
+    UpdateFailed,
 }
 
 impl ErrorCode {

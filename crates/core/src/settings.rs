@@ -41,6 +41,13 @@ pub struct Settings {
     pub theme: Theme,
     pub language: Language,
     pub default_model: String,
+    /// Look for a new version at start (the user is asked before installing).
+    #[serde(default = "enabled")]
+    pub check_updates: bool,
+}
+
+fn enabled() -> bool {
+    true
 }
 
 impl Settings {
@@ -53,6 +60,7 @@ impl Settings {
             theme: Theme::System,
             language: Language::English,
             default_model: DEFAULT_MODEL.to_owned(),
+            check_updates: true,
         }
     }
 

@@ -4,11 +4,13 @@
 //! `faults.rs` for the list).
 //!
 //! Keys: any `sk-...` key is accepted unless it contains `bad`.
+//! It also serves an app update feed at `/updates/latest.json` (version 99.0.0).
 
 mod auth;
 mod chat;
 mod faults;
 mod models;
+mod updates;
 
 use axum::routing::{get, post};
 use axum::Router;
@@ -51,6 +53,7 @@ pub fn router(config: Config) -> Router {
     Router::new()
         .route("/v1/models", get(models::list))
         .route("/v1/chat/completions", post(chat::completions))
+        .route("/updates/latest.json", get(updates::latest))
         // A wrong path on the real gateway may redirect to a web page.
         .route(
             "/",

@@ -8,6 +8,7 @@ const initial: Settings = {
   theme: "system",
   language: "en",
   default_model: "gpt-4o-mini",
+  check_updates: true,
 };
 const update = vi.fn(async (next: Settings) => next);
 const deleteKey = vi.fn(async () => null);

@@ -114,6 +114,25 @@ async stopAnswer(conversationId: number) : Promise<boolean> {
 },
 async firstPaint(screen: string) : Promise<void> {
     await TAURI_INVOKE("first_paint", { screen });
+},
+async checkUpdate() : Promise<Result<UpdateInfo | null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("check_update") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Downloads, verifies the signature, installs and restarts.
+ */
+async installUpdate() : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("install_update") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -210,7 +229,11 @@ export type ErrorCode =
 /**
  * The thing asked for does not exist (conversation, message).
  */
-"not_found"
+"not_found" | 
+/**
+ * Checking for, downloading or installing an update failed.
+ */
+"update_failed"
 /**
  * How an answer ended. `None` on an answer means it is still streaming.
  */
@@ -231,8 +254,13 @@ export type ProxySetting =
  */
 { kind: "custom"; url: string }
 export type Role = "user" | "assistant" | "system"
-export type Settings = { base_url: string; proxy: ProxySetting; theme: Theme; language: Language; default_model: string }
+export type Settings = { base_url: string; proxy: ProxySetting; theme: Theme; language: Language; default_model: string; 
+/**
+ * Look for a new version at start (the user is asked before installing).
+ */
+check_updates?: boolean }
 export type Theme = "system" | "light" | "dark"
+export type UpdateInfo = { version: string; notes: string | null }
 export type UsageReport = { prompt_tokens: number | null; completion_tokens: number | null; total_tokens: number | null }
 
 /** tauri-specta globals **/

@@ -8,6 +8,7 @@ import {
   type Conversation,
   type Message,
   type Settings,
+  type UpdateInfo,
 } from "./bindings";
 
 export type {
@@ -21,6 +22,7 @@ export type {
   Settings,
   Theme,
   Language,
+  UpdateInfo,
 } from "./bindings";
 
 /** A command's `{ code, message }` error, thrown so callers can use try/catch. */
@@ -68,9 +70,15 @@ export const chat = {
   stop: (conversationId: number): Promise<boolean> => commands.stopAnswer(conversationId),
 };
 
+export const updates = {
+  check: (): Promise<UpdateInfo | null> => unwrap(commands.checkUpdate()),
+  /** Downloads, verifies and installs, then restarts the app. */
+  install: (): Promise<null> => unwrap(commands.installUpdate()),
+};
+
 /** Tells Rust which screen was painted first, for the start-up figure. */
 export function reportFirstPaint(screen: string): void {
   requestAnimationFrame(() => requestAnimationFrame(() => void commands.firstPaint(screen)));
 }
 
-export type Ipc = { account: typeof account; settings: typeof settings; chat: typeof chat };
+export type Ipc = { account: typeof account; settings: typeof settings; chat: typeof chat; updates: typeof updates };
