@@ -28,14 +28,12 @@ echo "| release binary | $(mb "$(size target/release/comet-desk)") |"
 echo "| .deb | $(mb "$(size "$deb")") |"
 echo "| .rpm | $(mb "$(size "$rpm")") |"
 echo "| installed size (.deb Installed-Size) | $(mb "$(( $(dpkg-deb -f "$deb" Installed-Size) * 1024 ))") |"
-awk '
-  /^startup_ms / { s[++n] = $2 }
-  /^pss_kb / { p[++m] = $2 }
-  END {
-    asort(s); asort(p)
-    printf "| launch to first painted chat screen (median of %d) | %d ms (min %d, max %d) |\n", n, s[int((n + 1) / 2)], s[1], s[n]
-    printf "| memory 5 s after start, PSS app + WebKit (median of %d) | %.0f MB (min %.0f, max %.0f) |\n", m, p[int((m + 1) / 2)] / 1024, p[1] / 1024, p[m] / 1024
-  }' "$results"
+# median, min and max of one figure's values
+stats() { sed -n "s/^$1 //p" "$results" | sort -n | awk '{ v[NR] = $1 } END { printf "%d %d %d %d", v[int((NR + 1) / 2)], v[1], v[NR], NR }'; }
+read -r med min max n <<<"$(stats startup_ms)"
+echo "| launch to first painted chat screen (median of $n) | $med ms (min $min, max $max) |"
+read -r med min max n <<<"$(stats pss_kb)"
+echo "| memory 5 s after start, PSS app + WebKit (median of $n) | $((med / 1024)) MB (min $((min / 1024)), max $((max / 1024))) |"
 echo "| machine | $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) |"
 [ -f target/make-test-seconds ] && echo "| last make test on this tree | $(cat target/make-test-seconds) s |"
 rm -f "$results"

@@ -49,6 +49,9 @@ pub fn typescript_bindings() -> String {
 pub fn run() {
     let launch = commands::startup::LaunchTime(std::time::Instant::now());
     tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        // Colours only on a terminal: log files and pipes get plain text.
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| "warn,comet=info".into()),
