@@ -11,7 +11,7 @@ before(async () => {
 });
 after(() => rig?.stop());
 
-test("save a key, chat with a streamed answer, and find it again after a restart", async () => {
+test("save a key, chat with a streamed answer, and find it again after a restart", { timeout: 120000 }, async () => {
   let app = await Session.start();
   try {
     const keyInput = await app.waitFor("#api-key");
@@ -63,7 +63,7 @@ test("save a key, chat with a streamed answer, and find it again after a restart
   }
 });
 
-test("Stop keeps the partial answer; Settings switch to dark and to Chinese at once", async () => {
+test("Stop keeps the partial answer; Settings switch to dark and to Chinese at once", { timeout: 120000 }, async () => {
   const app = await Session.start();
   try {
     const composer = await app.waitFor(".composer-input");
@@ -101,6 +101,27 @@ test("Stop keeps the partial answer; Settings switch to dark and to Chinese at o
     await app.click(await app.find(".panel-header button"));
     await app.waitFor(".new-chat", (t) => t.includes("新对话"));
     await app.screenshot("04-dark-chinese");
+  } finally {
+    await app.quit();
+  }
+});
+
+test("Ctrl+K finds a message in another conversation and jumps to it", { timeout: 120000 }, async () => {
+  const app = await Session.start();
+  try {
+    const composer = await app.waitFor(".composer-input");
+    // The open conversation is the newest one, not the one we look for.
+    await app.waitFor(".chat-title", (t) => !t.includes("Hello from the window"));
+    await app.type(composer, "\uE009k");
+    const input = await app.waitFor(".search-input");
+    await app.type(input, "said: Hello from");
+    await app.waitFor(".search-hit.selected", (t) => t.includes("You said: Hello from"));
+    assert.ok((await app.findAll(".search-hit.selected mark")).length > 0, "the matched words are marked");
+    await app.screenshot("05-search");
+    await app.type(input, ENTER);
+    await app.waitFor(".chat-title", (t) => t === "Hello from the window");
+    await app.waitFor(".message.assistant.flash", (t) => t.includes("You said: Hello from the window"));
+    assert.equal((await app.findAll(".search-input")).length, 0, "the dialog closed");
   } finally {
     await app.quit();
   }

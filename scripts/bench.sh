@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Prints the walking skeleton's figures: release binary and installer sizes,
-# start-up time to the first painted chat screen, and memory 5 s after
-# start (PSS of the app and its WebKit processes). Nothing here is a pass or
+# Prints the figures: release binary and installer sizes, start-up time to
+# the first painted chat screen, memory 5 s after start (PSS of the app and
+# its WebKit processes), and full-text search latency. Nothing here is a pass or
 # fail: it measures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +15,9 @@ size() { stat -c %s "$1"; }
 mb() { awk -v b="$1" 'BEGIN { printf "%.1f MB", b / 1000000 }'; }
 deb=$(ls -t target/release/bundle/deb/*.deb | head -1)
 rpm=$(ls -t target/release/bundle/rpm/*.rpm | head -1)
+
+echo "==> full-text search over 100,000 messages"
+search=$(cargo run -q --profile measure -p comet-core --example search_bench)
 
 results=$(mktemp)
 for i in $(seq "$runs"); do
@@ -34,6 +37,8 @@ read -r med min max n <<<"$(stats startup_ms)"
 echo "| launch to first painted chat screen (median of $n) | $med ms (min $min, max $max) |"
 read -r med min max n <<<"$(stats pss_kb)"
 echo "| memory 5 s after start, PSS app + WebKit (median of $n) | $((med / 1024)) MB (min $((min / 1024)), max $((max / 1024))) |"
+figure() { sed -n "s/^$1 //p" <<<"$search"; }
+echo "| search over $(figure search_messages) messages, p50 / p95 (goal p95 < 20 ms) | $(figure search_p50_ms) ms / $(figure search_p95_ms) ms |"
 echo "| machine | $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) |"
 [ -f target/make-test-seconds ] && echo "| last make test on this tree | $(cat target/make-test-seconds) s |"
 rm -f "$results"

@@ -25,6 +25,7 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
         commands::chat::list_messages,
         commands::chat::send_message,
         commands::chat::stop_answer,
+        commands::chat::search,
         commands::startup::first_paint,
         commands::updates::check_update,
         commands::updates::install_update,

@@ -14,7 +14,7 @@ pub use throttle::DeltaThrottle;
 use crate::client::SharedClient;
 use crate::error::AppResult;
 use crate::secret::KeySource;
-use crate::store::{Conversation, Message, Store};
+use crate::store::{Conversation, Message, SearchHit, Store};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -67,6 +67,11 @@ impl ChatService {
 
     pub fn list_messages(&self, conversation_id: i64) -> AppResult<Vec<Message>> {
         self.store.list_messages(conversation_id)
+    }
+
+    /// Messages and titles matching `query`, best first (at most 50).
+    pub fn search(&self, query: &str) -> AppResult<Vec<SearchHit>> {
+        self.store.search(query, 50)
     }
 
     /// Ends the answer streaming in this conversation, keeping what came.

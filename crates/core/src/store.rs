@@ -5,11 +5,13 @@ mod api_calls;
 mod conversations;
 mod messages;
 mod migrations;
+mod search;
 mod settings_table;
 
 pub use api_calls::ApiCall;
 pub use conversations::Conversation;
 pub use messages::{FinishReason, Message, Role};
+pub use search::{SearchHit, SnippetPart};
 
 use crate::error::{AppError, AppResult};
 use rusqlite::Connection;

@@ -2,7 +2,7 @@
 //! Channel owned by the request, so two chats never mix their events.
 
 use comet_core::chat::{ChatEvent, ChatService};
-use comet_core::store::{Conversation, Message};
+use comet_core::store::{Conversation, Message, SearchHit};
 use comet_core::AppError;
 use tauri::ipc::Channel;
 use tauri::State;
@@ -69,4 +69,11 @@ pub async fn send_message(
 #[specta::specta]
 pub fn stop_answer(chat: State<'_, ChatService>, conversation_id: i64) -> bool {
     chat.stop(conversation_id)
+}
+
+/// Messages and titles matching `query`, best first.
+#[tauri::command]
+#[specta::specta]
+pub fn search(chat: State<'_, ChatService>, query: String) -> Result<Vec<SearchHit>, AppError> {
+    chat.search(&query)
 }

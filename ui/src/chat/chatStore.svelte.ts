@@ -16,6 +16,8 @@ export class ChatStore {
   streaming = $state<number[]>([]);
   models = $state<string[]>([]);
   model = $state("gpt-4o-mini");
+  /** A message to scroll to and flash once it is on screen (from search). */
+  focusMessageId = $state<number | null>(null);
   /** An error that happened before anything was stored (the composer keeps its text). */
   notice = $state<AppError | null>(null);
 
@@ -59,6 +61,12 @@ export class ChatStore {
     this.view = { ...idle(messages), answerId: live?.id ?? null };
     const conversation = this.current;
     if (conversation) this.model = conversation.model;
+  }
+
+  /** Opens the conversation holding a search hit and points at the message. */
+  async open(conversationId: number, messageId: number | null): Promise<void> {
+    await this.select(conversationId);
+    this.focusMessageId = messageId;
   }
 
   async newConversation(): Promise<void> {

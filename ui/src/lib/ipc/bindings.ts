@@ -112,6 +112,17 @@ async sendMessage(conversationId: number, content: string, model: string, onEven
 async stopAnswer(conversationId: number) : Promise<boolean> {
     return await TAURI_INVOKE("stop_answer", { conversationId });
 },
+/**
+ * Messages and titles matching `query`, best first.
+ */
+async search(query: string) : Promise<Result<SearchHit[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("search", { query }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async firstPaint(screen: string) : Promise<void> {
     await TAURI_INVOKE("first_paint", { screen });
 },
@@ -254,11 +265,20 @@ export type ProxySetting =
  */
 { kind: "custom"; url: string }
 export type Role = "user" | "assistant" | "system"
+export type SearchHit = { conversation_id: number; conversation_title: string; 
+/**
+ * `None` when the title matched rather than a message.
+ */
+message_id: number | null; role: Role | null; snippet: SnippetPart[] }
 export type Settings = { base_url: string; proxy: ProxySetting; theme: Theme; language: Language; default_model: string; 
 /**
  * Look for a new version at start (the user is asked before installing).
  */
 check_updates?: boolean }
+/**
+ * A piece of a snippet; `hit` pieces matched the query.
+ */
+export type SnippetPart = { text: string; hit: boolean }
 export type Theme = "system" | "light" | "dark"
 export type UpdateInfo = { version: string; notes: string | null }
 export type UsageReport = { prompt_tokens: number | null; completion_tokens: number | null; total_tokens: number | null }

@@ -7,6 +7,7 @@ import {
   type ChatEvent,
   type Conversation,
   type Message,
+  type SearchHit,
   type Settings,
   type UpdateInfo,
 } from "./bindings";
@@ -19,6 +20,7 @@ export type {
   FinishReason,
   Message,
   ProxySetting,
+  SearchHit,
   Settings,
   Theme,
   Language,
@@ -68,6 +70,7 @@ export const chat = {
     return unwrap(commands.sendMessage(conversationId, content, model, channel));
   },
   stop: (conversationId: number): Promise<boolean> => commands.stopAnswer(conversationId),
+  search: (query: string): Promise<SearchHit[]> => unwrap(commands.search(query)),
 };
 
 export const updates = {
