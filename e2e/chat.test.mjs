@@ -122,6 +122,16 @@ test("Ctrl+K finds a message in another conversation and jumps to it", { timeout
     await app.waitFor(".chat-title", (t) => t === "Hello from the window");
     await app.waitFor(".message.assistant.flash", (t) => t.includes("You said: Hello from the window"));
     assert.equal((await app.findAll(".search-input")).length, 0, "the dialog closed");
+
+    // o3-pro is served by /v1/responses; picking it is all the user does.
+    await app.click(await app.find(".model-button"));
+    const filter = await app.waitFor(".model-menu input");
+    await app.type(filter, "o3-pro");
+    await app.type(filter, ENTER);
+    await app.waitFor(".model-button", (t) => t.includes("o3-pro"));
+    await app.type(await app.find(".composer-input"), "Reason about this");
+    await app.type(await app.find(".composer-input"), ENTER);
+    await app.waitFor(".message.assistant[data-finish=stop]", (t) => t.startsWith("o3-pro") && t.includes("You said: Reason about this"));
   } finally {
     await app.quit();
   }

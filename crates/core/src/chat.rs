@@ -4,6 +4,7 @@
 mod active;
 mod events;
 mod history;
+mod routes;
 mod send;
 mod throttle;
 
@@ -23,6 +24,7 @@ pub struct ChatService {
     client: Arc<SharedClient>,
     keys: Arc<dyn KeySource>,
     active: ActiveStreams,
+    routes: routes::Routes,
     /// At most one UI update per interval (about 30 a second).
     delta_interval: Duration,
     /// How often a streaming answer is written to disk.
@@ -32,6 +34,7 @@ pub struct ChatService {
 impl ChatService {
     pub fn new(store: Arc<Store>, client: Arc<SharedClient>, keys: Arc<dyn KeySource>) -> Self {
         Self {
+            routes: routes::Routes::load(store.clone()),
             store,
             client,
             keys,

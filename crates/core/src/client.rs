@@ -2,12 +2,15 @@
 //! that suit streaming, no redirects, and retries before the first event.
 
 mod chat_stream;
+mod endpoint;
 mod errors;
 mod models;
 mod retry;
+mod sse_parse;
 mod wire;
 
-pub use chat_stream::{ChatStream, StreamEvent};
+pub use chat_stream::{ChatStream, OpenFailure, StreamEvent};
+pub use endpoint::Endpoint;
 pub use errors::redact;
 pub use retry::{RetryNotice, RetryPolicy};
 pub use wire::{ChatRequest, WireMessage, WireUsage};

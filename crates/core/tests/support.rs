@@ -71,11 +71,19 @@ impl Harness {
     }
 
     pub async fn send_in(&self, conversation_id: i64, text: &str) -> Vec<ChatEvent> {
+        self.send_to_model(conversation_id, text, "gpt-4o-mini")
+            .await
+    }
+
+    pub async fn send_to_model(
+        &self,
+        conversation_id: i64,
+        text: &str,
+        model: &str,
+    ) -> Vec<ChatEvent> {
         let mut events = Vec::new();
         self.chat
-            .send(conversation_id, text, "gpt-4o-mini", &mut |e| {
-                events.push(e)
-            })
+            .send(conversation_id, text, model, &mut |e| events.push(e))
             .await
             .expect("send is accepted");
         events

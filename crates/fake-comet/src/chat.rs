@@ -22,7 +22,7 @@ pub(crate) struct ChatBody {
     stream: bool,
 }
 
-fn text_of(message: &Value) -> String {
+pub(crate) fn text_of(message: &Value) -> String {
     match &message["content"] {
         Value::String(s) => s.clone(),
         Value::Array(parts) => parts
@@ -44,6 +44,12 @@ pub(crate) async fn completions(
     }
     if body.model.is_empty() {
         return auth::error(StatusCode::BAD_REQUEST, "model name is required");
+    }
+    if crate::models::RESPONSES_ONLY.contains(&body.model.as_str()) {
+        return auth::error(
+            StatusCode::BAD_REQUEST,
+            "This model is only supported in v1/responses and not in v1/chat/completions.",
+        );
     }
     let prompt = body
         .messages
@@ -89,7 +95,7 @@ pub(crate) async fn completions(
     stream(state, faults, body.model, pieces, usage)
 }
 
-fn early_failure(state: &AppState, faults: &Faults, prompt: &str) -> Option<Response> {
+pub(crate) fn early_failure(state: &AppState, faults: &Faults, prompt: &str) -> Option<Response> {
     if let Some(times) = faults.flaky {
         let mut seen = state
             .counters
@@ -134,7 +140,7 @@ fn early_failure(state: &AppState, faults: &Faults, prompt: &str) -> Option<Resp
     Some(response)
 }
 
-fn answer_for(prompt: &str, faults: &Faults) -> String {
+pub(crate) fn answer_for(prompt: &str, faults: &Faults) -> String {
     if let Some(n) = faults.words {
         return (0..n)
             .map(|i| format!("w{i}"))
@@ -152,7 +158,7 @@ fn answer_for(prompt: &str, faults: &Faults) -> String {
 }
 
 /// Word-sized pieces, spaces kept, as models stream them.
-fn split_into_chunks(answer: &str) -> Vec<String> {
+pub(crate) fn split_into_chunks(answer: &str) -> Vec<String> {
     let mut pieces = Vec::new();
     let mut current = String::new();
     for ch in answer.chars() {

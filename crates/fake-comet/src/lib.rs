@@ -10,6 +10,7 @@ mod auth;
 mod chat;
 mod faults;
 mod models;
+mod responses;
 mod updates;
 
 use axum::routing::{get, post};
@@ -53,6 +54,7 @@ pub fn router(config: Config) -> Router {
     Router::new()
         .route("/v1/models", get(models::list))
         .route("/v1/chat/completions", post(chat::completions))
+        .route("/v1/responses", post(responses::create))
         .route("/updates/latest.json", get(updates::latest))
         // A wrong path on the real gateway may redirect to a web page.
         .route(

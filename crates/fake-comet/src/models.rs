@@ -10,6 +10,7 @@ pub(crate) const MODELS: &[&str] = &[
     "gpt-4o-mini",
     "gpt-4o",
     "o3-pro",
+    "o4-pro-preview",
     "gpt-5",
     "claude-sonnet-4-5",
     "deepseek-chat",
@@ -18,6 +19,10 @@ pub(crate) const MODELS: &[&str] = &[
     "gpt-image-1",
     "text-embedding-3-small",
 ];
+
+/// Served only by `/v1/responses`, as on the real gateway. `o4-pro-preview`
+/// is not in the app's list, so it exercises the learn-and-retry path.
+pub(crate) const RESPONSES_ONLY: &[&str] = &["o1-pro", "o3-pro", "o4-pro-preview"];
 
 pub(crate) async fn list(headers: HeaderMap) -> Response {
     if let Some(refused) = auth::refusal(&headers) {

@@ -2,15 +2,18 @@
 
 use super::events::{ChatEvent, UsageReport};
 use super::history::to_wire;
+use super::routes::says_wrong_endpoint;
 use super::throttle::DeltaThrottle;
 use super::ChatService;
-use crate::client::{ChatRequest, ChatStream, StreamEvent, WireUsage};
+use crate::client::{
+    ChatRequest, ChatStream, CometClient, Endpoint, OpenFailure, RetryNotice, StreamEvent,
+    WireUsage,
+};
 use crate::error::{AppError, AppResult, ErrorCode};
+use crate::secret::ApiKey;
 use crate::store::{ApiCall, FinishReason, Message};
 use std::time::{Duration, Instant};
 use tokio_util::sync::CancellationToken;
-
-const ENDPOINT: &str = "/v1/chat/completions";
 
 /// How the reading of a stream ended.
 enum Ending {
@@ -64,7 +67,7 @@ impl ChatService {
         let started = Instant::now();
         let client = self.client.current();
         let opened = {
-            let mut on_retry = |notice: crate::client::RetryNotice| {
+            let mut on_retry = |notice: RetryNotice| {
                 emit(ChatEvent::Retrying {
                     attempt: notice.attempt,
                     delay_ms: notice.delay.as_millis() as u64,
@@ -73,13 +76,13 @@ impl ChatService {
             };
             tokio::select! {
                 _ = guard.token.cancelled() => None,
-                opened = client.open_chat_stream(&key, &request, &mut on_retry) => Some(opened),
+                opened = self.open(&client, &key, &request, &mut on_retry) => Some(opened),
             }
         };
         let mut call = ApiCall {
             message_id: Some(answer.id),
             model: model.to_owned(),
-            endpoint: ENDPOINT.into(),
+            endpoint: self.routes.endpoint_for(model).path().into(),
             ..ApiCall::default()
         };
         let (ending, received) = match opened {
@@ -147,6 +150,32 @@ impl ChatService {
             None => ChatEvent::Done { message },
         });
         Ok(())
+    }
+
+    /// Opens the stream on the model's endpoint; if the server says the model
+    /// lives on the other one, tries that once and remembers it.
+    async fn open(
+        &self,
+        client: &CometClient,
+        key: &ApiKey,
+        request: &ChatRequest,
+        on_retry: &mut (dyn FnMut(RetryNotice) + Send),
+    ) -> Result<ChatStream, OpenFailure> {
+        let endpoint: Endpoint = self.routes.endpoint_for(&request.model);
+        match client
+            .open_chat_stream(key, request, endpoint, on_retry)
+            .await
+        {
+            Err(failure) if says_wrong_endpoint(&failure) => {
+                let other = endpoint.other();
+                let opened = client.open_chat_stream(key, request, other, on_retry).await;
+                if opened.is_ok() {
+                    self.routes.learn(&request.model, other);
+                }
+                opened
+            }
+            opened => opened,
+        }
     }
 
     async fn read_stream(

@@ -1,11 +1,12 @@
-//! Streaming chat completions: open with retries, then read SSE events into
-//! text deltas, usage and a finish reason. Never retried once it started.
+//! Streaming an answer from either endpoint: open with retries, then read
+//! SSE events into text deltas, usage and a finish reason. Never retried
+//! once it started.
 
-use super::errors::{
-    from_envelope_message, from_status, from_transport, is_invalid_request, redact,
-};
+use super::endpoint::Endpoint;
+use super::errors::{from_status, from_transport, is_invalid_request, redact};
 use super::retry::{is_retryable_status, retry_after, RetryNotice};
-use super::wire::{ChatChunk, ChatRequest, WireUsage};
+use super::sse_parse::{parse_chat_chunk, parse_response_event, parse_whole_body};
+use super::wire::{ChatRequest, WireUsage};
 use super::CometClient;
 use crate::error::{AppError, ErrorCode};
 use crate::secret::ApiKey;
@@ -33,6 +34,7 @@ type SseStream = BoxStream<'static, Result<eventsource_stream::Event, String>>;
 
 pub struct ChatStream {
     events: SseStream,
+    endpoint: Endpoint,
     pending: VecDeque<StreamEvent>,
     saw_finish: bool,
     done: bool,
@@ -41,28 +43,30 @@ pub struct ChatStream {
 }
 
 impl CometClient {
-    /// Sends the request, retrying transient failures per the policy, and
-    /// returns the open stream once the server answered 200.
+    /// Sends the request to `endpoint`, retrying transient failures per the
+    /// policy, and returns the open stream once the server answered 200.
     pub async fn open_chat_stream(
         &self,
         key: &ApiKey,
         request: &ChatRequest,
+        endpoint: Endpoint,
         on_retry: &mut (dyn FnMut(RetryNotice) + Send),
     ) -> Result<ChatStream, OpenFailure> {
+        let body = request.body_for(endpoint);
         let mut attempts = 0;
         loop {
             attempts += 1;
             let sent = self
                 .http
-                .post(self.url("/v1/chat/completions"))
+                .post(self.url(endpoint.path()))
                 .bearer_auth(key.expose())
                 .header(reqwest::header::ACCEPT, "text/event-stream")
-                .json(request)
+                .json(&body)
                 .send()
                 .await;
             let (error, status, wait) = match sent {
                 Ok(response) if response.status().is_success() => {
-                    return ChatStream::from_response(response, attempts, key).await;
+                    return ChatStream::from_response(response, endpoint, attempts, key).await;
                 }
                 Ok(response) => {
                     let status = response.status();
@@ -104,6 +108,7 @@ impl CometClient {
 impl ChatStream {
     async fn from_response(
         response: reqwest::Response,
+        endpoint: Endpoint,
         attempts: u32,
         key: &ApiKey,
     ) -> Result<Self, OpenFailure> {
@@ -113,20 +118,22 @@ impl ChatStream {
             .get(reqwest::header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.starts_with("text/event-stream"));
+        let mut stream = Self {
+            events: futures_util::stream::empty().boxed(),
+            endpoint,
+            pending: VecDeque::new(),
+            saw_finish: false,
+            done: false,
+            status,
+            attempts,
+        };
         if is_sse {
-            let events = response
+            stream.events = response
                 .bytes_stream()
                 .eventsource()
                 .map(|r| r.map_err(|e| e.to_string()))
                 .boxed();
-            return Ok(Self {
-                events,
-                pending: VecDeque::new(),
-                saw_finish: false,
-                done: false,
-                status,
-                attempts,
-            });
+            return Ok(stream);
         }
         // Some upstreams ignore `stream: true` and answer one JSON body, and
         // some gateways put an error envelope in a 200: handle both.
@@ -139,43 +146,12 @@ impl ChatStream {
             .text()
             .await
             .map_err(|e| fail(from_transport(&e)))?;
-        let mut stream = Self {
-            events: futures_util::stream::empty().boxed(),
-            pending: VecDeque::new(),
-            saw_finish: false,
-            done: true,
-            status,
-            attempts,
-        };
-        match serde_json::from_str::<serde_json::Value>(&body) {
-            Ok(value) if value.get("error").is_some() => {
-                let message = value["error"]["message"]
-                    .as_str()
-                    .unwrap_or("unknown error");
-                Err(fail(from_envelope_message(&redact(message, key.expose()))))
-            }
-            Ok(value) => {
-                let content = value["choices"][0]["message"]["content"]
-                    .as_str()
-                    .unwrap_or_default();
-                if !content.is_empty() {
-                    stream
-                        .pending
-                        .push_back(StreamEvent::Delta(content.to_owned()));
-                }
-                if let Ok(usage) = serde_json::from_value::<WireUsage>(value["usage"].clone()) {
-                    stream.pending.push_back(StreamEvent::Usage(usage));
-                }
-                let reason = value["choices"][0]["finish_reason"]
-                    .as_str()
-                    .unwrap_or("stop");
-                stream
-                    .pending
-                    .push_back(StreamEvent::Finish(reason.to_owned()));
-                Ok(stream)
-            }
-            Err(_) => Err(fail(from_status(reqwest::StatusCode::OK, &body))),
-        }
+        stream.pending = parse_whole_body(&body).map_err(|mut error| {
+            error.message = redact(&error.message, key.expose());
+            fail(error)
+        })?;
+        stream.done = true;
+        Ok(stream)
     }
 
     /// The next event; `None` once the stream ended normally. An error here
@@ -193,7 +169,7 @@ impl ChatStream {
             }
             match self.events.next().await {
                 Some(Ok(event)) => {
-                    if let Err(err) = self.take(&event.data) {
+                    if let Err(err) = self.take(&event) {
                         self.done = true;
                         return Some(Err(err));
                     }
@@ -213,8 +189,8 @@ impl ChatStream {
         }
     }
 
-    fn take(&mut self, data: &str) -> Result<(), AppError> {
-        let data = data.trim();
+    fn take(&mut self, event: &eventsource_stream::Event) -> Result<(), AppError> {
+        let data = event.data.trim();
         if data == "[DONE]" {
             self.done = true;
             self.saw_finish = true;
@@ -223,32 +199,11 @@ impl ChatStream {
         if data.is_empty() {
             return Ok(());
         }
-        let chunk: ChatChunk = match serde_json::from_str(data) {
-            Ok(chunk) => chunk,
-            Err(_) => {
-                // A garbled line should not cost the whole answer.
-                tracing::warn!(len = data.len(), "skipped an SSE line that is not JSON");
-                return Ok(());
-            }
+        let parsed = match self.endpoint {
+            Endpoint::ChatCompletions => parse_chat_chunk(data)?,
+            Endpoint::Responses => parse_response_event(&event.event, data)?,
         };
-        if let Some(error) = chunk.error {
-            return Err(from_envelope_message(&error.message));
-        }
-        for choice in chunk.choices {
-            if let Some(text) = choice
-                .delta
-                .and_then(|d| d.content)
-                .filter(|t| !t.is_empty())
-            {
-                self.pending.push_back(StreamEvent::Delta(text));
-            }
-            if let Some(reason) = choice.finish_reason.filter(|r| !r.is_empty()) {
-                self.pending.push_back(StreamEvent::Finish(reason));
-            }
-        }
-        if let Some(usage) = chunk.usage {
-            self.pending.push_back(StreamEvent::Usage(usage));
-        }
+        self.pending.extend(parsed);
         Ok(())
     }
 }

@@ -24,6 +24,21 @@ pub struct StreamOptions {
 }
 
 impl ChatRequest {
+    /// The JSON body for `endpoint`: responses take `input`, not `messages`,
+    /// and report usage without being asked.
+    pub fn body_for(&self, endpoint: super::endpoint::Endpoint) -> serde_json::Value {
+        match endpoint {
+            super::endpoint::Endpoint::ChatCompletions => {
+                serde_json::to_value(self).unwrap_or_default()
+            }
+            super::endpoint::Endpoint::Responses => serde_json::json!({
+                "model": self.model,
+                "input": self.messages,
+                "stream": self.stream,
+            }),
+        }
+    }
+
     pub fn streaming(model: impl Into<String>, messages: Vec<WireMessage>) -> Self {
         Self {
             model: model.into(),
@@ -36,11 +51,13 @@ impl ChatRequest {
     }
 }
 
+/// Chat completions say prompt/completion tokens; responses say
+/// input/output tokens: one shape for both.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 pub struct WireUsage {
-    #[serde(default)]
+    #[serde(default, alias = "input_tokens")]
     pub prompt_tokens: Option<i64>,
-    #[serde(default)]
+    #[serde(default, alias = "output_tokens")]
     pub completion_tokens: Option<i64>,
     #[serde(default)]
     pub total_tokens: Option<i64>,

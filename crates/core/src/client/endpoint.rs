@@ -1,0 +1,67 @@
+//! Which endpoint a model is sent to. CometAPI serves o-series pro models,
+//! GPT-5 and Codex models through `/v1/responses`; everything else through
+//! `/v1/chat/completions`. The list is data (`responses_models.txt`).
+
+const RESPONSES_MODELS: &str = include_str!("responses_models.txt");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Endpoint {
+    ChatCompletions,
+    Responses,
+}
+
+impl Endpoint {
+    pub fn path(self) -> &'static str {
+        match self {
+            Self::ChatCompletions => "/v1/chat/completions",
+            Self::Responses => "/v1/responses",
+        }
+    }
+
+    pub fn other(self) -> Self {
+        match self {
+            Self::ChatCompletions => Self::Responses,
+            Self::Responses => Self::ChatCompletions,
+        }
+    }
+
+    /// From the list: a line `o3-pro` matches that id, `gpt-5*` any id
+    /// starting with `gpt-5`; `#` starts a comment.
+    pub fn for_model(model: &str) -> Self {
+        let model = model.trim().to_ascii_lowercase();
+        let listed = RESPONSES_MODELS
+            .lines()
+            .map(|line| line.split('#').next().unwrap_or_default().trim())
+            .filter(|line| !line.is_empty())
+            .any(|pattern| match pattern.strip_suffix('*') {
+                Some(prefix) => model.starts_with(prefix),
+                None => model == pattern,
+            });
+        if listed {
+            Self::Responses
+        } else {
+            Self::ChatCompletions
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_list_decides() {
+        assert_eq!(Endpoint::for_model("o3-pro"), Endpoint::Responses);
+        assert_eq!(Endpoint::for_model("gpt-5-mini"), Endpoint::Responses);
+        assert_eq!(
+            Endpoint::for_model("codex-mini-latest"),
+            Endpoint::Responses
+        );
+        assert_eq!(
+            Endpoint::for_model("gpt-4o-mini"),
+            Endpoint::ChatCompletions
+        );
+        assert_eq!(Endpoint::for_model("o3"), Endpoint::ChatCompletions);
+    }
+}

@@ -1,0 +1,99 @@
+//! `POST /v1/responses`: the same echoing assistant, in the Responses
+//! API's event stream (`response.output_text.delta` ... `response.completed`).
+//! Extra magic word: `[[fault:response-failed]]` ends with `response.failed`.
+
+use crate::chat::{answer_for, early_failure, split_into_chunks, text_of};
+use crate::{auth, faults, AppState};
+use axum::body::{Body, Bytes};
+use axum::extract::State;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Deserialize;
+use serde_json::{json, Value};
+use std::time::Duration;
+
+#[derive(Deserialize)]
+pub(crate) struct ResponsesBody {
+    #[serde(default)]
+    model: String,
+    #[serde(default)]
+    input: Value,
+    #[serde(default)]
+    stream: bool,
+}
+
+fn event(kind: &str, data: Value) -> Bytes {
+    Bytes::from(format!("event: {kind}\ndata: {data}\n\n"))
+}
+
+pub(crate) async fn create(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Json(body): Json<ResponsesBody>,
+) -> Response {
+    if let Some(refused) = auth::refusal(&headers) {
+        return refused;
+    }
+    if body.model.is_empty() {
+        return auth::error(StatusCode::BAD_REQUEST, "model name is required");
+    }
+    let inputs: Vec<Value> = match &body.input {
+        Value::String(text) => vec![json!({"role": "user", "content": text})],
+        Value::Array(items) => items.clone(),
+        _ => Vec::new(),
+    };
+    let prompt = inputs
+        .iter()
+        .rev()
+        .find(|m| m["role"] == "user")
+        .map(text_of)
+        .unwrap_or_default();
+    let faults = faults::parse(&prompt);
+    if let Some(early) = early_failure(&state, &faults, &prompt) {
+        return early;
+    }
+    let answer = answer_for(&prompt, &faults);
+    let pieces = split_into_chunks(&answer);
+    let input_tokens: usize = inputs
+        .iter()
+        .map(|m| text_of(m).split_whitespace().count())
+        .sum();
+    let usage = json!({"input_tokens": input_tokens, "output_tokens": pieces.len(), "total_tokens": input_tokens + pieces.len()});
+    if !body.stream {
+        return Json(json!({
+            "id": "resp_fake", "object": "response", "model": body.model, "status": "completed",
+            "output": [{"type": "message", "role": "assistant", "content": [{"type": "output_text", "text": answer}]}],
+            "usage": usage
+        }))
+        .into_response();
+    }
+    let failed = prompt.contains("[[fault:response-failed]]");
+    let delay = faults
+        .slow_ms
+        .map(Duration::from_millis)
+        .unwrap_or(state.config.chunk_delay);
+    let stream = async_stream::stream! {
+        yield Ok::<_, std::io::Error>(event("response.created", json!({"type": "response.created", "response": {"id": "resp_fake", "status": "in_progress"}})));
+        for (i, piece) in pieces.iter().enumerate() {
+            if faults.drop_after == Some(i) {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                yield Err(std::io::Error::other("fake-comet cut the connection"));
+                return;
+            }
+            if failed && i == 2 {
+                yield Ok(event("response.failed", json!({"type": "response.failed", "response": {"status": "failed", "error": {"code": "server_error", "message": "the model failed mid-answer"}}})));
+                return;
+            }
+            if !delay.is_zero() {
+                tokio::time::sleep(delay).await;
+            }
+            yield Ok(event("response.output_text.delta", json!({"type": "response.output_text.delta", "delta": piece})));
+        }
+        yield Ok(event("response.completed", json!({"type": "response.completed", "response": {"id": "resp_fake", "status": "completed", "usage": usage}})));
+    };
+    Response::builder()
+        .header(header::CONTENT_TYPE, "text/event-stream")
+        .body(Body::from_stream(stream))
+        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+}
