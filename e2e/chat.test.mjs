@@ -26,6 +26,8 @@ test("save a key, chat with a streamed answer, and find it again after a restart
     await app.type(keyInput, "Bearer sk-e2e-good");
     await app.click(await app.find(".key-form button[type=submit]"));
     const composer = await app.waitFor(".composer-input");
+    // The balance, from CometAPI's quota query.
+    await app.waitFor(".balance-amount", (t) => t === "$12.50");
 
     await app.type(composer, "Hello from the window");
     await app.type(composer, ENTER);

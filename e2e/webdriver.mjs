@@ -1,6 +1,6 @@
 // A small W3C WebDriver client over fetch, plus the processes an end-to-end
 // run needs: fake-comet and tauri-driver (which starts the real app).
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -41,6 +41,7 @@ export async function startRig() {
     env: {
       ...process.env,
       COMET_DESK_BASE_URL: baseUrl,
+      COMET_DESK_BALANCE_URL: baseUrl,
       COMET_DESK_DATA_DIR: dataDir,
       COMET_DESK_UPDATE_URL: `${baseUrl}/updates/latest.json`,
       // WebKitWebDriver never creates its automation session when the app
@@ -93,8 +94,11 @@ export class Session {
     this.id = id;
   }
 
+  /** Ends the session and waits for the app to exit: a new session's app
+   * would otherwise find it still running and hand over to it (single instance). */
   async quit() {
     await call("DELETE", `/session/${this.id}`);
+    for (let i = 0; i < 100 && appRunning(); i++) await sleep(100);
   }
 
   async find(css) {
@@ -161,3 +165,12 @@ export class Session {
 }
 
 export const ENTER = "\uE007";
+
+function appRunning() {
+  try {
+    execFileSync("pgrep", ["-f", APP_BIN], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -14,7 +14,7 @@ fake=$!
 for _ in $(seq 50); do grep -q listening "$data/fake.log" && break; sleep 0.1; done
 url=$(sed -n 's/.*listening on //p' "$data/fake.log" | head -1)
 
-RUST_LOG=comet=info COMET_DESK_BASE_URL="$url" COMET_DESK_DATA_DIR="$data" "$app" >"$data/app.log" 2>&1 &
+RUST_LOG=comet=info COMET_DESK_BASE_URL="$url" COMET_DESK_BALANCE_URL="$url" COMET_DESK_DATA_DIR="$data" "$app" >"$data/app.log" 2>&1 &
 pid=$!
 started=$(date +%s%N)
 for _ in $(seq 300); do grep -q "first paint" "$data/app.log" && break; sleep 0.05; done

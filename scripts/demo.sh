@@ -11,4 +11,4 @@ trap 'kill $fake 2>/dev/null' EXIT
 for _ in $(seq 50); do grep -q listening .demo/fake-comet.log && break; sleep 0.1; done
 url=$(sed -n 's/.*listening on //p' .demo/fake-comet.log | head -1)
 echo "fake-comet at $url; paste any key such as sk-demo"
-COMET_DESK_BASE_URL="$url" COMET_DESK_DATA_DIR="$PWD/.demo/data" target/debug/comet-desk
+COMET_DESK_BASE_URL="$url" COMET_DESK_BALANCE_URL="$url" COMET_DESK_DATA_DIR="$PWD/.demo/data" target/debug/comet-desk

@@ -16,6 +16,7 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
         commands::account::save_key,
         commands::account::delete_key,
         commands::account::list_models,
+        commands::account::get_balance,
         commands::settings::get_settings,
         commands::settings::update_settings,
         commands::chat::list_conversations,

@@ -6,7 +6,7 @@ use comet_core::chat::ChatService;
 use comet_core::client::{ClientConfig, SharedClient};
 use comet_core::preferences::Preferences;
 use comet_core::secret::Keyring;
-use comet_core::settings::{Settings, DEFAULT_BASE_URL};
+use comet_core::settings::{Settings, DEFAULT_BALANCE_URL, DEFAULT_BASE_URL};
 use comet_core::store::Store;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -24,23 +24,27 @@ fn data_dir(app: &tauri::App) -> Result<PathBuf, Box<dyn std::error::Error>> {
     }
 }
 
-/// `COMET_DESK_BASE_URL` is the default for a profile that has not chosen
-/// one, so `make demo` can point a fresh profile at fake-comet.
-fn default_base_url() -> String {
-    std::env::var("COMET_DESK_BASE_URL").unwrap_or_else(|_| DEFAULT_BASE_URL.to_owned())
+/// `COMET_DESK_BASE_URL` and `COMET_DESK_BALANCE_URL` are the defaults for
+/// a profile that has not chosen its own, so `make demo` and the tests can
+/// point a fresh profile at fake-comet.
+fn default_settings() -> Settings {
+    let env =
+        |name: &str, fallback: &str| std::env::var(name).unwrap_or_else(|_| fallback.to_owned());
+    Settings::defaults(
+        &env("COMET_DESK_BASE_URL", DEFAULT_BASE_URL),
+        &env("COMET_DESK_BALANCE_URL", DEFAULT_BALANCE_URL),
+    )
 }
 
 pub fn install(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
     let store = Arc::new(Store::open(&data_dir(app)?.join("comet-desk.sqlite3"))?);
-    let base_url = default_base_url();
-    let settings = store
-        .load_settings()?
-        .unwrap_or_else(|| Settings::defaults(&base_url));
+    let defaults = default_settings();
+    let settings = store.load_settings()?.unwrap_or_else(|| defaults.clone());
     let client = Arc::new(SharedClient::new(ClientConfig::from_settings(&settings))?);
     let keyring = Arc::new(Keyring::new(KEYRING_SERVICE, KEYRING_ACCOUNT));
 
     app.manage(Account::new(keyring.clone(), client.clone()));
-    app.manage(Preferences::new(store.clone(), client.clone(), base_url));
+    app.manage(Preferences::new(store.clone(), client.clone(), defaults));
     app.manage(ChatService::new(store, client, keyring));
     Ok(())
 }

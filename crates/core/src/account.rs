@@ -1,7 +1,7 @@
 //! The key and what it unlocks: checking and saving a key, removing it, and
 //! listing the models it may use. The key itself never leaves this crate.
 
-use crate::client::SharedClient;
+use crate::client::{Balance, SharedClient};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::secret::{normalize_key, KeySource, Keyring};
 use std::sync::Arc;
@@ -33,9 +33,17 @@ impl Account {
     }
 
     pub async fn list_models(&self) -> AppResult<Vec<String>> {
-        let key = self.keyring.read()?.ok_or_else(|| {
+        self.client.current().list_models(&self.key()?).await
+    }
+
+    /// What is left on the account and what was spent.
+    pub async fn balance(&self) -> AppResult<Balance> {
+        self.client.current().balance(&self.key()?).await
+    }
+
+    fn key(&self) -> AppResult<crate::secret::ApiKey> {
+        self.keyring.read()?.ok_or_else(|| {
             AppError::new(ErrorCode::NoKey, "Add your CometAPI key in Settings first.")
-        })?;
-        self.client.current().list_models(&key).await
+        })
     }
 }

@@ -1,6 +1,7 @@
 //! The CometAPI client: one reqwest client with the user's proxy, timeouts
 //! that suit streaming, no redirects, and retries before the first event.
 
+mod balance;
 mod chat_stream;
 mod endpoint;
 mod errors;
@@ -9,6 +10,7 @@ mod retry;
 mod sse_parse;
 mod wire;
 
+pub use balance::{Balance, KeyQuota};
 pub use chat_stream::{ChatStream, OpenFailure, StreamEvent};
 pub use endpoint::Endpoint;
 pub use errors::redact;
@@ -24,6 +26,8 @@ use std::time::Duration;
 #[derive(Debug, Clone)]
 pub struct ClientConfig {
     pub base_url: String,
+    /// CometAPI answers balance queries on another host.
+    pub balance_url: String,
     pub proxy: ProxySetting,
     pub connect_timeout: Duration,
     /// The longest silence allowed between two reads. There is no total
@@ -36,6 +40,7 @@ impl ClientConfig {
     pub fn from_settings(settings: &Settings) -> Self {
         Self {
             base_url: settings.base_url.clone(),
+            balance_url: settings.balance_url.clone(),
             proxy: settings.proxy.clone(),
             connect_timeout: Duration::from_secs(10),
             idle_timeout: Duration::from_secs(90),
@@ -47,6 +52,7 @@ impl ClientConfig {
 pub struct CometClient {
     http: reqwest::Client,
     base_url: String,
+    balance_url: String,
     retry: RetryPolicy,
 }
 
@@ -73,6 +79,7 @@ impl CometClient {
         Ok(Self {
             http,
             base_url: config.base_url.trim_end_matches('/').to_owned(),
+            balance_url: config.balance_url.trim_end_matches('/').to_owned(),
             retry: config.retry.clone(),
         })
     }
@@ -108,6 +115,7 @@ impl SharedClient {
     pub fn apply(&self, settings: &Settings) -> AppResult<()> {
         let config = ClientConfig {
             base_url: settings.base_url.clone(),
+            balance_url: settings.balance_url.clone(),
             proxy: settings.proxy.clone(),
             ..self.template.clone()
         };

@@ -10,15 +10,16 @@ use std::sync::Arc;
 pub struct Preferences {
     store: Arc<Store>,
     client: Arc<SharedClient>,
-    default_base_url: String,
+    /// What a profile that never saved settings gets.
+    defaults: Settings,
 }
 
 impl Preferences {
-    pub fn new(store: Arc<Store>, client: Arc<SharedClient>, default_base_url: String) -> Self {
+    pub fn new(store: Arc<Store>, client: Arc<SharedClient>, defaults: Settings) -> Self {
         Self {
             store,
             client,
-            default_base_url,
+            defaults,
         }
     }
 
@@ -26,7 +27,7 @@ impl Preferences {
         Ok(self
             .store
             .load_settings()?
-            .unwrap_or_else(|| Settings::defaults(&self.default_base_url)))
+            .unwrap_or_else(|| self.defaults.clone()))
     }
 
     pub fn update(&self, settings: Settings) -> AppResult<Settings> {

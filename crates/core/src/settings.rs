@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use url::Url;
 
 pub const DEFAULT_BASE_URL: &str = "https://api.cometapi.com";
+pub const DEFAULT_BALANCE_URL: &str = "https://query.cometapi.com";
 pub const DEFAULT_MODEL: &str = "gpt-4o-mini";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -37,6 +38,9 @@ pub enum Language {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct Settings {
     pub base_url: String,
+    /// Where the balance is asked (`/user/quota`); CometAPI uses another host.
+    #[serde(default = "default_balance_url")]
+    pub balance_url: String,
     pub proxy: ProxySetting,
     pub theme: Theme,
     pub language: Language,
@@ -46,6 +50,10 @@ pub struct Settings {
     pub check_updates: bool,
 }
 
+fn default_balance_url() -> String {
+    DEFAULT_BALANCE_URL.to_owned()
+}
+
 fn enabled() -> bool {
     true
 }
@@ -53,9 +61,10 @@ fn enabled() -> bool {
 impl Settings {
     /// Defaults for a new user; `base_url` comes from the caller so that a
     /// demo or test run can point a fresh profile at fake-comet.
-    pub fn defaults(base_url: &str) -> Self {
+    pub fn defaults(base_url: &str, balance_url: &str) -> Self {
         Self {
             base_url: base_url.to_owned(),
+            balance_url: balance_url.to_owned(),
             proxy: ProxySetting::System,
             theme: Theme::System,
             language: Language::English,
@@ -68,6 +77,7 @@ impl Settings {
     /// with a clear message instead of breaking every later request.
     pub fn validated(mut self) -> AppResult<Self> {
         self.base_url = normalize_base_url(&self.base_url)?;
+        self.balance_url = normalize_base_url(&self.balance_url)?;
         if let ProxySetting::Custom { url } = &self.proxy {
             let parsed = Url::parse(url.trim()).map_err(|_| {
                 AppError::invalid_input("The proxy must be a URL such as http://127.0.0.1:8080.")
@@ -125,7 +135,7 @@ mod tests {
 
     #[test]
     fn proxy_scheme_is_checked() {
-        let mut s = Settings::defaults(DEFAULT_BASE_URL);
+        let mut s = Settings::defaults(DEFAULT_BASE_URL, DEFAULT_BALANCE_URL);
         s.proxy = ProxySetting::Custom {
             url: "socks5://127.0.0.1:1080".into(),
         };

@@ -22,6 +22,7 @@ pub struct Harness {
 
 pub fn fast_config(base_url: String) -> ClientConfig {
     ClientConfig {
+        balance_url: base_url.clone(),
         base_url,
         proxy: ProxySetting::None,
         connect_timeout: Duration::from_secs(2),

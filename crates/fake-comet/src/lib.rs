@@ -4,12 +4,14 @@
 //! `faults.rs` for the list).
 //!
 //! Keys: any `sk-...` key is accepted unless it contains `bad`.
-//! It also serves an app update feed at `/updates/latest.json` (version 99.0.0).
+//! It also serves the balance query (`/user/quota`) and an app update feed
+//! at `/updates/latest.json` (version 99.0.0).
 
 mod auth;
 mod chat;
 mod faults;
 mod models;
+mod quota;
 mod responses;
 mod updates;
 
@@ -55,6 +57,7 @@ pub fn router(config: Config) -> Router {
         .route("/v1/models", get(models::list))
         .route("/v1/chat/completions", post(chat::completions))
         .route("/v1/responses", post(responses::create))
+        .route("/user/quota", get(quota::quota))
         .route("/updates/latest.json", get(updates::latest))
         // A wrong path on the real gateway may redirect to a web page.
         .route(

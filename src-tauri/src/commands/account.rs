@@ -1,6 +1,7 @@
 //! The key and the models it unlocks. No command returns the key.
 
 use comet_core::account::Account;
+use comet_core::client::Balance;
 use comet_core::AppError;
 use tauri::State;
 
@@ -27,4 +28,11 @@ pub fn delete_key(account: State<'_, Account>) -> Result<(), AppError> {
 #[specta::specta]
 pub async fn list_models(account: State<'_, Account>) -> Result<Vec<String>, AppError> {
     account.list_models().await
+}
+
+/// The account's balance and spend, from CometAPI's quota query.
+#[tauri::command]
+#[specta::specta]
+pub async fn get_balance(account: State<'_, Account>) -> Result<Balance, AppError> {
+    account.balance().await
 }

@@ -8,7 +8,10 @@ const deleteConversation = vi.fn<(id: number) => Promise<null>>(async () => null
 
 vi.mock("../lib/ipc", () => ({
   IpcError: class extends Error {},
-  account: { listModels: async () => ["gpt-4o-mini"] },
+  account: {
+    listModels: async () => ["gpt-4o-mini"],
+    balance: async () => ({ username: null, remaining_usd: 1, used_usd: 0, request_count: 0, keys: [] }),
+  },
   chat: {
     listConversations: async () => [conv(1, "First chat"), conv(2, "Second chat")],
     listMessages: async () => [],

@@ -4,6 +4,7 @@ import type { Settings } from "../lib/ipc";
 
 const initial: Settings = {
   base_url: "https://api.cometapi.com",
+  balance_url: "https://query.cometapi.com",
   proxy: { kind: "system" },
   theme: "system",
   language: "en",

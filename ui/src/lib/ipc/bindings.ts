@@ -42,6 +42,17 @@ async listModels() : Promise<Result<string[], AppError>> {
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * The account's balance and spend, from CometAPI's quota query.
+ */
+async getBalance() : Promise<Result<Balance, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("get_balance") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async getSettings() : Promise<Result<Settings, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("get_settings") };
@@ -158,6 +169,10 @@ async installUpdate() : Promise<Result<null, AppError>> {
 /** user-defined types **/
 
 export type AppError = { code: ErrorCode; message: string }
+/**
+ * Amounts in USD; `None` means unlimited (CometAPI sends a negative value).
+ */
+export type Balance = { username: string | null; remaining_usd: number | null; used_usd: number; request_count: number; keys: KeyQuota[] }
 export type ChatEvent = 
 /**
  * Both rows are stored: the user's message can no longer be lost.
@@ -249,6 +264,7 @@ export type ErrorCode =
  * How an answer ended. `None` on an answer means it is still streaming.
  */
 export type FinishReason = "stop" | "length" | "content_filter" | "cancelled" | "interrupted" | "error"
+export type KeyQuota = { name: string; remaining_usd: number | null; used_usd: number }
 export type Language = "en" | "zh-CN"
 export type Message = { id: number; conversation_id: number; role: Role; content: string; model: string | null; finish_reason: FinishReason | null; error: AppError | null; created_at: number }
 export type ProxySetting = 
@@ -270,7 +286,11 @@ export type SearchHit = { conversation_id: number; conversation_title: string;
  * `None` when the title matched rather than a message.
  */
 message_id: number | null; role: Role | null; snippet: SnippetPart[] }
-export type Settings = { base_url: string; proxy: ProxySetting; theme: Theme; language: Language; default_model: string; 
+export type Settings = { base_url: string; 
+/**
+ * Where the balance is asked (`/user/quota`); CometAPI uses another host.
+ */
+balance_url?: string; proxy: ProxySetting; theme: Theme; language: Language; default_model: string; 
 /**
  * Look for a new version at start (the user is asked before installing).
  */

@@ -4,6 +4,7 @@ import { Channel } from "@tauri-apps/api/core";
 import {
   commands,
   type AppError,
+  type Balance,
   type ChatEvent,
   type Conversation,
   type Message,
@@ -14,6 +15,7 @@ import {
 
 export type {
   AppError,
+  Balance,
   ChatEvent,
   Conversation,
   ErrorCode,
@@ -49,6 +51,7 @@ export const account = {
   saveKey: (key: string): Promise<null> => unwrap(commands.saveKey(key)),
   deleteKey: (): Promise<null> => unwrap(commands.deleteKey()),
   listModels: (): Promise<string[]> => unwrap(commands.listModels()),
+  balance: (): Promise<Balance> => unwrap(commands.getBalance()),
 };
 
 export const settings = {

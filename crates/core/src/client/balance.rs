@@ -1,0 +1,97 @@
+//! The account balance: `GET {balance_url}/user/quota?key=...`. The key is
+//! in the URL, so neither the URL nor reqwest's error text (which quotes
+//! it) may reach a log or a message.
+
+use super::errors::{from_status, from_transport, redact};
+use super::CometClient;
+use crate::error::{AppError, AppResult, ErrorCode};
+use crate::secret::ApiKey;
+use serde::{Deserialize, Serialize};
+
+/// Amounts in USD; `None` means unlimited (CometAPI sends a negative value).
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct Balance {
+    pub username: Option<String>,
+    pub remaining_usd: Option<f64>,
+    pub used_usd: f64,
+    pub request_count: i64,
+    pub keys: Vec<KeyQuota>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct KeyQuota {
+    pub name: String,
+    pub remaining_usd: Option<f64>,
+    pub used_usd: f64,
+}
+
+#[derive(Deserialize)]
+struct QuotaAnswer {
+    #[serde(default)]
+    username: Option<String>,
+    #[serde(default)]
+    total_quota: f64,
+    #[serde(default)]
+    total_used_quota: f64,
+    #[serde(default)]
+    request_count: i64,
+    #[serde(default)]
+    keys: Vec<QuotaKey>,
+}
+
+#[derive(Deserialize)]
+struct QuotaKey {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    remain_quota: f64,
+    #[serde(default)]
+    used_quota: f64,
+}
+
+fn limited(amount: f64) -> Option<f64> {
+    (amount >= 0.0).then_some(amount)
+}
+
+impl CometClient {
+    pub async fn balance(&self, key: &ApiKey) -> AppResult<Balance> {
+        let response = self
+            .http
+            .get(format!("{}/user/quota", self.balance_url))
+            .query(&[("key", key.expose())])
+            .send()
+            .await
+            .map_err(|e| from_transport(&e.without_url()))?;
+        let status = response.status();
+        let body = response
+            .text()
+            .await
+            .map_err(|e| from_transport(&e.without_url()))?;
+        if !status.is_success() {
+            let mut error = from_status(status, &body);
+            error.message = redact(&error.message, key.expose());
+            return Err(error);
+        }
+        let answer: QuotaAnswer = serde_json::from_str(&body).map_err(|_| {
+            AppError::new(
+                ErrorCode::BadResponse,
+                "CometAPI's balance answer could not be read.",
+            )
+        })?;
+        Ok(Balance {
+            username: answer.username,
+            remaining_usd: limited(answer.total_quota),
+            used_usd: answer.total_used_quota.max(0.0),
+            request_count: answer.request_count,
+            keys: answer
+                .keys
+                .into_iter()
+                .map(|k| KeyQuota {
+                    name: k.name,
+                    remaining_usd: limited(k.remain_quota),
+                    used_usd: k.used_quota.max(0.0),
+                })
+                .collect(),
+        })
+    }
+}
