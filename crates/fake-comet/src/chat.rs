@@ -58,7 +58,12 @@ pub(crate) async fn completions(
         .find(|m| m["role"] == "user")
         .map(text_of)
         .unwrap_or_default();
-    let faults = faults::parse(&prompt);
+    let mut faults = faults::parse(&prompt);
+    faults.caller_token = headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
     if faults.echo_key {
         // Some upstreams quote the key they refused: the client must not pass it on.
         let auth = headers
@@ -205,7 +210,8 @@ fn stream(
                 std::future::pending::<()>().await;
             }
             if faults.midstream_error_after == Some(i) {
-                yield Ok(sse(&json!({"error": {"message": "upstream broke mid-stream", "code": ""}})));
+                let message = format!("upstream broke mid-stream (caller {})", faults.caller_token);
+                yield Ok(sse(&json!({"error": {"message": message, "code": ""}})));
                 return;
             }
             if !delay.is_zero() {

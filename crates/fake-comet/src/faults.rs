@@ -32,6 +32,9 @@ pub(crate) struct Faults {
     pub json_body: bool,
     pub error_200: bool,
     pub echo_key: bool,
+    /// The caller's Authorization header, quoted by the mid-stream error as
+    /// careless upstreams do.
+    pub caller_token: String,
     pub words: Option<usize>,
 }
 

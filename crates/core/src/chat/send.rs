@@ -6,7 +6,7 @@ use super::routes::says_wrong_endpoint;
 use super::throttle::DeltaThrottle;
 use super::ChatService;
 use crate::client::{
-    ChatRequest, ChatStream, CometClient, Endpoint, OpenFailure, RetryNotice, StreamEvent,
+    redact, ChatRequest, ChatStream, CometClient, Endpoint, OpenFailure, RetryNotice, StreamEvent,
     WireUsage,
 };
 use crate::error::{AppError, AppResult, ErrorCode};
@@ -138,6 +138,11 @@ impl ChatService {
             }
             Ending::Broken(error) => (FinishReason::Error, Some(error)),
         };
+        // Whatever the server said, the key is not shown, stored or sent on.
+        let error = error.map(|e| AppError {
+            message: redact(&e.message, key.expose()),
+            ..e
+        });
         call.error_code = error.as_ref().map(|e| e.code.as_str());
         let message =
             self.store
