@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod chat;
+pub mod links;
 pub mod settings;
 pub mod startup;
 pub mod updates;

@@ -27,6 +27,7 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
         commands::chat::send_message,
         commands::chat::stop_answer,
         commands::chat::search,
+        commands::links::open_link,
         commands::startup::first_paint,
         commands::updates::check_update,
         commands::updates::install_update,

@@ -42,6 +42,8 @@ pub enum ErrorCode {
     NotFound,
     /// Checking for, downloading or installing an update failed.
     UpdateFailed,
+    /// The system could not open a link or file.
+    OpenFailed,
 }
 
 impl ErrorCode {

@@ -5,6 +5,7 @@ pub mod account;
 pub mod chat;
 pub mod client;
 pub mod error;
+pub mod links;
 pub mod preferences;
 pub mod secret;
 pub mod settings;

@@ -1,7 +1,11 @@
-import { describe, expect, it } from "vitest";
-import { render } from "@testing-library/svelte";
-import { renderMarkdown } from "./markdown";
-import Markdown from "./Markdown.svelte";
+import { describe, expect, it, vi } from "vitest";
+import { fireEvent, render } from "@testing-library/svelte";
+
+const openLink = vi.fn<(url: string) => Promise<null>>(async () => null);
+vi.mock("../lib/ipc", () => ({ openLink: (url: string) => openLink(url) }));
+
+const { renderMarkdown } = await import("./markdown");
+const { default: Markdown } = await import("./Markdown.svelte");
 
 const payloads = [
   "<script>window.__pwned = 1</script>",
@@ -38,6 +42,17 @@ describe("renderMarkdown", () => {
     for (const source of payloads) render(Markdown, { source });
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(w.__pwned).toBeUndefined();
+  });
+
+  it("opens a clicked link in the system browser, never in the window", async () => {
+    const { container } = render(Markdown, { source: "see [the docs](https://example.com/docs) and [x](javascript:alert(1))" });
+    const links = container.querySelectorAll("a");
+    const event = new MouseEvent("click", { bubbles: true, cancelable: true });
+    links[0].dispatchEvent(event);
+    expect(event.defaultPrevented).toBe(true);
+    expect(openLink).toHaveBeenCalledWith("https://example.com/docs");
+    await fireEvent.click(links[1]);
+    expect(openLink).toHaveBeenCalledTimes(1);
   });
 
   it("adds a copy button to code blocks", () => {

@@ -66,6 +66,7 @@ export const en = {
   "updates.installing": "Installing…",
   "updates.later": "Later",
   "errors.update_failed": "The update could not be installed.",
+  "errors.open_failed": "The link could not be opened.",
   "errors.no_key": "Add your CometAPI key in Settings first.",
   "errors.invalid_key": "This key was refused by CometAPI.",
   "errors.forbidden": "Access denied for this key or model.",

@@ -68,6 +68,7 @@ export const zhCN: Record<MessageKey, string> = {
   "updates.installing": "正在安装…",
   "updates.later": "稍后",
   "errors.update_failed": "无法安装更新。",
+  "errors.open_failed": "无法打开该链接。",
   "errors.no_key": "请先在设置中添加 CometAPI 密钥。",
   "errors.invalid_key": "CometAPI 拒绝了这个密钥。",
   "errors.forbidden": "此密钥或模型无权访问。",

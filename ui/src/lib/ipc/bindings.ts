@@ -134,6 +134,14 @@ async search(query: string) : Promise<Result<SearchHit[], AppError>> {
     else return { status: "error", error: e  as any };
 }
 },
+async openLink(url: string) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("open_link", { url }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async firstPaint(screen: string) : Promise<void> {
     await TAURI_INVOKE("first_paint", { screen });
 },
@@ -259,7 +267,11 @@ export type ErrorCode =
 /**
  * Checking for, downloading or installing an update failed.
  */
-"update_failed"
+"update_failed" | 
+/**
+ * The system could not open a link or file.
+ */
+"open_failed"
 /**
  * How an answer ended. `None` on an answer means it is still streaming.
  */

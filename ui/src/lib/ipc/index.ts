@@ -82,6 +82,9 @@ export const updates = {
   install: (): Promise<null> => unwrap(commands.installUpdate()),
 };
 
+/** Opens a web or e-mail link in the system browser (Rust checks the scheme). */
+export const openLink = (url: string): Promise<null> => unwrap(commands.openLink(url));
+
 /** Tells Rust which screen was painted first, for the start-up figure. */
 export function reportFirstPaint(screen: string): void {
   requestAnimationFrame(() => requestAnimationFrame(() => void commands.firstPaint(screen)));
