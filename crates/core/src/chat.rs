@@ -10,7 +10,6 @@ mod throttle;
 
 pub use active::ActiveStreams;
 pub use events::{ChatEvent, UsageReport};
-pub use throttle::DeltaThrottle;
 
 use crate::client::SharedClient;
 use crate::error::AppResult;
@@ -25,11 +24,13 @@ pub struct ChatService {
     keys: Arc<dyn KeySource>,
     active: ActiveStreams,
     routes: routes::Routes,
-    /// At most one UI update per interval (about 30 a second).
-    delta_interval: Duration,
-    /// How often a streaming answer is written to disk.
-    save_interval: Duration,
 }
+
+/// At most one UI update per interval (about 30 a second).
+const DELTA_INTERVAL: Duration = Duration::from_millis(33);
+/// How often a streaming answer is written to disk (a 200 KB answer costs
+/// about 6 ms a save here, full-text index included).
+const SAVE_INTERVAL: Duration = Duration::from_millis(500);
 
 impl ChatService {
     pub fn new(store: Arc<Store>, client: Arc<SharedClient>, keys: Arc<dyn KeySource>) -> Self {
@@ -39,15 +40,7 @@ impl ChatService {
             client,
             keys,
             active: ActiveStreams::default(),
-            delta_interval: Duration::from_millis(33),
-            save_interval: Duration::from_millis(500),
         }
-    }
-
-    pub fn with_intervals(mut self, delta: Duration, save: Duration) -> Self {
-        self.delta_interval = delta;
-        self.save_interval = save;
-        self
     }
 
     pub fn list_conversations(&self) -> AppResult<Vec<Conversation>> {

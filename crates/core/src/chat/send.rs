@@ -4,7 +4,7 @@ use super::events::{ChatEvent, UsageReport};
 use super::history::to_wire;
 use super::routes::says_wrong_endpoint;
 use super::throttle::DeltaThrottle;
-use super::ChatService;
+use super::{ChatService, DELTA_INTERVAL, SAVE_INTERVAL};
 use crate::client::{
     redact, ChatRequest, ChatStream, CometClient, Endpoint, OpenFailure, RetryNotice, StreamEvent,
     WireUsage,
@@ -196,7 +196,7 @@ impl ChatService {
             usage: None,
             first_token: None,
         };
-        let mut throttle = DeltaThrottle::new(self.delta_interval);
+        let mut throttle = DeltaThrottle::new(DELTA_INTERVAL);
         let mut last_save = Instant::now();
         let mut finish = None;
         let ending = loop {
@@ -220,7 +220,7 @@ impl ChatService {
                         if let Some(out) = throttle.push(&text, Instant::now()) {
                             emit(ChatEvent::Delta { text: out });
                         }
-                        if last_save.elapsed() >= self.save_interval {
+                        if last_save.elapsed() >= SAVE_INTERVAL {
                             last_save = Instant::now();
                             if let Err(err) = self.store.save_partial_answer(answer.id, &received.text) {
                                 tracing::warn!(%err, "could not save the partial answer");

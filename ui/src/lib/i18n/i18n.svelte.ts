@@ -13,10 +13,6 @@ export function setLocale(next: Locale): void {
   document.documentElement.lang = next;
 }
 
-export function currentLocale(): Locale {
-  return locale;
-}
-
 /** Looks up `key` in the current language; `{name}` placeholders are filled from `params`. */
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
   const template = tables[locale][key] ?? en[key];

@@ -90,4 +90,3 @@ export function reportFirstPaint(screen: string): void {
   requestAnimationFrame(() => requestAnimationFrame(() => void commands.firstPaint(screen)));
 }
 
-export type Ipc = { account: typeof account; settings: typeof settings; chat: typeof chat; updates: typeof updates };
