@@ -138,3 +138,42 @@ test("Ctrl+K finds a message in another conversation and jumps to it", { timeout
     await app.quit();
   }
 });
+
+test("Regenerate keeps both answers and ◀ ▶ pages between them; an edit keeps the old question", { timeout: 120000 }, async () => {
+  const app = await Session.start();
+  try {
+    await app.click(await app.waitFor(".new-chat"));
+    const composer = await app.waitFor(".composer-input");
+    await app.type(composer, "Name a colour");
+    await app.type(composer, ENTER);
+    const first = await app.waitFor(".message.assistant[data-finish=stop]", (t) => t.includes("You said: Name a colour"));
+    const firstId = await app.attribute(first, "data-message-id");
+
+    await app.click(await app.find(".message.assistant [data-action=regenerate]"));
+    await app.waitFor(".message.assistant .pager-position", (t) => t === "2/2");
+    const second = await app.waitFor(".message.assistant[data-finish=stop]");
+    assert.notEqual(await app.attribute(second, "data-message-id"), firstId, "a new answer is shown");
+    assert.equal((await app.findAll(".message.assistant")).length, 1, "one answer shown at a time");
+    await app.screenshot("06-regenerated");
+
+    await app.click(await app.find(".message.assistant [data-action=previous]"));
+    await app.waitFor(".message.assistant .pager-position", (t) => t === "1/2");
+    assert.equal(await app.attribute(await app.find(".message.assistant"), "data-message-id"), firstId);
+    await app.click(await app.find(".message.assistant [data-action=next]"));
+    await app.waitFor(".message.assistant .pager-position", (t) => t === "2/2");
+
+    // Edit the question: a new branch, the old one a ◀ away.
+    await app.click(await app.find(".message.user [data-action=edit]"));
+    const editor = await app.waitFor(".message-editor textarea");
+    await app.clear(editor);
+    await app.type(editor, "Name a warm colour");
+    await app.type(editor, ENTER);
+    await app.waitFor(".message.assistant[data-finish=stop]", (t) => t.includes("You said: Name a warm colour"));
+    await app.waitFor(".message.user .pager-position", (t) => t === "2/2");
+    await app.click(await app.find(".message.user [data-action=previous]"));
+    await app.waitFor(".message.user .user-text", (t) => t === "Name a colour");
+    await app.waitFor(".message.assistant .pager-position", (t) => t === "2/2");
+  } finally {
+    await app.quit();
+  }
+});

@@ -7,14 +7,17 @@ mod history;
 mod routes;
 mod send;
 mod throttle;
+mod turn;
 
 pub use active::ActiveStreams;
 pub use events::{ChatEvent, UsageReport};
+pub use turn::Turn;
 
 use crate::client::SharedClient;
+use crate::error::AppError;
 use crate::error::AppResult;
 use crate::secret::KeySource;
-use crate::store::{Conversation, Message, SearchHit, Store};
+use crate::store::{Conversation, ConversationSettings, Message, MessagePage, SearchHit, Store};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -31,6 +34,8 @@ const DELTA_INTERVAL: Duration = Duration::from_millis(33);
 /// How often a streaming answer is written to disk (a 200 KB answer costs
 /// about 6 ms a save here, full-text index included).
 const SAVE_INTERVAL: Duration = Duration::from_millis(500);
+/// Messages loaded when a chat opens; older ones come on scroll.
+pub const PAGE_SIZE: u32 = 100;
 
 impl ChatService {
     pub fn new(store: Arc<Store>, client: Arc<SharedClient>, keys: Arc<dyn KeySource>) -> Self {
@@ -61,8 +66,62 @@ impl ChatService {
         self.store.delete_conversation(id)
     }
 
+    /// The last `limit` messages shown above `before` (or the newest ones).
+    pub fn message_page(
+        &self,
+        conversation_id: i64,
+        before: Option<i64>,
+        limit: u32,
+    ) -> AppResult<MessagePage> {
+        self.store.message_page(conversation_id, before, limit)
+    }
+
+    /// Every message shown, oldest first (exports and tests).
     pub fn list_messages(&self, conversation_id: i64) -> AppResult<Vec<Message>> {
         self.store.list_messages(conversation_id)
+    }
+
+    /// Shows the branch through `message_id` (a sibling picked with ◀ ▶).
+    pub fn select_branch(&self, conversation_id: i64, message_id: i64) -> AppResult<MessagePage> {
+        self.refuse_while_streaming(conversation_id)?;
+        self.store.select_branch(conversation_id, message_id)?;
+        self.store.message_page(conversation_id, None, PAGE_SIZE)
+    }
+
+    pub fn delete_message(&self, conversation_id: i64, message_id: i64) -> AppResult<MessagePage> {
+        self.refuse_while_streaming(conversation_id)?;
+        self.store.delete_message(conversation_id, message_id)?;
+        self.store.message_page(conversation_id, None, PAGE_SIZE)
+    }
+
+    pub fn set_conversation_settings(
+        &self,
+        id: i64,
+        settings: ConversationSettings,
+    ) -> AppResult<Conversation> {
+        self.store.set_conversation_settings(id, settings)
+    }
+
+    /// The chat's own settings over the defaults from Settings.
+    fn effective_settings(&self, own: &ConversationSettings) -> ConversationSettings {
+        let defaults = match self.store.load_settings() {
+            Ok(Some(settings)) => settings.chat_defaults,
+            _ => ConversationSettings::default(),
+        };
+        ConversationSettings {
+            system_prompt: own.system_prompt.clone().or(defaults.system_prompt),
+            temperature: own.temperature.or(defaults.temperature),
+            max_tokens: own.max_tokens.or(defaults.max_tokens),
+        }
+    }
+
+    fn refuse_while_streaming(&self, conversation_id: i64) -> AppResult<()> {
+        if self.active.is_active(conversation_id) {
+            return Err(AppError::invalid_input(
+                "An answer is still coming in this chat. Wait for it or press Stop.",
+            ));
+        }
+        Ok(())
     }
 
     /// Messages and titles matching `query`, best first (at most 50).

@@ -1,6 +1,7 @@
 //! What the user can change in Settings, with the defaults a new user gets.
 
 use crate::error::{AppError, AppResult};
+use crate::store::ConversationSettings;
 use serde::{Deserialize, Serialize};
 use url::Url;
 
@@ -35,7 +36,14 @@ pub enum Language {
     SimplifiedChinese,
 }
 
+/// A named system prompt the user can pick for a chat.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct PromptPreset {
+    pub name: String,
+    pub prompt: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 pub struct Settings {
     pub base_url: String,
     /// Where the balance is asked (`/user/quota`); CometAPI uses another host.
@@ -48,6 +56,36 @@ pub struct Settings {
     /// Look for a new version at start (the user is asked before installing).
     #[serde(default = "enabled")]
     pub check_updates: bool,
+    /// What a chat sends when it has no setting of its own.
+    #[serde(default)]
+    pub chat_defaults: ConversationSettings,
+    #[serde(default = "builtin_presets")]
+    pub prompt_presets: Vec<PromptPreset>,
+}
+
+/// The presets a new user starts with; they are theirs to edit.
+pub fn builtin_presets() -> Vec<PromptPreset> {
+    [
+        ("Concise", "Answer briefly and directly. Use lists only when they help."),
+        (
+            "Translator",
+            "Translate what I write into English, or into Chinese if it is already English. Give only the translation.",
+        ),
+        (
+            "Code reviewer",
+            "You are a careful senior engineer. Review the code I paste: point out bugs first, then risks, then style, with short fixes.",
+        ),
+        (
+            "Writing editor",
+            "Improve the clarity and flow of the text I give you, keeping my voice and meaning. Show the edited text, then a short list of the main changes.",
+        ),
+    ]
+    .into_iter()
+    .map(|(name, prompt)| PromptPreset {
+        name: name.into(),
+        prompt: prompt.into(),
+    })
+    .collect()
 }
 
 fn default_balance_url() -> String {
@@ -70,6 +108,8 @@ impl Settings {
             language: Language::English,
             default_model: DEFAULT_MODEL.to_owned(),
             check_updates: true,
+            chat_defaults: ConversationSettings::default(),
+            prompt_presets: builtin_presets(),
         }
     }
 
@@ -90,6 +130,11 @@ impl Settings {
             self.proxy = ProxySetting::Custom {
                 url: url.trim().to_owned(),
             };
+        }
+        self.chat_defaults = self.chat_defaults.validated()?;
+        self.prompt_presets.retain(|p| !p.name.trim().is_empty());
+        for preset in &mut self.prompt_presets {
+            preset.name = preset.name.trim().chars().take(60).collect();
         }
         self.default_model = self.default_model.trim().to_owned();
         if self.default_model.is_empty() {

@@ -2,6 +2,7 @@
 //! migrations with a copy of the file taken before each one.
 
 mod api_calls;
+mod branches;
 mod conversations;
 mod messages;
 mod migrations;
@@ -9,7 +10,8 @@ mod search;
 mod settings_table;
 
 pub use api_calls::ApiCall;
-pub use conversations::Conversation;
+pub use branches::MessagePage;
+pub use conversations::{Conversation, ConversationSettings};
 pub use messages::{FinishReason, Message, Role};
 pub use search::{SearchHit, SnippetPart};
 

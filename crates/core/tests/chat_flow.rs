@@ -100,18 +100,27 @@ async fn stop_keeps_what_came() {
 async fn everything_survives_a_reopen_and_open_answers_become_interrupted() {
     let h = harness().await;
     let (conversation, _) = h.send("remember me").await;
-    let dangling = h.store.start_answer(conversation, "gpt-4o-mini").unwrap();
+    // A second question whose answer was streaming when the app died.
+    let first_answer = h.store.list_messages(conversation).unwrap()[1].id;
+    let question = h
+        .store
+        .add_user_message(conversation, Some(first_answer), "and then?")
+        .unwrap();
+    let dangling = h
+        .store
+        .start_answer(conversation, question.id, "gpt-4o-mini")
+        .unwrap();
     let path = h.store.path().to_owned();
     drop(h.chat);
     drop(h.store);
 
     let reopened = Store::open(&path).unwrap();
     let messages = reopened.list_messages(conversation).unwrap();
-    assert_eq!(messages.len(), 3);
+    assert_eq!(messages.len(), 4);
     assert_eq!(messages[0].content, "remember me");
     assert!(messages[1].content.starts_with("You said: remember me"));
-    assert_eq!(messages[2].id, dangling.id);
-    assert_eq!(messages[2].finish_reason, Some(FinishReason::Interrupted));
+    assert_eq!(messages[3].id, dangling.id);
+    assert_eq!(messages[3].finish_reason, Some(FinishReason::Interrupted));
     assert_eq!(reopened.integrity_check().unwrap(), "ok");
 }
 
@@ -150,7 +159,10 @@ async fn conversations_can_be_renamed_listed_and_deleted() {
         ErrorCode::InvalidInput
     );
     h.chat.delete_conversation(a).unwrap();
-    assert!(h.store.list_messages(a).unwrap().is_empty());
+    assert_eq!(
+        h.store.list_messages(a).unwrap_err().code,
+        ErrorCode::NotFound
+    );
     assert_eq!(
         h.chat.delete_conversation(a).unwrap_err().code,
         ErrorCode::NotFound

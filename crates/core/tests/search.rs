@@ -22,9 +22,18 @@ fn finds_messages_across_conversations_with_marked_snippets() {
     let trip = store.create_conversation("gpt-4o-mini").unwrap();
     let code = store.create_conversation("gpt-4o-mini").unwrap();
     store
-        .add_user_message(trip.id, "Plan a week in Lisbon with a day trip to Sintra")
+        .add_user_message(
+            trip.id,
+            None,
+            "Plan a week in Lisbon with a day trip to Sintra",
+        )
         .unwrap();
-    let answer = store.start_answer(code.id, "gpt-4o-mini").unwrap();
+    let question = store
+        .add_user_message(code.id, None, "How do I count words?")
+        .unwrap();
+    let answer = store
+        .start_answer(code.id, question.id, "gpt-4o-mini")
+        .unwrap();
     store
         .finish_answer(
             answer.id,
@@ -53,7 +62,7 @@ fn chinese_text_short_queries_and_titles_are_found() {
     let (_dir, store) = store();
     let c = store.create_conversation("gpt-4o-mini").unwrap();
     store
-        .add_user_message(c.id, "请帮我写一首关于秋天的诗")
+        .add_user_message(c.id, None, "请帮我写一首关于秋天的诗")
         .unwrap();
     store.rename_conversation(c.id, "Autumn poems").unwrap();
 
@@ -77,7 +86,7 @@ fn query_syntax_is_not_interpreted_and_deleted_messages_are_gone() {
     let (_dir, store) = store();
     let c = store.create_conversation("gpt-4o-mini").unwrap();
     store
-        .add_user_message(c.id, "what does \"NEAR(a b)\" OR * mean")
+        .add_user_message(c.id, None, "what does \"NEAR(a b)\" OR * mean")
         .unwrap();
     for query in ["\"NEAR(a b)\"", "OR *", "a\"b", "-- ;", "%_%"] {
         store.search(query, 10).unwrap();

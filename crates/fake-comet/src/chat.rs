@@ -12,7 +12,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 use std::time::Duration;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 pub(crate) struct ChatBody {
     #[serde(default)]
     model: String,
@@ -37,11 +37,13 @@ pub(crate) fn text_of(message: &Value) -> String {
 pub(crate) async fn completions(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Json(body): Json<ChatBody>,
+    Json(raw): Json<Value>,
 ) -> Response {
     if let Some(refused) = auth::refusal(&headers) {
         return refused;
     }
+    state.counters.record(&raw);
+    let body: ChatBody = serde_json::from_value(raw).unwrap_or_default();
     if body.model.is_empty() {
         return auth::error(StatusCode::BAD_REQUEST, "model name is required");
     }

@@ -40,6 +40,17 @@ impl Default for Config {
 pub(crate) struct Counters {
     /// Requests seen per prompt, for `[[fault:flaky:N]]`.
     pub by_prompt: Mutex<HashMap<String, u32>>,
+    /// Bodies of the chat and responses requests, for tests to inspect.
+    pub requests: Mutex<Vec<serde_json::Value>>,
+}
+
+impl Counters {
+    pub(crate) fn record(&self, body: &serde_json::Value) {
+        self.requests
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(body.clone());
+    }
 }
 
 #[derive(Clone)]
@@ -49,10 +60,11 @@ pub(crate) struct AppState {
 }
 
 pub fn router(config: Config) -> Router {
-    let state = AppState {
-        config,
-        counters: Arc::new(Counters::default()),
-    };
+    router_with(config, Arc::new(Counters::default()))
+}
+
+fn router_with(config: Config, counters: Arc<Counters>) -> Router {
+    let state = AppState { config, counters };
     Router::new()
         .route("/v1/models", get(models::list))
         .route("/v1/chat/completions", post(chat::completions))
@@ -71,9 +83,19 @@ pub fn router(config: Config) -> Router {
 pub struct RunningServer {
     pub addr: SocketAddr,
     handle: tokio::task::JoinHandle<()>,
+    counters: Arc<Counters>,
 }
 
 impl RunningServer {
+    /// The JSON bodies of every chat and responses request so far.
+    pub fn requests(&self) -> Vec<serde_json::Value> {
+        self.counters
+            .requests
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
     pub fn base_url(&self) -> String {
         format!("http://{}", self.addr)
     }
@@ -89,11 +111,16 @@ impl Drop for RunningServer {
 pub async fn spawn(addr: SocketAddr, config: Config) -> std::io::Result<RunningServer> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let addr = listener.local_addr()?;
-    let app = router(config);
+    let counters = Arc::new(Counters::default());
+    let app = router_with(config, counters.clone());
     let handle = tokio::spawn(async move {
         if let Err(err) = axum::serve(listener, app).await {
             eprintln!("fake-comet stopped: {err}");
         }
     });
-    Ok(RunningServer { addr, handle })
+    Ok(RunningServer {
+        addr,
+        handle,
+        counters,
+    })
 }

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 use std::time::Duration;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 pub(crate) struct ResponsesBody {
     #[serde(default)]
     model: String,
@@ -30,11 +30,13 @@ fn event(kind: &str, data: Value) -> Bytes {
 pub(crate) async fn create(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Json(body): Json<ResponsesBody>,
+    Json(raw): Json<Value>,
 ) -> Response {
     if let Some(refused) = auth::refusal(&headers) {
         return refused;
     }
+    state.counters.record(&raw);
+    let body: ResponsesBody = serde_json::from_value(raw).unwrap_or_default();
     if body.model.is_empty() {
         return auth::error(StatusCode::BAD_REQUEST, "model name is required");
     }

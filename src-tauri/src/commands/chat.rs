@@ -1,8 +1,8 @@
 //! Conversations and streaming answers. An answer streams through a
 //! Channel owned by the request, so two chats never mix their events.
 
-use comet_core::chat::{ChatEvent, ChatService};
-use comet_core::store::{Conversation, Message, SearchHit};
+use comet_core::chat::{ChatEvent, ChatService, Turn, PAGE_SIZE};
+use comet_core::store::{Conversation, ConversationSettings, MessagePage, SearchHit};
 use comet_core::AppError;
 use tauri::ipc::Channel;
 use tauri::State;
@@ -40,20 +40,54 @@ pub fn delete_conversation(chat: State<'_, ChatService>, id: i64) -> Result<(), 
 
 #[tauri::command]
 #[specta::specta]
+pub fn set_conversation_settings(
+    chat: State<'_, ChatService>,
+    id: i64,
+    settings: ConversationSettings,
+) -> Result<Conversation, AppError> {
+    chat.set_conversation_settings(id, settings)
+}
+
+/// The newest page of the shown branch, or the page above `before`.
+#[tauri::command]
+#[specta::specta]
 pub fn list_messages(
     chat: State<'_, ChatService>,
     conversation_id: i64,
-) -> Result<Vec<Message>, AppError> {
-    chat.list_messages(conversation_id)
+    before: Option<i64>,
+) -> Result<MessagePage, AppError> {
+    chat.message_page(conversation_id, before, PAGE_SIZE)
 }
 
-/// Resolves when the answer has ended; its text arrives on `on_event`.
+/// Shows the branch through a sibling picked with ◀ ▶.
 #[tauri::command]
 #[specta::specta]
-pub async fn send_message(
+pub fn select_branch(
     chat: State<'_, ChatService>,
     conversation_id: i64,
-    content: String,
+    message_id: i64,
+) -> Result<MessagePage, AppError> {
+    chat.select_branch(conversation_id, message_id)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn delete_message(
+    chat: State<'_, ChatService>,
+    conversation_id: i64,
+    message_id: i64,
+) -> Result<MessagePage, AppError> {
+    chat.delete_message(conversation_id, message_id)
+}
+
+/// Asks, asks again or edits; resolves when the answer has ended, whose
+/// text arrives on `on_event`.
+#[tauri::command]
+#[specta::specta]
+pub async fn send_turn(
+    chat: State<'_, ChatService>,
+    conversation_id: i64,
+    turn: Turn,
     model: String,
     on_event: Channel<ChatEvent>,
 ) -> Result<(), AppError> {
@@ -61,8 +95,7 @@ pub async fn send_message(
         // The window may be gone; the answer is still saved.
         let _ = on_event.send(event);
     };
-    chat.send(conversation_id, &content, &model, &mut emit)
-        .await
+    chat.answer(conversation_id, &turn, &model, &mut emit).await
 }
 
 #[tauri::command]

@@ -1,12 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
-import type { ChatEvent, Conversation, Message } from "../lib/ipc";
+import type { ChatEvent, Message } from "../lib/ipc";
+import { conversation, message } from "../test/messages";
 
-const conversation: Conversation = { id: 7, title: "New chat", model: "gpt-4o-mini", created_at: 0, updated_at: 0 };
-const msg = (id: number, role: Message["role"], content: string): Message => ({
-  id, conversation_id: 7, role, content, model: role === "assistant" ? "gpt-4o-mini" : null,
-  finish_reason: null, error: null, created_at: 0,
-});
+const msg = (id: number, role: Message["role"], content: string): Message =>
+  message(id, role, content, { finish_reason: null });
 
 // The page talks only to the ipc module: replace it with a scripted fake.
 const send = vi.fn();
@@ -15,7 +13,7 @@ vi.mock("../lib/ipc", async () => ({
   account: { listModels: async () => ["gpt-4o-mini", "gpt-4o", "o3-pro"] },
   chat: {
     listConversations: async () => [conversation],
-    listMessages: async () => [],
+    listMessages: async () => ({ messages: [], has_more: false }),
     createConversation: async () => conversation,
     send: (...args: unknown[]) => send(...args),
     stop: async () => true,
@@ -45,7 +43,7 @@ describe("ChatView", () => {
     const input = screen.getByRole("textbox") as HTMLTextAreaElement;
     await fireEvent.input(input, { target: { value: "Hello **there**" } });
     await fireEvent.keyDown(input, { key: "Enter" });
-    expect(send).toHaveBeenCalledWith(7, "Hello **there**", "gpt-4o-mini", expect.any(Function));
+    expect(send).toHaveBeenCalledWith(7, { kind: "ask", content: "Hello **there**" }, "gpt-4o-mini", expect.any(Function));
     expect(input.value).toBe("Hello **there**");
 
     emit({ type: "started", user_message: msg(1, "user", "Hello **there**"), answer: msg(2, "assistant", "") });

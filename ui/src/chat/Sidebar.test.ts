@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/svelte";
 import type { Conversation } from "../lib/ipc";
+import { conversation } from "../test/messages";
 
-const conv = (id: number, title: string): Conversation => ({ id, title, model: "gpt-4o-mini", created_at: 0, updated_at: 0 });
+const conv = (id: number, title: string): Conversation => ({ ...conversation, id, title });
 const renameConversation = vi.fn(async (id: number, title: string) => conv(id, title));
 const deleteConversation = vi.fn<(id: number) => Promise<null>>(async () => null);
 

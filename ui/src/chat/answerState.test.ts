@@ -1,17 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { applyEvent, idle } from "./answerState";
 import type { Message } from "../lib/ipc";
+import { message as make } from "../test/messages";
 
-const message = (id: number, role: Message["role"], content: string): Message => ({
-  id,
-  conversation_id: 1,
-  role,
-  content,
-  model: role === "assistant" ? "gpt-4o-mini" : null,
-  finish_reason: null,
-  error: null,
-  created_at: 0,
-});
+const streaming = { finish_reason: null };
+const message = (id: number, role: Message["role"], content: string, extra: Partial<Message> = {}) =>
+  make(id, role, content, { ...streaming, ...extra });
 
 describe("applyEvent", () => {
   it("streams deltas into the answer and ends with the stored message", () => {
@@ -37,5 +31,20 @@ describe("applyEvent", () => {
     expect(state.error).toEqual(error);
     expect(state.messages[0].content).toBe("hi");
     expect(state.messages[1].content).toBe("part");
+  });
+
+  it("a regenerated answer replaces the shown one after its question", () => {
+    let state = idle([make(1, "user", "q1"), make(2, "assistant", "a1"), make(3, "user", "q2"), make(4, "assistant", "a2")]);
+    const again = message(5, "assistant", "", { parent_id: 3, siblings: [4, 5] });
+    state = applyEvent(state, { type: "started", user_message: null, answer: again });
+    expect(state.messages.map((m) => m.id)).toEqual([1, 2, 3, 5]);
+    expect(state.answerId).toBe(5);
+  });
+
+  it("an edited question replaces the old one and everything below it", () => {
+    let state = idle([make(1, "user", "q1"), make(2, "assistant", "a1"), make(3, "user", "q2"), make(4, "assistant", "a2")]);
+    const edited = message(5, "user", "q1 again", { parent_id: null, siblings: [1, 5] });
+    state = applyEvent(state, { type: "started", user_message: edited, answer: message(6, "assistant", "", { parent_id: 5 }) });
+    expect(state.messages.map((m) => m.id)).toEqual([5, 6]);
   });
 });

@@ -20,13 +20,19 @@ function replace(messages: Message[], updated: Message): Message[] {
 
 export function applyEvent(state: StreamState, event: ChatEvent): StreamState {
   switch (event.type) {
-    case "started":
+    case "started": {
+      // A new question follows its parent; a regenerated answer follows
+      // its question. Whatever was shown below that point is another branch.
+      const head = event.user_message ?? event.answer;
+      const keep = head.parent_id === null ? 0 : state.messages.findIndex((m) => m.id === head.parent_id) + 1;
+      const added = event.user_message ? [event.user_message, event.answer] : [event.answer];
       return {
-        messages: [...state.messages, event.user_message, event.answer],
+        messages: [...state.messages.slice(0, keep), ...added],
         answerId: event.answer.id,
         retrying: null,
         error: null,
       };
+    }
     case "retrying":
       return { ...state, retrying: { attempt: event.attempt, delayMs: event.delay_ms } };
     case "delta":

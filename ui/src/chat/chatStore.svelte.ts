@@ -1,6 +1,15 @@
 // The chat screen's state and the actions on it. Talks to Rust only
 // through the ipc module; the streaming logic itself is in answerState.
-import { chat, account, IpcError, type AppError, type Conversation } from "../lib/ipc";
+import {
+  chat,
+  account,
+  IpcError,
+  type AppError,
+  type Conversation,
+  type ConversationSettings,
+  type MessagePage,
+  type Turn,
+} from "../lib/ipc";
 import { applyEvent, idle, type StreamState } from "./answerState";
 
 function asAppError(error: unknown): AppError {
@@ -20,6 +29,9 @@ export class ChatStore {
   focusMessageId = $state<number | null>(null);
   /** An error that happened before anything was stored (the composer keeps its text). */
   notice = $state<AppError | null>(null);
+  /** Older messages of the shown branch exist above the first one loaded. */
+  hasMore = $state(false);
+  private loadingOlder = false;
 
   constructor(defaultModel: string) {
     this.model = defaultModel;
@@ -55,12 +67,61 @@ export class ChatStore {
   async select(id: number): Promise<void> {
     this.currentId = id;
     this.notice = null;
-    const messages = await chat.listMessages(id);
+    const page = await chat.listMessages(id);
     if (this.currentId !== id) return;
-    const live = this.streaming.includes(id) ? messages.findLast((m) => m.role === "assistant") : undefined;
-    this.view = { ...idle(messages), answerId: live?.id ?? null };
+    const live = this.streaming.includes(id) ? page.messages.findLast((m) => m.role === "assistant") : undefined;
+    this.view = { ...idle(page.messages), answerId: live?.id ?? null };
+    this.hasMore = page.has_more;
     const conversation = this.current;
     if (conversation) this.model = conversation.model;
+  }
+
+  /** Loads the page above the first message shown (on scrolling up). */
+  async loadOlder(): Promise<boolean> {
+    const id = this.currentId;
+    const first = this.view.messages[0];
+    if (id === null || !first || !this.hasMore || this.loadingOlder) return false;
+    this.loadingOlder = true;
+    try {
+      const page = await chat.listMessages(id, first.id);
+      if (this.currentId !== id || this.view.messages[0]?.id !== first.id) return false;
+      this.view = { ...this.view, messages: [...page.messages, ...this.view.messages] };
+      this.hasMore = page.has_more;
+      return true;
+    } finally {
+      this.loadingOlder = false;
+    }
+  }
+
+  /** Shows another version of a message (◀ ▶). */
+  async showVersion(messageId: number): Promise<void> {
+    await this.replacePage((id) => chat.selectBranch(id, messageId));
+  }
+
+  async deleteMessage(messageId: number): Promise<void> {
+    await this.replacePage((id) => chat.deleteMessage(id, messageId));
+  }
+
+  async saveSettings(next: ConversationSettings): Promise<void> {
+    if (this.currentId === null) await this.newConversation();
+    const id = this.currentId;
+    if (id === null) return;
+    const saved = await chat.setSettings(id, next);
+    this.conversations = this.conversations.map((c) => (c.id === id ? saved : c));
+  }
+
+  private async replacePage(load: (conversationId: number) => Promise<MessagePage>): Promise<void> {
+    const id = this.currentId;
+    if (id === null) return;
+    this.notice = null;
+    try {
+      const page = await load(id);
+      if (this.currentId !== id) return;
+      this.view = idle(page.messages);
+      this.hasMore = page.has_more;
+    } catch (error) {
+      this.notice = asAppError(error);
+    }
   }
 
   /** Opens the conversation holding a search hit and points at the message. */
@@ -92,13 +153,27 @@ export class ChatStore {
 
   /** Sends `text`; `onStored` runs once Rust has stored it, so the composer may clear. */
   async send(text: string, onStored: () => void): Promise<void> {
+    await this.run({ kind: "ask", content: text }, onStored);
+  }
+
+  /** Asks for another answer; the current one stays as a version. */
+  async regenerate(answerId: number): Promise<void> {
+    await this.run({ kind: "regenerate", answer_id: answerId }, () => {});
+  }
+
+  /** Asks an edited question; the old one and its answers stay as a version. */
+  async edit(messageId: number, text: string, onStored: () => void): Promise<void> {
+    await this.run({ kind: "edit", message_id: messageId, content: text }, onStored);
+  }
+
+  private async run(turn: Turn, onStored: () => void): Promise<void> {
     this.notice = null;
     if (this.currentId === null) await this.newConversation();
     const id = this.currentId;
-    if (id === null) return;
+    if (id === null || this.streaming.includes(id)) return;
     this.streaming = [...this.streaming, id];
     try {
-      await chat.send(id, text, this.model, (event) => {
+      await chat.send(id, turn, this.model, (event) => {
         if (event.type === "started") {
           onStored();
           void this.refreshConversations();

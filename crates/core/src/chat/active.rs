@@ -44,6 +44,10 @@ impl ActiveStreams {
         })
     }
 
+    pub fn is_active(&self, conversation_id: i64) -> bool {
+        lock(&self.tokens).contains_key(&conversation_id)
+    }
+
     pub fn stop(&self, conversation_id: i64) -> bool {
         match lock(&self.tokens).get(&conversation_id) {
             Some(token) => {

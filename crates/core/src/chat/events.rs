@@ -8,9 +8,10 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ChatEvent {
-    /// Both rows are stored: the user's message can no longer be lost.
+    /// The rows are stored: the user's message can no longer be lost.
+    /// No `user_message` when an answer is regenerated.
     Started {
-        user_message: Message,
+        user_message: Option<Message>,
         answer: Message,
     },
     Retrying {

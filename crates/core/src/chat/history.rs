@@ -1,11 +1,19 @@
-//! What is sent as context: the stored conversation, minus answers that
-//! failed before saying anything.
+//! What is sent as context: the system prompt, the visible path, minus
+//! answers that failed before saying anything, then the new question.
 
 use crate::client::WireMessage;
 use crate::store::{Message, Role};
 
-pub(super) fn to_wire(history: &[Message], new_user_text: &str) -> Vec<WireMessage> {
-    let mut wire: Vec<WireMessage> = history
+pub(super) fn to_wire(
+    system_prompt: Option<&str>,
+    history: &[Message],
+    new_question: Option<&str>,
+) -> Vec<WireMessage> {
+    let system = system_prompt.map(|text| WireMessage {
+        role: "system".into(),
+        content: text.to_owned(),
+    });
+    let past = history
         .iter()
         .filter(|m| !m.content.is_empty())
         .map(|m| WireMessage {
@@ -16,11 +24,10 @@ pub(super) fn to_wire(history: &[Message], new_user_text: &str) -> Vec<WireMessa
             }
             .to_owned(),
             content: m.content.clone(),
-        })
-        .collect();
-    wire.push(WireMessage {
+        });
+    let question = new_question.map(|text| WireMessage {
         role: "user".into(),
-        content: new_user_text.to_owned(),
+        content: text.to_owned(),
     });
-    wire
+    system.into_iter().chain(past).chain(question).collect()
 }

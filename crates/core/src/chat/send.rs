@@ -4,6 +4,7 @@ use super::events::{ChatEvent, UsageReport};
 use super::history::to_wire;
 use super::routes::says_wrong_endpoint;
 use super::throttle::DeltaThrottle;
+use super::turn::{plan, Turn};
 use super::{ChatService, DELTA_INTERVAL, SAVE_INTERVAL};
 use crate::client::{
     redact, ChatRequest, ChatStream, CometClient, Endpoint, OpenFailure, RetryNotice, StreamEvent,
@@ -29,9 +30,7 @@ struct Received {
 }
 
 impl ChatService {
-    /// Stores the user's message, then streams the answer into `emit`.
-    /// An `Err` means nothing was stored (the composer keeps the text);
-    /// once `Started` is emitted, every outcome arrives as an event.
+    /// Asks `content` after the last message shown.
     pub async fn send(
         &self,
         conversation_id: i64,
@@ -39,9 +38,23 @@ impl ChatService {
         model: &str,
         emit: &mut (dyn FnMut(ChatEvent) + Send),
     ) -> AppResult<()> {
-        if content.trim().is_empty() {
-            return Err(AppError::invalid_input("Type a message first."));
-        }
+        let turn = Turn::Ask {
+            content: content.to_owned(),
+        };
+        self.answer(conversation_id, &turn, model, emit).await
+    }
+
+    /// Stores the question (if any) and an answer row, then streams the
+    /// answer into `emit`. An `Err` means nothing was stored (the composer
+    /// keeps the text); once `Started` is emitted, every outcome arrives as
+    /// an event.
+    pub async fn answer(
+        &self,
+        conversation_id: i64,
+        turn: &Turn,
+        model: &str,
+        emit: &mut (dyn FnMut(ChatEvent) + Send),
+    ) -> AppResult<()> {
         let model = model.trim();
         if model.is_empty() {
             return Err(AppError::invalid_input("Pick a model first."));
@@ -49,16 +62,42 @@ impl ChatService {
         let key = self.keys.read()?.ok_or_else(|| {
             AppError::new(ErrorCode::NoKey, "Add your CometAPI key in Settings first.")
         })?;
-        self.store.conversation(conversation_id)?;
+        let conversation = self.store.conversation(conversation_id)?;
         let guard = self.active.begin(conversation_id)?;
+        let planned = plan(&self.store, conversation_id, turn)?;
+        let settings = self.effective_settings(&conversation.settings);
 
-        let history = self.store.list_messages(conversation_id)?;
-        let request = ChatRequest::streaming(model, to_wire(&history, content));
-        let user_message = self.store.add_user_message(conversation_id, content)?;
-        self.store
-            .title_from_first_message(conversation_id, content)?;
+        let mut request = ChatRequest::streaming(
+            model,
+            to_wire(
+                settings.system_prompt.as_deref(),
+                &planned.history,
+                planned.question.as_ref().map(|q| q.content.as_str()),
+            ),
+        );
+        request.temperature = settings.temperature;
+        request.max_tokens = settings.max_tokens;
+        let user_message = match &planned.question {
+            Some(q) => Some(
+                self.store
+                    .add_user_message(conversation_id, q.parent, &q.content)?,
+            ),
+            None => None,
+        };
+        if let Some(q) = &user_message {
+            // Only a chat still called "New chat" takes it.
+            self.store
+                .title_from_first_message(conversation_id, &q.content)?;
+        }
         self.store.set_conversation_model(conversation_id, model)?;
-        let answer = self.store.start_answer(conversation_id, model)?;
+        let question_id = user_message
+            .as_ref()
+            .map(|m| m.id)
+            .or(planned.answering)
+            .ok_or_else(|| AppError::invalid_input("There is no question to answer."))?;
+        let answer = self
+            .store
+            .start_answer(conversation_id, question_id, model)?;
         emit(ChatEvent::Started {
             user_message,
             answer: answer.clone(),

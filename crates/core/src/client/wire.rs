@@ -16,6 +16,10 @@ pub struct ChatRequest {
     pub stream: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_options: Option<StreamOptions>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub temperature: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_tokens: Option<u32>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -31,11 +35,20 @@ impl ChatRequest {
             super::endpoint::Endpoint::ChatCompletions => {
                 serde_json::to_value(self).unwrap_or_default()
             }
-            super::endpoint::Endpoint::Responses => serde_json::json!({
-                "model": self.model,
-                "input": self.messages,
-                "stream": self.stream,
-            }),
+            super::endpoint::Endpoint::Responses => {
+                let mut body = serde_json::json!({
+                    "model": self.model,
+                    "input": self.messages,
+                    "stream": self.stream,
+                });
+                if let Some(t) = self.temperature {
+                    body["temperature"] = t.into();
+                }
+                if let Some(max) = self.max_tokens {
+                    body["max_output_tokens"] = max.into();
+                }
+                body
+            }
         }
     }
 
@@ -47,6 +60,8 @@ impl ChatRequest {
             stream_options: Some(StreamOptions {
                 include_usage: true,
             }),
+            temperature: None,
+            max_tokens: None,
         }
     }
 }

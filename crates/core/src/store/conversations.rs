@@ -3,20 +3,53 @@
 use super::{now_ms, Store};
 use crate::error::{AppError, AppResult};
 use rusqlite::{params, Row};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub const DEFAULT_TITLE: &str = "New chat";
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 pub struct Conversation {
     pub id: i64,
     pub title: String,
     pub model: String,
     pub created_at: i64,
     pub updated_at: i64,
+    pub settings: ConversationSettings,
 }
 
-const COLUMNS: &str = "id, title, model, created_at, updated_at";
+/// What this chat sends with every request; `None` takes the default from
+/// Settings at the time of sending.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct ConversationSettings {
+    pub system_prompt: Option<String>,
+    pub temperature: Option<f64>,
+    pub max_tokens: Option<u32>,
+}
+
+impl ConversationSettings {
+    /// Refuses values no model accepts, so the mistake shows in the dialog
+    /// rather than as a failed answer.
+    pub fn validated(self) -> AppResult<Self> {
+        if let Some(t) = self.temperature {
+            if !(0.0..=2.0).contains(&t) {
+                return Err(AppError::invalid_input("Temperature goes from 0 to 2."));
+            }
+        }
+        if self.max_tokens == Some(0) {
+            return Err(AppError::invalid_input(
+                "Max output tokens must be at least 1, or empty for the model's own limit.",
+            ));
+        }
+        let system_prompt = self.system_prompt.filter(|p| !p.trim().is_empty());
+        Ok(Self {
+            system_prompt,
+            ..self
+        })
+    }
+}
+
+const COLUMNS: &str =
+    "id, title, model, created_at, updated_at, system_prompt, temperature, max_tokens";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Conversation> {
     Ok(Conversation {
@@ -25,6 +58,11 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Conversation> {
         model: row.get(2)?,
         created_at: row.get(3)?,
         updated_at: row.get(4)?,
+        settings: ConversationSettings {
+            system_prompt: row.get(5)?,
+            temperature: row.get(6)?,
+            max_tokens: row.get(7)?,
+        },
     })
 }
 
@@ -45,13 +83,24 @@ impl Store {
             params![DEFAULT_TITLE, model, now],
         )?;
         let id = conn.last_insert_rowid();
-        Ok(Conversation {
-            id,
-            title: DEFAULT_TITLE.into(),
-            model: model.into(),
-            created_at: now,
-            updated_at: now,
-        })
+        drop(conn);
+        self.conversation(id)
+    }
+
+    pub fn set_conversation_settings(
+        &self,
+        id: i64,
+        settings: ConversationSettings,
+    ) -> AppResult<Conversation> {
+        let settings = settings.validated()?;
+        let changed = self.conn().execute(
+            "UPDATE conversations SET system_prompt = ?1, temperature = ?2, max_tokens = ?3 WHERE id = ?4",
+            params![settings.system_prompt, settings.temperature, settings.max_tokens, id],
+        )?;
+        if changed == 0 {
+            return Err(AppError::not_found("The conversation"));
+        }
+        self.conversation(id)
     }
 
     /// Most recently used first.

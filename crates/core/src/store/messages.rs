@@ -62,11 +62,21 @@ pub struct Message {
     pub finish_reason: Option<FinishReason>,
     pub error: Option<AppError>,
     pub created_at: i64,
+    /// The message this one follows; `None` for the first of a chat.
+    pub parent_id: Option<i64>,
+    /// This message and its alternatives (other answers to the same
+    /// question, other versions of an edited question), oldest first.
+    pub siblings: Vec<i64>,
 }
 
-const COLUMNS: &str = "id, conversation_id, role, content, model, finish_reason, error_code, error_message, created_at";
+/// Read with the messages table aliased `m`.
+pub(super) const COLUMNS: &str =
+    "m.id, m.conversation_id, m.role, m.content, m.model, m.finish_reason, \
+    m.error_code, m.error_message, m.created_at, m.parent_id, \
+    (SELECT group_concat(s.id) FROM messages s \
+     WHERE s.conversation_id = m.conversation_id AND s.parent_id IS m.parent_id)";
 
-fn from_row(row: &Row<'_>) -> rusqlite::Result<Message> {
+pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<Message> {
     let role: String = row.get(2)?;
     let finish: Option<String> = row.get(5)?;
     let code: Option<String> = row.get(6)?;
@@ -88,22 +98,54 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Message> {
         finish_reason: finish.as_deref().and_then(FinishReason::parse),
         error,
         created_at: row.get(8)?,
+        parent_id: row.get(9)?,
+        siblings: parse_ids(row.get::<_, Option<String>>(10)?.as_deref()),
     })
 }
 
+fn parse_ids(list: Option<&str>) -> Vec<i64> {
+    let mut ids: Vec<i64> = list
+        .unwrap_or_default()
+        .split(',')
+        .filter_map(|id| id.parse().ok())
+        .collect();
+    ids.sort_unstable();
+    ids
+}
+
 impl Store {
-    pub fn add_user_message(&self, conversation_id: i64, content: &str) -> AppResult<Message> {
-        self.insert_message(conversation_id, Role::User, content, None)
-    }
-
-    /// An empty answer row, filled in while the answer streams.
-    pub fn start_answer(&self, conversation_id: i64, model: &str) -> AppResult<Message> {
-        self.insert_message(conversation_id, Role::Assistant, "", Some(model))
-    }
-
-    fn insert_message(
+    /// A question following `parent` (the current leaf for a new message,
+    /// the old question's parent for an edit). It becomes the leaf.
+    pub fn add_user_message(
         &self,
         conversation_id: i64,
+        parent: Option<i64>,
+        content: &str,
+    ) -> AppResult<Message> {
+        self.insert_message(conversation_id, parent, Role::User, content, None)
+    }
+
+    /// An empty answer row under `question`, filled in while it streams.
+    pub fn start_answer(
+        &self,
+        conversation_id: i64,
+        question: i64,
+        model: &str,
+    ) -> AppResult<Message> {
+        self.insert_message(
+            conversation_id,
+            Some(question),
+            Role::Assistant,
+            "",
+            Some(model),
+        )
+    }
+
+    /// Inserts a message below `parent` and makes it the conversation's leaf.
+    pub(super) fn insert_message(
+        &self,
+        conversation_id: i64,
+        parent: Option<i64>,
         role: Role,
         content: &str,
         model: Option<&str>,
@@ -117,9 +159,9 @@ impl Store {
         let id = {
             let conn = self.conn();
             conn.execute(
-                "INSERT INTO messages(conversation_id, role, content, model, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-                params![conversation_id, role_text, content, model, now],
+                "INSERT INTO messages(conversation_id, parent_id, role, content, model, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+                params![conversation_id, parent, role_text, content, model, now],
             )
             .map_err(|err| match err {
                 rusqlite::Error::SqliteFailure(e, _) if e.code == rusqlite::ErrorCode::ConstraintViolation => {
@@ -127,28 +169,27 @@ impl Store {
                 }
                 other => other.into(),
             })?;
-            conn.last_insert_rowid()
+            let id = conn.last_insert_rowid();
+            conn.execute(
+                "UPDATE conversations SET leaf_id = ?1, updated_at = ?2 WHERE id = ?3",
+                params![id, now, conversation_id],
+            )?;
+            id
         };
-        self.touch_conversation(conversation_id)?;
         self.message(id)
     }
 
     pub fn message(&self, id: i64) -> AppResult<Message> {
         let conn = self.conn();
-        Ok(conn.query_row(
-            &format!("SELECT {COLUMNS} FROM messages WHERE id = ?1"),
+        conn.query_row(
+            &format!("SELECT {COLUMNS} FROM messages m WHERE m.id = ?1"),
             [id],
             from_row,
-        )?)
-    }
-
-    pub fn list_messages(&self, conversation_id: i64) -> AppResult<Vec<Message>> {
-        let conn = self.conn();
-        let mut stmt = conn.prepare(&format!(
-            "SELECT {COLUMNS} FROM messages WHERE conversation_id = ?1 ORDER BY id"
-        ))?;
-        let rows = stmt.query_map([conversation_id], from_row)?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        )
+        .map_err(|err| match err {
+            rusqlite::Error::QueryReturnedNoRows => AppError::not_found("The message"),
+            other => other.into(),
+        })
     }
 
     /// Saves the text received so far; called at most about once a second.

@@ -71,6 +71,26 @@ const MIGRATIONS: &[&str] = &[
         INSERT INTO messages_fts(rowid, content) VALUES (new.id, new.content);
     END;
     "#,
+    // v3: answers and edits branch. Each message points at the one it
+    // follows; a conversation shows the path from its current leaf to the
+    // root, so a regenerated answer or an edited question keeps the old one
+    // as a sibling. Existing chats become single chains. Per-conversation
+    // settings (NULL = the defaults in Settings) come with it.
+    r#"
+    ALTER TABLE messages ADD COLUMN parent_id INTEGER;
+    UPDATE messages SET parent_id = (
+        SELECT max(p.id) FROM messages p
+        WHERE p.conversation_id = messages.conversation_id AND p.id < messages.id
+    );
+    CREATE INDEX messages_by_parent ON messages(conversation_id, parent_id);
+    ALTER TABLE conversations ADD COLUMN leaf_id INTEGER;
+    UPDATE conversations SET leaf_id = (
+        SELECT max(id) FROM messages WHERE conversation_id = conversations.id
+    );
+    ALTER TABLE conversations ADD COLUMN system_prompt TEXT;
+    ALTER TABLE conversations ADD COLUMN temperature REAL;
+    ALTER TABLE conversations ADD COLUMN max_tokens INTEGER;
+    "#,
 ];
 
 pub(super) fn migrate(conn: &mut Connection, path: &Path) -> AppResult<()> {
@@ -163,6 +183,38 @@ mod tests {
             )
             .unwrap();
         assert_eq!(found, 1);
+    }
+
+    #[test]
+    fn old_chats_become_chains_with_their_last_message_as_leaf() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db.sqlite3");
+        let mut conn = Connection::open(&path).unwrap();
+        migrate_with(&mut conn, &path, &MIGRATIONS[..2]).unwrap();
+        conn.execute_batch(
+            "INSERT INTO conversations VALUES (1, 'a', 'm', 0, 0), (2, 'b', 'm', 0, 0);
+             INSERT INTO messages(id, conversation_id, role, content, created_at, updated_at) VALUES
+               (1, 1, 'user', 'q1', 0, 0), (2, 2, 'user', 'other', 0, 0),
+               (3, 1, 'assistant', 'a1', 0, 0), (4, 1, 'user', 'q2', 0, 0);",
+        )
+        .unwrap();
+        migrate(&mut conn, &path).unwrap();
+        let parents: Vec<(i64, Option<i64>)> = conn
+            .prepare("SELECT id, parent_id FROM messages ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(parents, [(1, None), (2, None), (3, Some(1)), (4, Some(3))]);
+        let leaves: Vec<Option<i64>> = conn
+            .prepare("SELECT leaf_id FROM conversations ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(leaves, [Some(4), Some(2)]);
     }
 
     #[test]

@@ -101,20 +101,51 @@ async deleteConversation(id: number) : Promise<Result<null, AppError>> {
     else return { status: "error", error: e  as any };
 }
 },
-async listMessages(conversationId: number) : Promise<Result<Message[], AppError>> {
+async setConversationSettings(id: number, settings: ConversationSettings) : Promise<Result<Conversation, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("list_messages", { conversationId }) };
+    return { status: "ok", data: await TAURI_INVOKE("set_conversation_settings", { id, settings }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
 },
 /**
- * Resolves when the answer has ended; its text arrives on `on_event`.
+ * The newest page of the shown branch, or the page above `before`.
  */
-async sendMessage(conversationId: number, content: string, model: string, onEvent: TAURI_CHANNEL<ChatEvent>) : Promise<Result<null, AppError>> {
+async listMessages(conversationId: number, before: number | null) : Promise<Result<MessagePage, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("send_message", { conversationId, content, model, onEvent }) };
+    return { status: "ok", data: await TAURI_INVOKE("list_messages", { conversationId, before }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Shows the branch through a sibling picked with ◀ ▶.
+ */
+async selectBranch(conversationId: number, messageId: number) : Promise<Result<MessagePage, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("select_branch", { conversationId, messageId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async deleteMessage(conversationId: number, messageId: number) : Promise<Result<MessagePage, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("delete_message", { conversationId, messageId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Asks, asks again or edits; resolves when the answer has ended, whose
+ * text arrives on `on_event`.
+ */
+async sendTurn(conversationId: number, turn: Turn, model: string, onEvent: TAURI_CHANNEL<ChatEvent>) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("send_turn", { conversationId, turn, model, onEvent }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -183,9 +214,10 @@ export type AppError = { code: ErrorCode; message: string }
 export type Balance = { username: string | null; remaining_usd: number | null; used_usd: number; request_count: number; keys: KeyQuota[] }
 export type ChatEvent = 
 /**
- * Both rows are stored: the user's message can no longer be lost.
+ * The rows are stored: the user's message can no longer be lost.
+ * No `user_message` when an answer is regenerated.
  */
-{ type: "started"; user_message: Message; answer: Message } | { type: "retrying"; attempt: number; delay_ms: number; reason: string } | { type: "delta"; text: string } | { type: "usage"; usage: UsageReport } | 
+{ type: "started"; user_message: Message | null; answer: Message } | { type: "retrying"; attempt: number; delay_ms: number; reason: string } | { type: "delta"; text: string } | { type: "usage"; usage: UsageReport } | 
 /**
  * The answer ended normally or was stopped; `message` is as stored.
  */
@@ -194,7 +226,12 @@ export type ChatEvent =
  * The answer failed; `message` holds whatever arrived.
  */
 { type: "error"; error: AppError; message: Message }
-export type Conversation = { id: number; title: string; model: string; created_at: number; updated_at: number }
+export type Conversation = { id: number; title: string; model: string; created_at: number; updated_at: number; settings: ConversationSettings }
+/**
+ * What this chat sends with every request; `None` takes the default from
+ * Settings at the time of sending.
+ */
+export type ConversationSettings = { system_prompt: string | null; temperature: number | null; max_tokens: number | null }
 export type ErrorCode = 
 /**
  * No key saved yet.
@@ -278,7 +315,28 @@ export type ErrorCode =
 export type FinishReason = "stop" | "length" | "content_filter" | "cancelled" | "interrupted" | "error"
 export type KeyQuota = { name: string; remaining_usd: number | null; used_usd: number }
 export type Language = "en" | "zh-CN"
-export type Message = { id: number; conversation_id: number; role: Role; content: string; model: string | null; finish_reason: FinishReason | null; error: AppError | null; created_at: number }
+export type Message = { id: number; conversation_id: number; role: Role; content: string; model: string | null; finish_reason: FinishReason | null; error: AppError | null; created_at: number; 
+/**
+ * The message this one follows; `None` for the first of a chat.
+ */
+parent_id: number | null; 
+/**
+ * This message and its alternatives (other answers to the same
+ * question, other versions of an edited question), oldest first.
+ */
+siblings: number[] }
+/**
+ * A page of the visible path, oldest first.
+ */
+export type MessagePage = { messages: Message[]; 
+/**
+ * Older messages exist above the first one.
+ */
+has_more: boolean }
+/**
+ * A named system prompt the user can pick for a chat.
+ */
+export type PromptPreset = { name: string; prompt: string }
 export type ProxySetting = 
 /**
  * Whatever the system's proxy variables say.
@@ -306,12 +364,29 @@ balance_url?: string; proxy: ProxySetting; theme: Theme; language: Language; def
 /**
  * Look for a new version at start (the user is asked before installing).
  */
-check_updates?: boolean }
+check_updates?: boolean; 
+/**
+ * What a chat sends when it has no setting of its own.
+ */
+chat_defaults?: ConversationSettings; prompt_presets?: PromptPreset[] }
 /**
  * A piece of a snippet; `hit` pieces matched the query.
  */
 export type SnippetPart = { text: string; hit: boolean }
 export type Theme = "system" | "light" | "dark"
+export type Turn = 
+/**
+ * A new question after the last message shown.
+ */
+{ kind: "ask"; content: string } | 
+/**
+ * Another answer to the question above `answer_id`.
+ */
+{ kind: "regenerate"; answer_id: number } | 
+/**
+ * `message_id` asked again with new words.
+ */
+{ kind: "edit"; message_id: number; content: string }
 export type UpdateInfo = { version: string; notes: string | null }
 export type UsageReport = { prompt_tokens: number | null; completion_tokens: number | null; total_tokens: number | null }
 

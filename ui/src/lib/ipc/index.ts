@@ -7,8 +7,10 @@ import {
   type Balance,
   type ChatEvent,
   type Conversation,
-  type Message,
+  type ConversationSettings,
+  type MessagePage,
   type SearchHit,
+  type Turn,
   type Settings,
   type UpdateInfo,
 } from "./bindings";
@@ -18,14 +20,18 @@ export type {
   Balance,
   ChatEvent,
   Conversation,
+  ConversationSettings,
   ErrorCode,
   FinishReason,
   Message,
+  MessagePage,
+  PromptPreset,
   ProxySetting,
   SearchHit,
   Settings,
   Theme,
   Language,
+  Turn,
   UpdateInfo,
 } from "./bindings";
 
@@ -65,12 +71,20 @@ export const chat = {
   renameConversation: (id: number, title: string): Promise<Conversation> =>
     unwrap(commands.renameConversation(id, title)),
   deleteConversation: (id: number): Promise<null> => unwrap(commands.deleteConversation(id)),
-  listMessages: (conversationId: number): Promise<Message[]> => unwrap(commands.listMessages(conversationId)),
-  /** Resolves when the answer ended; events arrive on `onEvent` meanwhile. */
-  send: (conversationId: number, content: string, model: string, onEvent: (event: ChatEvent) => void): Promise<null> => {
+  setSettings: (id: number, next: ConversationSettings): Promise<Conversation> =>
+    unwrap(commands.setConversationSettings(id, next)),
+  /** The newest page of the shown branch, or the page above `before`. */
+  listMessages: (conversationId: number, before: number | null = null): Promise<MessagePage> =>
+    unwrap(commands.listMessages(conversationId, before)),
+  selectBranch: (conversationId: number, messageId: number): Promise<MessagePage> =>
+    unwrap(commands.selectBranch(conversationId, messageId)),
+  deleteMessage: (conversationId: number, messageId: number): Promise<MessagePage> =>
+    unwrap(commands.deleteMessage(conversationId, messageId)),
+  /** Ask, regenerate or edit. Resolves when the answer ended; events arrive on `onEvent` meanwhile. */
+  send: (conversationId: number, turn: Turn, model: string, onEvent: (event: ChatEvent) => void): Promise<null> => {
     const channel = new Channel<ChatEvent>();
     channel.onmessage = onEvent;
-    return unwrap(commands.sendMessage(conversationId, content, model, channel));
+    return unwrap(commands.sendTurn(conversationId, turn, model, channel));
   },
   stop: (conversationId: number): Promise<boolean> => commands.stopAnswer(conversationId),
   search: (query: string): Promise<SearchHit[]> => unwrap(commands.search(query)),
