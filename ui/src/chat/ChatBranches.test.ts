@@ -35,7 +35,7 @@ const { default: ChatView } = await import("./ChatView.svelte");
 async function openChat() {
   const store = new ChatStore("gpt-4o-mini");
   await store.load();
-  render(ChatView, { store, onSettings: () => {} });
+  render(ChatView, { store, settings: null, onSettings: () => {} });
   return store;
 }
 

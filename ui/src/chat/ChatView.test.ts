@@ -38,7 +38,7 @@ describe("ChatView", () => {
     });
     const store = new ChatStore("gpt-4o-mini");
     await store.load();
-    render(ChatView, { store, onSettings: () => {} });
+    render(ChatView, { store, settings: null, onSettings: () => {} });
 
     const input = screen.getByRole("textbox") as HTMLTextAreaElement;
     await fireEvent.input(input, { target: { value: "Hello **there**" } });
@@ -69,7 +69,7 @@ describe("ChatView", () => {
     });
     const store = new ChatStore("gpt-4o-mini");
     await store.load();
-    render(ChatView, { store, onSettings: () => {} });
+    render(ChatView, { store, settings: null, onSettings: () => {} });
     const input = screen.getByRole("textbox") as HTMLTextAreaElement;
     await fireEvent.input(input, { target: { value: "keep me" } });
     await fireEvent.keyDown(input, { key: "Enter" });
@@ -93,7 +93,7 @@ describe("ChatView", () => {
     const onSettings = vi.fn();
     const store = new ChatStore("gpt-4o-mini");
     await store.load();
-    render(ChatView, { store, onSettings });
+    render(ChatView, { store, settings: null, onSettings });
     const input = screen.getByRole("textbox");
     await fireEvent.input(input, { target: { value: "hi" } });
     await fireEvent.keyDown(input, { key: "Enter" });

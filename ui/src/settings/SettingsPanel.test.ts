@@ -10,6 +10,8 @@ const initial: Settings = {
   language: "en",
   default_model: "gpt-4o-mini",
   check_updates: true,
+  chat_defaults: { system_prompt: null, temperature: null, max_tokens: null },
+  prompt_presets: [{ name: "Concise", prompt: "Answer briefly." }],
 };
 const update = vi.fn(async (next: Settings) => next);
 const deleteKey = vi.fn(async () => null);
@@ -49,6 +51,25 @@ describe("SettingsPanel", () => {
     expect(document.documentElement.dataset.theme).toBe("dark");
     expect(screen.getByRole("heading", { level: 2 }).textContent).toBe("设置");
     expect(onSaved).toHaveBeenCalled();
+  });
+
+  it("saves chat defaults and edited presets", async () => {
+    update.mockClear();
+    render(SettingsPanel, { initial, hasKey: true, onClose: () => {}, onSaved: () => {}, onKeyChanged: () => {} });
+    await fireEvent.input(screen.getByLabelText("Temperature (0–2)"), { target: { value: "0.2" } });
+    await fireEvent.input(screen.getByLabelText("Preset name"), { target: { value: "Short" } });
+    await fireEvent.click(screen.getByRole("button", { name: "+ Add a preset" }));
+    await fireEvent.click(screen.getByRole("button", { name: "Save settings" }));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(update).toHaveBeenCalledWith(
+      expect.objectContaining({
+        chat_defaults: { system_prompt: null, temperature: 0.2, max_tokens: null },
+        prompt_presets: [
+          { name: "Short", prompt: "Answer briefly." },
+          { name: "My preset", prompt: "" },
+        ],
+      }),
+    );
   });
 
   it("removes the key and says so", async () => {
