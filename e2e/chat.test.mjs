@@ -148,6 +148,8 @@ test("Regenerate keeps both answers and ◀ ▶ pages between them; an edit keep
     await app.type(composer, ENTER);
     const first = await app.waitFor(".message.assistant[data-finish=stop]", (t) => t.includes("You said: Name a colour"));
     const firstId = await app.attribute(first, "data-message-id");
+    // Tokens and cost in place, priced from fake-comet's catalogue.
+    await app.waitFor(".message.assistant .message-usage", (t) => /\$0\.\d{4}|<\$0\.0001/.test(t));
 
     await app.click(await app.find(".message.assistant [data-action=regenerate]"));
     await app.waitFor(".message.assistant .pager-position", (t) => t === "2/2");

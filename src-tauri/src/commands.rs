@@ -4,6 +4,7 @@
 pub mod account;
 pub mod chat;
 pub mod links;
+pub mod models;
 pub mod settings;
 pub mod startup;
 pub mod updates;

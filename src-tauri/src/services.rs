@@ -2,6 +2,7 @@
 //! registers each as its own managed value.
 
 use comet_core::account::Account;
+use comet_core::catalogue::Catalogue;
 use comet_core::chat::ChatService;
 use comet_core::client::{ClientConfig, SharedClient};
 use comet_core::preferences::Preferences;
@@ -43,8 +44,15 @@ pub fn install(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
     let client = Arc::new(SharedClient::new(ClientConfig::from_settings(&settings))?);
     let keyring = Arc::new(Keyring::new(KEYRING_SERVICE, KEYRING_ACCOUNT));
 
+    let catalogue = Arc::new(Catalogue::new(
+        store.clone(),
+        client.clone(),
+        keyring.clone(),
+    ));
+
     app.manage(Account::new(keyring.clone(), client.clone()));
     app.manage(Preferences::new(store.clone(), client.clone(), defaults));
-    app.manage(ChatService::new(store, client, keyring));
+    app.manage(ChatService::new(store, client, keyring, catalogue.clone()));
+    app.manage(catalogue);
     Ok(())
 }

@@ -32,10 +32,6 @@ impl Account {
         self.keyring.has_key()
     }
 
-    pub async fn list_models(&self) -> AppResult<Vec<String>> {
-        self.client.current().list_models(&self.key()?).await
-    }
-
     /// What is left on the account and what was spent.
     pub async fn balance(&self) -> AppResult<Balance> {
         self.client.current().balance(&self.key()?).await

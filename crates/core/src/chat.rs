@@ -2,6 +2,7 @@
 //! it comes, and tell the UI through a stream of events.
 
 mod active;
+mod estimate;
 mod events;
 mod history;
 mod routes;
@@ -13,6 +14,7 @@ pub use active::ActiveStreams;
 pub use events::{ChatEvent, UsageReport};
 pub use turn::Turn;
 
+use crate::catalogue::Catalogue;
 use crate::client::SharedClient;
 use crate::error::AppError;
 use crate::error::AppResult;
@@ -23,6 +25,7 @@ use std::time::Duration;
 
 pub struct ChatService {
     store: Arc<Store>,
+    catalogue: Arc<Catalogue>,
     client: Arc<SharedClient>,
     keys: Arc<dyn KeySource>,
     active: ActiveStreams,
@@ -38,10 +41,16 @@ const SAVE_INTERVAL: Duration = Duration::from_millis(500);
 pub const PAGE_SIZE: u32 = 100;
 
 impl ChatService {
-    pub fn new(store: Arc<Store>, client: Arc<SharedClient>, keys: Arc<dyn KeySource>) -> Self {
+    pub fn new(
+        store: Arc<Store>,
+        client: Arc<SharedClient>,
+        keys: Arc<dyn KeySource>,
+        catalogue: Arc<Catalogue>,
+    ) -> Self {
         Self {
             routes: routes::Routes::load(store.clone()),
             store,
+            catalogue,
             client,
             keys,
             active: ActiveStreams::default(),

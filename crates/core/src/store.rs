@@ -12,7 +12,7 @@ mod settings_table;
 pub use api_calls::ApiCall;
 pub use branches::MessagePage;
 pub use conversations::{Conversation, ConversationSettings};
-pub use messages::{FinishReason, Message, Role};
+pub use messages::{AnswerUsage, FinishReason, Message, Role};
 pub use search::{SearchHit, SnippetPart};
 
 use crate::error::{AppError, AppResult};
@@ -66,7 +66,7 @@ impl Store {
     }
 }
 
-pub(crate) fn now_ms() -> i64 {
+pub fn now_ms() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_millis() as i64)

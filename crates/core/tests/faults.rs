@@ -147,7 +147,10 @@ async fn a_plain_json_answer_and_a_missing_usage_chunk_are_tolerated() {
     assert!(streamed_text(&events).starts_with("You said: plain"));
     assert!(matches!(last(&events), ChatEvent::Done { .. }));
     let (_, events) = h.send("[[fault:nousage]] quiet").await;
-    assert!(!events.iter().any(|e| matches!(e, ChatEvent::Usage { .. })));
+    // No usage from the server: ours, labelled estimated.
+    assert!(events
+        .iter()
+        .any(|e| matches!(e, ChatEvent::Usage { usage } if usage.estimated)));
     assert!(matches!(last(&events), ChatEvent::Done { .. }));
 }
 
@@ -161,7 +164,7 @@ async fn an_unreachable_server_is_a_network_error_after_retries() {
         .unwrap();
     let client = Arc::new(SharedClient::new(fast_config(format!("http://{closed}"))).unwrap());
     let key = Arc::new(FixedKey(normalize_key(KEY).unwrap()));
-    let chat = ChatService::new(h.store.clone(), client, key);
+    let chat = ChatService::new(h.store.clone(), client, key, h.catalogue.clone());
     let conversation = chat.create_conversation("gpt-4o-mini").unwrap();
     let mut events = Vec::new();
     chat.send(conversation.id, "anyone?", "gpt-4o-mini", &mut |e| {

@@ -2,6 +2,7 @@
 //! a real SQLite file in a temporary folder, and a fixed key.
 #![allow(dead_code)]
 
+use comet_core::catalogue::Catalogue;
 use comet_core::chat::{ChatEvent, ChatService};
 use comet_core::client::{ClientConfig, RetryPolicy, SharedClient};
 use comet_core::secret::{normalize_key, FixedKey};
@@ -18,6 +19,7 @@ pub struct Harness {
     pub dir: tempfile::TempDir,
     pub store: Arc<Store>,
     pub chat: ChatService,
+    pub catalogue: Arc<Catalogue>,
 }
 
 pub fn fast_config(base_url: String) -> ClientConfig {
@@ -50,13 +52,15 @@ pub async fn harness() -> Harness {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = Arc::new(Store::open(&dir.path().join("comet.sqlite3")).expect("store opens"));
     let client = Arc::new(SharedClient::new(fast_config(server.base_url())).expect("client"));
-    let key = Arc::new(FixedKey(normalize_key(KEY).expect("key")));
-    let chat = ChatService::new(store.clone(), client, key);
+    let key: Arc<FixedKey> = Arc::new(FixedKey(normalize_key(KEY).expect("key")));
+    let catalogue = Arc::new(Catalogue::new(store.clone(), client.clone(), key.clone()));
+    let chat = ChatService::new(store.clone(), client, key, catalogue.clone());
     Harness {
         server,
         dir,
         store,
         chat,
+        catalogue,
     }
 }
 

@@ -4,10 +4,11 @@
 //! `faults.rs` for the list).
 //!
 //! Keys: any `sk-...` key is accepted unless it contains `bad`.
-//! It also serves the balance query (`/user/quota`) and an app update feed
+//! It also serves the public catalogue (`/api/models`), the balance query (`/user/quota`) and an app update feed
 //! at `/updates/latest.json` (version 99.0.0).
 
 mod auth;
+mod catalogue;
 mod chat;
 mod faults;
 mod models;
@@ -67,6 +68,7 @@ fn router_with(config: Config, counters: Arc<Counters>) -> Router {
     let state = AppState { config, counters };
     Router::new()
         .route("/v1/models", get(models::list))
+        .route("/api/models", get(catalogue::catalogue))
         .route("/v1/chat/completions", post(chat::completions))
         .route("/v1/responses", post(responses::create))
         .route("/user/quota", get(quota::quota))

@@ -1,4 +1,4 @@
-//! The key and the models it unlocks. No command returns the key.
+//! The key and the balance. No command returns the key.
 
 use comet_core::account::Account;
 use comet_core::client::Balance;
@@ -22,12 +22,6 @@ pub async fn save_key(account: State<'_, Account>, key: String) -> Result<(), Ap
 #[specta::specta]
 pub fn delete_key(account: State<'_, Account>) -> Result<(), AppError> {
     account.delete_key()
-}
-
-#[tauri::command]
-#[specta::specta]
-pub async fn list_models(account: State<'_, Account>) -> Result<Vec<String>, AppError> {
-    account.list_models().await
 }
 
 /// The account's balance and spend, from CometAPI's quota query.

@@ -18,7 +18,7 @@ const selectBranch = vi.fn();
 const deleteMessage = vi.fn();
 vi.mock("../lib/ipc", async () => ({
   IpcError: (await import("../test/FakeIpcError")).FakeIpcError,
-  account: { listModels: async () => ["gpt-4o-mini"] },
+  models: { catalogue: async () => ({ models: [], recent: [], fetched_at: null, refresh_error: null }) },
   chat: {
     listConversations: async () => [conversation],
     listMessages: async () => shown(4),

@@ -10,7 +10,7 @@ const msg = (id: number, role: Message["role"], content: string): Message =>
 const send = vi.fn();
 vi.mock("../lib/ipc", async () => ({
   IpcError: (await import("../test/FakeIpcError")).FakeIpcError,
-  account: { listModels: async () => ["gpt-4o-mini", "gpt-4o", "o3-pro"] },
+  models: { catalogue: async () => ({ models: [], recent: [], fetched_at: null, refresh_error: null }) },
   chat: {
     listConversations: async () => [conversation],
     listMessages: async () => ({ messages: [], has_more: false }),

@@ -2,12 +2,13 @@
 // through the ipc module; the streaming logic itself is in answerState.
 import {
   chat,
-  account,
+  models as modelsIpc,
   IpcError,
   type AppError,
   type Conversation,
   type ConversationSettings,
   type MessagePage,
+  type ModelCatalogue,
   type Turn,
 } from "../lib/ipc";
 import { applyEvent, idle, type StreamState } from "./answerState";
@@ -23,7 +24,7 @@ export class ChatStore {
   view = $state<StreamState>(idle([]));
   /** Conversations with an answer streaming right now. */
   streaming = $state<number[]>([]);
-  models = $state<string[]>([]);
+  catalogue = $state<ModelCatalogue>({ models: [], recent: [], fetched_at: null, refresh_error: null });
   model = $state("gpt-4o-mini");
   /** A message to scroll to and flash once it is on screen (from search). */
   focusMessageId = $state<number | null>(null);
@@ -55,13 +56,22 @@ export class ChatStore {
     void this.loadModels();
   }
 
-  async loadModels(): Promise<void> {
+  /** The catalogue for the picker; `refresh` asks CometAPI again now. */
+  async loadModels(refresh = false): Promise<void> {
     try {
-      this.models = await account.listModels();
-    } catch {
-      // The picker still works with the current model; chat shows any real error.
-      this.models = [this.model];
+      this.catalogue = await modelsIpc.catalogue(refresh);
+    } catch (error) {
+      // The picker still offers the current model; chat shows any real error.
+      this.catalogue = { ...this.catalogue, refresh_error: asAppError(error) };
     }
+  }
+
+  async setFavourite(model: string, favourite: boolean): Promise<void> {
+    await modelsIpc.setFavourite(model, favourite);
+    this.catalogue = {
+      ...this.catalogue,
+      models: this.catalogue.models.map((m) => (m.id === model ? { ...m, favourite } : m)),
+    };
   }
 
   async select(id: number): Promise<void> {

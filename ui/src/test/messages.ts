@@ -19,6 +19,7 @@ export function message(
     created_at: 0,
     parent_id: id > 1 ? id - 1 : null,
     siblings: [id],
+    usage: null,
     ...extra,
   };
 }

@@ -5,7 +5,7 @@ use crate::error::AppError;
 use crate::store::Message;
 use serde::Serialize;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ChatEvent {
     /// The rows are stored: the user's message can no longer be lost.
@@ -36,9 +36,13 @@ pub enum ChatEvent {
     },
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 pub struct UsageReport {
     pub prompt_tokens: Option<i64>,
     pub completion_tokens: Option<i64>,
     pub total_tokens: Option<i64>,
+    /// From the catalogue's price; `None` when the model has none.
+    pub cost_usd: Option<f64>,
+    /// The server sent no usage: the counts are ours.
+    pub estimated: bool,
 }

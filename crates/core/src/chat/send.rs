@@ -1,5 +1,6 @@
 //! Sending a message and streaming its answer.
 
+use super::estimate;
 use super::events::{ChatEvent, UsageReport};
 use super::history::to_wire;
 use super::routes::says_wrong_endpoint;
@@ -90,6 +91,9 @@ impl ChatService {
                 .title_from_first_message(conversation_id, &q.content)?;
         }
         self.store.set_conversation_model(conversation_id, model)?;
+        if let Err(err) = self.catalogue.note_used(model) {
+            tracing::warn!(%err, "could not update the recent models");
+        }
         let question_id = user_message
             .as_ref()
             .map(|m| m.id)
@@ -154,17 +158,8 @@ impl ChatService {
         };
         call.latency_ms = started.elapsed().as_millis() as i64;
         call.first_token_ms = received.first_token.map(|d| d.as_millis() as i64);
-        if let Some(usage) = &received.usage {
-            call.prompt_tokens = usage.prompt_tokens;
-            call.completion_tokens = usage.completion_tokens;
-            call.total_tokens = usage.total_tokens;
-            emit(ChatEvent::Usage {
-                usage: UsageReport {
-                    prompt_tokens: usage.prompt_tokens,
-                    completion_tokens: usage.completion_tokens,
-                    total_tokens: usage.total_tokens,
-                },
-            });
+        if let Some(report) = self.account_usage(&mut call, &request, &received) {
+            emit(ChatEvent::Usage { usage: report });
         }
         let (reason, error) = match ending {
             Ending::Finished(reason) => (
@@ -183,17 +178,58 @@ impl ChatService {
             ..e
         });
         call.error_code = error.as_ref().map(|e| e.code.as_str());
-        let message =
-            self.store
-                .finish_answer(answer.id, &received.text, reason, error.as_ref())?;
+        // The call first: the stored answer is read back with its cost.
         if let Err(err) = self.store.record_api_call(&call) {
             tracing::warn!(%err, "could not record the API call");
         }
+        let message =
+            self.store
+                .finish_answer(answer.id, &received.text, reason, error.as_ref())?;
         emit(match error {
             Some(error) => ChatEvent::Error { error, message },
             None => ChatEvent::Done { message },
         });
         Ok(())
+    }
+
+    /// Fills in the call's tokens (the server's, or ours when it sent none
+    /// and text came) and its cost at today's price.
+    fn account_usage(
+        &self,
+        call: &mut ApiCall,
+        request: &ChatRequest,
+        received: &Received,
+    ) -> Option<UsageReport> {
+        match &received.usage {
+            Some(usage) => {
+                call.prompt_tokens = usage.prompt_tokens;
+                call.completion_tokens = usage.completion_tokens;
+                call.total_tokens = usage.total_tokens;
+            }
+            None if !received.text.is_empty() => {
+                let prompt = estimate::prompt_tokens(&request.messages);
+                let completion = estimate::tokens(&received.text);
+                call.prompt_tokens = Some(prompt);
+                call.completion_tokens = Some(completion);
+                call.total_tokens = Some(prompt + completion);
+                call.estimated = true;
+            }
+            None => return None,
+        }
+        call.price = self.catalogue.price_of(&call.model);
+        call.cost_usd = call.price.as_ref().and_then(|p| {
+            p.cost(
+                call.prompt_tokens.unwrap_or(0),
+                call.completion_tokens.unwrap_or(0),
+            )
+        });
+        Some(UsageReport {
+            prompt_tokens: call.prompt_tokens,
+            completion_tokens: call.completion_tokens,
+            total_tokens: call.total_tokens,
+            cost_usd: call.cost_usd,
+            estimated: call.estimated,
+        })
     }
 
     /// Opens the stream on the model's endpoint; if the server says the model

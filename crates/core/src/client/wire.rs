@@ -137,3 +137,25 @@ pub(crate) struct ModelEntry {
 pub(crate) struct ModelList {
     pub data: Vec<ModelEntry>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_model_list_shapes_are_read() {
+        let openai =
+            r#"{"object":"list","data":[{"id":"gpt-4o","object":"model","owned_by":"x"}]}"#;
+        let gateway = r#"{"success":true,"data":[{"id":"gpt-4o"},{"id":"o3-pro","extra":1}]}"#;
+        let ids = |body: &str| -> Vec<String> {
+            serde_json::from_str::<ModelList>(body)
+                .unwrap()
+                .data
+                .into_iter()
+                .map(|m| m.id)
+                .collect()
+        };
+        assert_eq!(ids(openai), ["gpt-4o"]);
+        assert_eq!(ids(gateway), ["gpt-4o", "o3-pro"]);
+    }
+}

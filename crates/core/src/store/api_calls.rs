@@ -1,10 +1,11 @@
 //! One row per request to CometAPI: what the usage screens are built from.
 
 use super::{now_ms, Store};
+use crate::catalogue::Price;
 use crate::error::AppResult;
 use rusqlite::params;
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ApiCall {
     pub message_id: Option<i64>,
     pub model: String,
@@ -17,14 +18,20 @@ pub struct ApiCall {
     pub prompt_tokens: Option<i64>,
     pub completion_tokens: Option<i64>,
     pub total_tokens: Option<i64>,
+    /// Tokens counted by us because the server reported none.
+    pub estimated: bool,
+    /// The price at the time of the call, kept with it.
+    pub price: Option<Price>,
+    pub cost_usd: Option<f64>,
 }
 
 impl Store {
     pub fn record_api_call(&self, call: &ApiCall) -> AppResult<()> {
         self.conn().execute(
             "INSERT INTO api_calls(message_id, model, endpoint, status, error_code, attempts, latency_ms,
-                first_token_ms, prompt_tokens, completion_tokens, total_tokens, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                first_token_ms, prompt_tokens, completion_tokens, total_tokens, created_at,
+                estimated, price_input, price_output, price_request, cost_usd)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
             params![
                 call.message_id,
                 call.model,
@@ -37,7 +44,12 @@ impl Store {
                 call.prompt_tokens,
                 call.completion_tokens,
                 call.total_tokens,
-                now_ms()
+                now_ms(),
+                call.estimated,
+                call.price.as_ref().and_then(|p| p.input_per_m),
+                call.price.as_ref().and_then(|p| p.output_per_m),
+                call.price.as_ref().and_then(|p| p.per_request),
+                call.cost_usd,
             ],
         )?;
         Ok(())
@@ -47,7 +59,8 @@ impl Store {
         let conn = self.conn();
         let mut stmt = conn.prepare(
             "SELECT message_id, model, endpoint, status, error_code, attempts, latency_ms, first_token_ms,
-                    prompt_tokens, completion_tokens, total_tokens
+                    prompt_tokens, completion_tokens, total_tokens, estimated,
+                    price_input, price_output, price_request, cost_usd
              FROM api_calls WHERE message_id = ?1 ORDER BY id",
         )?;
         let rows = stmt.query_map([message_id], |row| {
@@ -63,6 +76,16 @@ impl Store {
                 prompt_tokens: row.get(8)?,
                 completion_tokens: row.get(9)?,
                 total_tokens: row.get(10)?,
+                estimated: row.get(11)?,
+                price: {
+                    let price = Price {
+                        input_per_m: row.get(12)?,
+                        output_per_m: row.get(13)?,
+                        per_request: row.get(14)?,
+                    };
+                    (price != Price::default()).then_some(price)
+                },
+                cost_usd: row.get(15)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

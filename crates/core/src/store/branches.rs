@@ -2,14 +2,14 @@
 //! first message. Regenerating or editing adds a sibling and moves the leaf;
 //! paging between siblings moves it back. Nothing is ever overwritten.
 
-use super::messages::{from_row, COLUMNS};
+use super::messages::{from_row, COLUMNS, USAGE_JOIN};
 use super::{Message, Store};
 use crate::error::{AppError, AppResult};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 /// A page of the visible path, oldest first.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 pub struct MessagePage {
     pub messages: Vec<Message>,
     /// Older messages exist above the first one.
@@ -112,7 +112,8 @@ impl Store {
                  SELECT m.parent_id, path.depth + 1 FROM path JOIN messages m ON m.id = path.id
                  WHERE m.parent_id IS NOT NULL AND path.depth < ?2
              )
-             SELECT {COLUMNS} FROM path JOIN messages m ON m.id = path.id ORDER BY path.depth DESC"
+             SELECT {COLUMNS} FROM path JOIN messages m ON m.id = path.id {USAGE_JOIN}
+             ORDER BY path.depth DESC"
         ))?;
         let mut messages: Vec<Message> = stmt
             .query_map(params![start, depth], from_row)?

@@ -52,7 +52,7 @@ impl FinishReason {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 pub struct Message {
     pub id: i64,
     pub conversation_id: i64,
@@ -67,14 +67,29 @@ pub struct Message {
     /// This message and its alternatives (other answers to the same
     /// question, other versions of an edited question), oldest first.
     pub siblings: Vec<i64>,
+    /// What an answer cost, once its call is recorded.
+    pub usage: Option<AnswerUsage>,
 }
 
-/// Read with the messages table aliased `m`.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct AnswerUsage {
+    pub prompt_tokens: Option<i64>,
+    pub completion_tokens: Option<i64>,
+    pub cost_usd: Option<f64>,
+    /// Counted by us: the server sent no usage.
+    pub estimated: bool,
+    pub latency_ms: i64,
+}
+
+/// Read with the messages table aliased `m`, joined with `USAGE_JOIN`.
 pub(super) const COLUMNS: &str =
     "m.id, m.conversation_id, m.role, m.content, m.model, m.finish_reason, \
     m.error_code, m.error_message, m.created_at, m.parent_id, \
     (SELECT group_concat(s.id) FROM messages s \
-     WHERE s.conversation_id = m.conversation_id AND s.parent_id IS m.parent_id)";
+     WHERE s.conversation_id = m.conversation_id AND s.parent_id IS m.parent_id), \
+    a.id, a.prompt_tokens, a.completion_tokens, a.cost_usd, a.estimated, a.latency_ms";
+/// An answer has at most one call; a question has none.
+pub(super) const USAGE_JOIN: &str = "LEFT JOIN api_calls a ON a.message_id = m.id";
 
 pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<Message> {
     let role: String = row.get(2)?;
@@ -100,6 +115,16 @@ pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<Message> {
         created_at: row.get(8)?,
         parent_id: row.get(9)?,
         siblings: parse_ids(row.get::<_, Option<String>>(10)?.as_deref()),
+        usage: match row.get::<_, Option<i64>>(11)? {
+            None => None,
+            Some(_) => Some(AnswerUsage {
+                prompt_tokens: row.get(12)?,
+                completion_tokens: row.get(13)?,
+                cost_usd: row.get(14)?,
+                estimated: row.get(15)?,
+                latency_ms: row.get(16)?,
+            }),
+        },
     })
 }
 
@@ -182,7 +207,7 @@ impl Store {
     pub fn message(&self, id: i64) -> AppResult<Message> {
         let conn = self.conn();
         conn.query_row(
-            &format!("SELECT {COLUMNS} FROM messages m WHERE m.id = ?1"),
+            &format!("SELECT {COLUMNS} FROM messages m {USAGE_JOIN} WHERE m.id = ?1"),
             [id],
             from_row,
         )

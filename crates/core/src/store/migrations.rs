@@ -91,6 +91,18 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE conversations ADD COLUMN temperature REAL;
     ALTER TABLE conversations ADD COLUMN max_tokens INTEGER;
     "#,
+    // v4: what each call cost. The price is copied into the row when the
+    // call is made, so a later price change never rewrites history;
+    // `estimated` marks tokens counted by us because the server sent none.
+    r#"
+    ALTER TABLE api_calls ADD COLUMN kind TEXT NOT NULL DEFAULT 'chat';
+    ALTER TABLE api_calls ADD COLUMN estimated INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE api_calls ADD COLUMN price_input REAL;
+    ALTER TABLE api_calls ADD COLUMN price_output REAL;
+    ALTER TABLE api_calls ADD COLUMN price_request REAL;
+    ALTER TABLE api_calls ADD COLUMN cost_usd REAL;
+    CREATE INDEX api_calls_by_message ON api_calls(message_id);
+    "#,
 ];
 
 pub(super) fn migrate(conn: &mut Connection, path: &Path) -> AppResult<()> {

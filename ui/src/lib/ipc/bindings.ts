@@ -34,9 +34,20 @@ async deleteKey() : Promise<Result<null, AppError>> {
     else return { status: "error", error: e  as any };
 }
 },
-async listModels() : Promise<Result<string[], AppError>> {
+/**
+ * The cached catalogue, refreshed first when a day old or when asked.
+ */
+async modelCatalogue(refresh: boolean) : Promise<Result<ModelCatalogue, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("list_models") };
+    return { status: "ok", data: await TAURI_INVOKE("model_catalogue", { refresh }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async setFavouriteModel(model: string, favourite: boolean) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_favourite_model", { model, favourite }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -207,6 +218,11 @@ async installUpdate() : Promise<Result<null, AppError>> {
 
 /** user-defined types **/
 
+export type AnswerUsage = { prompt_tokens: number | null; completion_tokens: number | null; cost_usd: number | null; 
+/**
+ * Counted by us: the server sent no usage.
+ */
+estimated: boolean; latency_ms: number }
 export type AppError = { code: ErrorCode; message: string }
 /**
  * Amounts in USD; `None` means unlimited (CometAPI sends a negative value).
@@ -324,7 +340,11 @@ parent_id: number | null;
  * This message and its alternatives (other answers to the same
  * question, other versions of an edited question), oldest first.
  */
-siblings: number[] }
+siblings: number[]; 
+/**
+ * What an answer cost, once its call is recorded.
+ */
+usage: AnswerUsage | null }
 /**
  * A page of the visible path, oldest first.
  */
@@ -333,6 +353,32 @@ export type MessagePage = { messages: Message[];
  * Older messages exist above the first one.
  */
 has_more: boolean }
+/**
+ * What the picker shows.
+ */
+export type ModelCatalogue = { models: ModelInfo[]; 
+/**
+ * Newest first.
+ */
+recent: string[]; 
+/**
+ * When the list was last fetched (ms since the epoch); `None` = never.
+ */
+fetched_at: number | null; 
+/**
+ * Why the last refresh failed, when the list shown is the cached one.
+ */
+refresh_error: AppError | null }
+export type ModelInfo = { id: string; provider: string | null; kinds: ModelKind[]; price: Price | null; 
+/**
+ * Listed by `/v1/models` for this key.
+ */
+available: boolean; favourite: boolean }
+export type ModelKind = "chat" | "vision" | "reasoning" | "image" | "audio" | "video" | "embedding"
+/**
+ * USD. Token prices are per million tokens.
+ */
+export type Price = { input_per_m: number | null; output_per_m: number | null; per_request: number | null }
 /**
  * A named system prompt the user can pick for a chat.
  */
@@ -388,7 +434,15 @@ export type Turn =
  */
 { kind: "edit"; message_id: number; content: string }
 export type UpdateInfo = { version: string; notes: string | null }
-export type UsageReport = { prompt_tokens: number | null; completion_tokens: number | null; total_tokens: number | null }
+export type UsageReport = { prompt_tokens: number | null; completion_tokens: number | null; total_tokens: number | null; 
+/**
+ * From the catalogue's price; `None` when the model has none.
+ */
+cost_usd: number | null; 
+/**
+ * The server sent no usage: the counts are ours.
+ */
+estimated: boolean }
 
 /** tauri-specta globals **/
 

@@ -9,6 +9,7 @@ import {
   type Conversation,
   type ConversationSettings,
   type MessagePage,
+  type ModelCatalogue,
   type SearchHit,
   type Turn,
   type Settings,
@@ -25,6 +26,10 @@ export type {
   FinishReason,
   Message,
   MessagePage,
+  ModelCatalogue,
+  ModelInfo,
+  ModelKind,
+  Price,
   PromptPreset,
   ProxySetting,
   SearchHit,
@@ -56,8 +61,13 @@ export const account = {
   hasKey: (): Promise<boolean> => unwrap(commands.hasKey()),
   saveKey: (key: string): Promise<null> => unwrap(commands.saveKey(key)),
   deleteKey: (): Promise<null> => unwrap(commands.deleteKey()),
-  listModels: (): Promise<string[]> => unwrap(commands.listModels()),
   balance: (): Promise<Balance> => unwrap(commands.getBalance()),
+};
+
+export const models = {
+  /** The cached catalogue; Rust refreshes it when a day old or when asked. */
+  catalogue: (refresh = false): Promise<ModelCatalogue> => unwrap(commands.modelCatalogue(refresh)),
+  setFavourite: (model: string, favourite: boolean): Promise<null> => unwrap(commands.setFavouriteModel(model, favourite)),
 };
 
 export const settings = {
