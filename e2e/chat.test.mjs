@@ -39,7 +39,8 @@ test("save a key, chat with a streamed answer, and find it again after a restart
     assert.match(await app.text(answer), /You said: Hello from the window/);
     assert.equal((await app.findAll(".message.assistant .code-block .hljs-keyword")).length > 0, true);
     assert.equal((await app.findAll(".message.assistant strong")).length, 1);
-    await app.waitFor(".conversation-title", (t) => t.includes("Hello from the window"));
+    // Named by the title model (fake-comet: "About" + the first words).
+    await app.waitFor(".conversation-title", (t) => t.includes("About Hello from the"));
     await app.screenshot("02-answered");
 
     // A failure shows in place and the message stays.
@@ -121,7 +122,7 @@ test("Ctrl+K finds a message in another conversation and jumps to it", { timeout
     assert.ok((await app.findAll(".search-hit.selected mark")).length > 0, "the matched words are marked");
     await app.screenshot("05-search");
     await app.type(input, ENTER);
-    await app.waitFor(".chat-title", (t) => t === "Hello from the window");
+    await app.waitFor(".chat-title", (t) => t === "About Hello from the window");
     await app.waitFor(".message.assistant.flash", (t) => t.includes("You said: Hello from the window"));
     assert.equal((await app.findAll(".search-input")).length, 0, "the dialog closed");
 

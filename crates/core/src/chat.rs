@@ -2,12 +2,13 @@
 //! it comes, and tell the UI through a stream of events.
 
 mod active;
-mod estimate;
+mod cost;
 mod events;
 mod history;
 mod routes;
 mod send;
 mod throttle;
+mod titles;
 mod turn;
 
 pub use active::ActiveStreams;

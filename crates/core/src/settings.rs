@@ -61,6 +61,16 @@ pub struct Settings {
     pub chat_defaults: ConversationSettings,
     #[serde(default = "builtin_presets")]
     pub prompt_presets: Vec<PromptPreset>,
+    /// The cheap model that names a chat after its first answer; empty
+    /// turns it off (the first words of the question are the title then).
+    #[serde(default = "default_title_model")]
+    pub title_model: String,
+}
+
+pub const DEFAULT_TITLE_MODEL: &str = "gpt-4o-mini";
+
+fn default_title_model() -> String {
+    DEFAULT_TITLE_MODEL.to_owned()
 }
 
 /// The presets a new user starts with; they are theirs to edit.
@@ -110,6 +120,7 @@ impl Settings {
             check_updates: true,
             chat_defaults: ConversationSettings::default(),
             prompt_presets: builtin_presets(),
+            title_model: default_title_model(),
         }
     }
 
@@ -136,6 +147,7 @@ impl Settings {
         for preset in &mut self.prompt_presets {
             preset.name = preset.name.trim().chars().take(60).collect();
         }
+        self.title_model = self.title_model.trim().to_owned();
         self.default_model = self.default_model.trim().to_owned();
         if self.default_model.is_empty() {
             self.default_model = DEFAULT_MODEL.to_owned();

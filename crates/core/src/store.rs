@@ -9,9 +9,9 @@ mod migrations;
 mod search;
 mod settings_table;
 
-pub use api_calls::ApiCall;
+pub use api_calls::{ApiCall, CallKind};
 pub use branches::MessagePage;
-pub use conversations::{Conversation, ConversationSettings};
+pub use conversations::{title_from_text, Conversation, ConversationSettings};
 pub use messages::{AnswerUsage, FinishReason, Message, Role};
 pub use search::{SearchHit, SnippetPart};
 

@@ -64,7 +64,7 @@ async fn regenerate_keeps_the_old_answer_as_a_sibling_and_sends_only_the_path() 
     assert_eq!(answer.siblings, vec![old.id, answer.id]);
 
     // The context ends with the question; the old answer is not in it.
-    let sent = h.server.requests().last().cloned().unwrap();
+    let sent = h.last_answer_request();
     assert_eq!(
         user_texts(&sent),
         [
@@ -189,7 +189,7 @@ async fn a_chats_settings_go_with_its_requests_over_the_defaults() {
         .unwrap();
     assert_eq!(saved.settings.max_tokens, Some(256));
     h.send_in(c.id, "hello").await;
-    let sent = h.server.requests().last().cloned().unwrap();
+    let sent = h.last_answer_request();
     assert_eq!(sent["messages"][0]["role"], "system");
     assert_eq!(sent["messages"][0]["content"], "Answer like a pirate.");
     assert_eq!(sent["temperature"], 0.3);

@@ -37,8 +37,9 @@ async fn an_answer_streams_is_stored_and_usage_is_recorded() {
     assert!(calls[0].completion_tokens.unwrap_or(0) > 0);
     assert!(calls[0].first_token_ms.is_some());
 
+    // Named by the title model after the answer.
     let title = h.store.conversation(conversation).unwrap().title;
-    assert_eq!(title, "hello there");
+    assert_eq!(title, "About hello there");
 }
 
 #[tokio::test]
@@ -167,4 +168,38 @@ async fn conversations_can_be_renamed_listed_and_deleted() {
         h.chat.delete_conversation(a).unwrap_err().code,
         ErrorCode::NotFound
     );
+}
+
+#[tokio::test]
+async fn a_new_chat_is_named_by_a_model_after_its_first_answer_only() {
+    let h = harness().await;
+    let (c, events) = h.send("[[words:3]] Plan a week in Lisbon with kids").await;
+    let ChatEvent::Titled { conversation } = events.last().unwrap() else {
+        panic!("the first answer is followed by a title")
+    };
+    assert_eq!(conversation.title, "About Plan a week in");
+    assert!(matches!(events[events.len() - 2], ChatEvent::Done { .. }));
+    // The title call is recorded against the chat, not the answer.
+    let answer = &h.store.list_messages(c).unwrap()[1];
+    assert_eq!(h.store.api_calls_for_message(answer.id).unwrap().len(), 1);
+
+    let events = h.send_in(c, "and in winter?").await;
+    assert!(matches!(last(&events), ChatEvent::Done { .. }));
+    assert_eq!(
+        h.chat.list_conversations().unwrap()[0].title,
+        "About Plan a week in"
+    );
+}
+
+#[tokio::test]
+async fn a_title_the_user_typed_is_kept_and_a_failed_answer_names_nothing() {
+    let h = harness().await;
+    let (_, events) = h.send("[[fault:500]] broken").await;
+    assert!(!events.iter().any(|e| matches!(e, ChatEvent::Titled { .. })));
+
+    let c = h.chat.create_conversation("gpt-4o-mini").unwrap();
+    h.chat.rename_conversation(c.id, "Mine").unwrap();
+    let events = h.send_in(c.id, "hello there").await;
+    assert!(!events.iter().any(|e| matches!(e, ChatEvent::Titled { .. })));
+    assert_eq!(h.store.conversation(c.id).unwrap().title, "Mine");
 }

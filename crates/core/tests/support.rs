@@ -65,6 +65,20 @@ pub async fn harness() -> Harness {
 }
 
 impl Harness {
+    /// The body of the last answer request fake-comet saw (title requests,
+    /// which may follow a chat's first answer, are skipped).
+    pub fn last_answer_request(&self) -> serde_json::Value {
+        self.server
+            .requests()
+            .into_iter()
+            .rfind(|body| {
+                !body["messages"][0]["content"]
+                    .as_str()
+                    .is_some_and(|s| s.starts_with("You name conversations"))
+            })
+            .expect("a request was made")
+    }
+
     /// Sends `text` in a new conversation and collects every event.
     pub async fn send(&self, text: &str) -> (i64, Vec<ChatEvent>) {
         let conversation = self
@@ -105,6 +119,11 @@ pub fn streamed_text(events: &[ChatEvent]) -> String {
         .collect()
 }
 
+/// The answer's last event; a chat's new title, which may follow, is not
+/// part of the answer.
 pub fn last(events: &[ChatEvent]) -> &ChatEvent {
-    events.last().expect("at least one event")
+    events
+        .iter()
+        .rfind(|e| !matches!(e, ChatEvent::Titled { .. }))
+        .expect("at least one event")
 }

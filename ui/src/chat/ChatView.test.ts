@@ -57,6 +57,12 @@ describe("ChatView", () => {
     expect(screen.getByRole("button", { name: /Stop/ })).toBeTruthy();
 
     emit({ type: "done", message: { ...msg(2, "assistant", "Hi, **friend**"), finish_reason: "stop" } });
+    // The chat is free as soon as the answer is done; its title may follow.
+    await new Promise((r) => setTimeout(r, 0));
+    expect(screen.queryByRole("button", { name: /Stop/ })).toBeNull();
+    emit({ type: "titled", conversation: { ...conversation, title: "About greetings" } });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("About greetings");
     finish();
     await new Promise((r) => setTimeout(r, 0));
     expect(screen.queryByRole("button", { name: /Stop/ })).toBeNull();

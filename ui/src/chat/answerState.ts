@@ -42,6 +42,7 @@ export function applyEvent(state: StreamState, event: ChatEvent): StreamState {
         messages: state.messages.map((m) => (m.id === state.answerId ? { ...m, content: m.content + event.text } : m)),
       };
     case "usage":
+    case "titled":
       return state;
     case "done":
       return { messages: replace(state.messages, event.message), answerId: null, retrying: null, error: null };

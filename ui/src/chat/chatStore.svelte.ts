@@ -182,18 +182,30 @@ export class ChatStore {
     const id = this.currentId;
     if (id === null || this.streaming.includes(id)) return;
     this.streaming = [...this.streaming, id];
+    // After `done`, this chat may already be streaming its next answer:
+    // only a run that never saw its end clears the flag at the end.
+    let ended = false;
     try {
       await chat.send(id, turn, this.model, (event) => {
         if (event.type === "started") {
           onStored();
           void this.refreshConversations();
         }
+        // The chat is free once its answer ends, even while a title is found.
+        if (event.type === "done" || event.type === "error") {
+          ended = true;
+          this.streaming = this.streaming.filter((s) => s !== id);
+        }
+        if (event.type === "titled") {
+          const named = event.conversation;
+          this.conversations = this.conversations.map((c) => (c.id === named.id ? named : c));
+        }
         if (this.currentId === id) this.view = applyEvent(this.view, event);
       });
     } catch (error) {
       if (this.currentId === id) this.notice = asAppError(error);
     } finally {
-      this.streaming = this.streaming.filter((s) => s !== id);
+      if (!ended) this.streaming = this.streaming.filter((s) => s !== id);
     }
   }
 

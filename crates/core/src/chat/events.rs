@@ -1,8 +1,9 @@
 //! What the UI hears while an answer streams, in order: `started`, any
-//! `retrying`, `delta`s, at most one `usage`, then `done` or `error`.
+//! `retrying`, `delta`s, at most one `usage`, then `done` or `error`, and
+//! for a chat's first answer possibly `titled`.
 
 use crate::error::AppError;
-use crate::store::Message;
+use crate::store::{Conversation, Message};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
@@ -33,6 +34,11 @@ pub enum ChatEvent {
     Error {
         error: AppError,
         message: Message,
+    },
+    /// After the first answer of a chat: its new title. The answer is
+    /// already done; this may take a second more, or never come.
+    Titled {
+        conversation: Conversation,
     },
 }
 

@@ -1,7 +1,6 @@
 //! Sending a message and streaming its answer.
 
-use super::estimate;
-use super::events::{ChatEvent, UsageReport};
+use super::events::ChatEvent;
 use super::history::to_wire;
 use super::routes::says_wrong_endpoint;
 use super::throttle::DeltaThrottle;
@@ -24,10 +23,10 @@ enum Ending {
     Broken(AppError),
 }
 
-struct Received {
-    text: String,
-    usage: Option<WireUsage>,
-    first_token: Option<Duration>,
+pub(super) struct Received {
+    pub text: String,
+    pub usage: Option<WireUsage>,
+    pub first_token: Option<Duration>,
 }
 
 impl ChatService {
@@ -66,6 +65,11 @@ impl ChatService {
         let conversation = self.store.conversation(conversation_id)?;
         let guard = self.active.begin(conversation_id)?;
         let planned = plan(&self.store, conversation_id, turn)?;
+        // The first question of a chat gets its title from a model.
+        let names_chat = planned
+            .question
+            .as_ref()
+            .is_some_and(|q| q.parent.is_none());
         let settings = self.effective_settings(&conversation.settings);
 
         let mut request = ChatRequest::streaming(
@@ -123,6 +127,7 @@ impl ChatService {
             }
         };
         let mut call = ApiCall {
+            conversation_id: Some(conversation_id),
             message_id: Some(answer.id),
             model: model.to_owned(),
             endpoint: self.routes.endpoint_for(model).path().into(),
@@ -185,56 +190,29 @@ impl ChatService {
         let message =
             self.store
                 .finish_answer(answer.id, &received.text, reason, error.as_ref())?;
+        let succeeded = error.is_none() && !received.text.is_empty();
+        // The chat is free before the UI hears the end, so whatever the user
+        // does next (regenerate, page, delete) is never refused as "busy".
+        drop(guard);
         emit(match error {
             Some(error) => ChatEvent::Error { error, message },
             None => ChatEvent::Done { message },
         });
-        Ok(())
-    }
-
-    /// Fills in the call's tokens (the server's, or ours when it sent none
-    /// and text came) and its cost at today's price.
-    fn account_usage(
-        &self,
-        call: &mut ApiCall,
-        request: &ChatRequest,
-        received: &Received,
-    ) -> Option<UsageReport> {
-        match &received.usage {
-            Some(usage) => {
-                call.prompt_tokens = usage.prompt_tokens;
-                call.completion_tokens = usage.completion_tokens;
-                call.total_tokens = usage.total_tokens;
+        if names_chat && succeeded {
+            let question = planned.question.as_ref().map_or("", |q| q.content.as_str());
+            if let Some(conversation) = self
+                .name_conversation(&key, conversation_id, question, &received.text)
+                .await
+            {
+                emit(ChatEvent::Titled { conversation });
             }
-            None if !received.text.is_empty() => {
-                let prompt = estimate::prompt_tokens(&request.messages);
-                let completion = estimate::tokens(&received.text);
-                call.prompt_tokens = Some(prompt);
-                call.completion_tokens = Some(completion);
-                call.total_tokens = Some(prompt + completion);
-                call.estimated = true;
-            }
-            None => return None,
         }
-        call.price = self.catalogue.price_of(&call.model);
-        call.cost_usd = call.price.as_ref().and_then(|p| {
-            p.cost(
-                call.prompt_tokens.unwrap_or(0),
-                call.completion_tokens.unwrap_or(0),
-            )
-        });
-        Some(UsageReport {
-            prompt_tokens: call.prompt_tokens,
-            completion_tokens: call.completion_tokens,
-            total_tokens: call.total_tokens,
-            cost_usd: call.cost_usd,
-            estimated: call.estimated,
-        })
+        Ok(())
     }
 
     /// Opens the stream on the model's endpoint; if the server says the model
     /// lives on the other one, tries that once and remembers it.
-    async fn open(
+    pub(super) async fn open(
         &self,
         client: &CometClient,
         key: &ApiKey,

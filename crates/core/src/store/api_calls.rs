@@ -5,8 +5,28 @@ use crate::catalogue::Price;
 use crate::error::AppResult;
 use rusqlite::params;
 
+/// What a call was for: usage is shown by kind.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum CallKind {
+    #[default]
+    Chat,
+    /// Naming a chat after its first answer.
+    Title,
+}
+
+impl CallKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Chat => "chat",
+            Self::Title => "title",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ApiCall {
+    pub kind: CallKind,
+    pub conversation_id: Option<i64>,
     pub message_id: Option<i64>,
     pub model: String,
     pub endpoint: String,
@@ -30,8 +50,8 @@ impl Store {
         self.conn().execute(
             "INSERT INTO api_calls(message_id, model, endpoint, status, error_code, attempts, latency_ms,
                 first_token_ms, prompt_tokens, completion_tokens, total_tokens, created_at,
-                estimated, price_input, price_output, price_request, cost_usd)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                estimated, price_input, price_output, price_request, cost_usd, kind, conversation_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
             params![
                 call.message_id,
                 call.model,
@@ -50,6 +70,8 @@ impl Store {
                 call.price.as_ref().and_then(|p| p.output_per_m),
                 call.price.as_ref().and_then(|p| p.per_request),
                 call.cost_usd,
+                call.kind.as_str(),
+                call.conversation_id,
             ],
         )?;
         Ok(())
@@ -60,7 +82,7 @@ impl Store {
         let mut stmt = conn.prepare(
             "SELECT message_id, model, endpoint, status, error_code, attempts, latency_ms, first_token_ms,
                     prompt_tokens, completion_tokens, total_tokens, estimated,
-                    price_input, price_output, price_request, cost_usd
+                    price_input, price_output, price_request, cost_usd, kind, conversation_id
              FROM api_calls WHERE message_id = ?1 ORDER BY id",
         )?;
         let rows = stmt.query_map([message_id], |row| {
@@ -86,6 +108,11 @@ impl Store {
                     (price != Price::default()).then_some(price)
                 },
                 cost_usd: row.get(15)?,
+                kind: match row.get::<_, String>(16)?.as_str() {
+                    "title" => CallKind::Title,
+                    _ => CallKind::Chat,
+                },
+                conversation_id: row.get(17)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

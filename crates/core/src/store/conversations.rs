@@ -74,6 +74,12 @@ fn clean_title(title: &str) -> AppResult<String> {
     Ok(title.chars().take(200).collect())
 }
 
+/// The title a chat gets from its first message until a better one comes.
+pub fn title_from_text(text: &str) -> Option<String> {
+    let title = clean_title(text).ok()?;
+    Some(title.chars().take(48).collect())
+}
+
 impl Store {
     pub fn create_conversation(&self, model: &str) -> AppResult<Conversation> {
         let now = now_ms();
@@ -140,15 +146,33 @@ impl Store {
 
     /// Gives a new conversation a title from its first message, once.
     pub fn title_from_first_message(&self, id: i64, text: &str) -> AppResult<()> {
-        let Ok(title) = clean_title(text) else {
+        let Some(short) = title_from_text(text) else {
             return Ok(());
         };
-        let short: String = title.chars().take(48).collect();
         self.conn().execute(
             "UPDATE conversations SET title = ?1 WHERE id = ?2 AND title = ?3",
             params![short, id, DEFAULT_TITLE],
         )?;
         Ok(())
+    }
+
+    /// Renames only if the title is still `expected`: a title the user typed
+    /// meanwhile wins. `None` when it was left alone.
+    pub fn rename_if_unchanged(
+        &self,
+        id: i64,
+        expected: &str,
+        title: &str,
+    ) -> AppResult<Option<Conversation>> {
+        let title = clean_title(title)?;
+        let changed = self.conn().execute(
+            "UPDATE conversations SET title = ?1 WHERE id = ?2 AND title = ?3",
+            params![title, id, expected],
+        )?;
+        if changed == 0 {
+            return Ok(None);
+        }
+        self.conversation(id).map(Some)
     }
 
     pub fn set_conversation_model(&self, id: i64, model: &str) -> AppResult<()> {

@@ -101,6 +101,9 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE api_calls ADD COLUMN price_output REAL;
     ALTER TABLE api_calls ADD COLUMN price_request REAL;
     ALTER TABLE api_calls ADD COLUMN cost_usd REAL;
+    ALTER TABLE api_calls ADD COLUMN conversation_id INTEGER;
+    UPDATE api_calls SET conversation_id =
+        (SELECT conversation_id FROM messages WHERE messages.id = api_calls.message_id);
     CREATE INDEX api_calls_by_message ON api_calls(message_id);
     "#,
 ];

@@ -101,6 +101,8 @@ export const en = {
   "settings.themeDark": "Dark",
   "settings.language": "Language",
   "settings.defaultModel": "Default model",
+  "settings.titleModel": "Model that names new chats",
+  "settings.titleModelOff": "Empty: use the first words of the question",
   "settings.save": "Save settings",
   "settings.saved": "Saved.",
   "settings.checkUpdates": "Check for updates at start",

@@ -103,6 +103,8 @@ export const zhCN: Record<MessageKey, string> = {
   "settings.themeDark": "深色",
   "settings.language": "语言",
   "settings.defaultModel": "默认模型",
+  "settings.titleModel": "为新对话起标题的模型",
+  "settings.titleModelOff": "留空：使用问题的前几个字",
   "settings.save": "保存设置",
   "settings.saved": "已保存。",
   "settings.checkUpdates": "启动时检查更新",

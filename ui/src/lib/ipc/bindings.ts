@@ -241,7 +241,12 @@ export type ChatEvent =
 /**
  * The answer failed; `message` holds whatever arrived.
  */
-{ type: "error"; error: AppError; message: Message }
+{ type: "error"; error: AppError; message: Message } | 
+/**
+ * After the first answer of a chat: its new title. The answer is
+ * already done; this may take a second more, or never come.
+ */
+{ type: "titled"; conversation: Conversation }
 export type Conversation = { id: number; title: string; model: string; created_at: number; updated_at: number; settings: ConversationSettings }
 /**
  * What this chat sends with every request; `None` takes the default from
@@ -414,7 +419,12 @@ check_updates?: boolean;
 /**
  * What a chat sends when it has no setting of its own.
  */
-chat_defaults?: ConversationSettings; prompt_presets?: PromptPreset[] }
+chat_defaults?: ConversationSettings; prompt_presets?: PromptPreset[]; 
+/**
+ * The cheap model that names a chat after its first answer; empty
+ * turns it off (the first words of the question are the title then).
+ */
+title_model?: string }
 /**
  * A piece of a snippet; `hit` pieces matched the query.
  */
