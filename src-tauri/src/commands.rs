@@ -7,4 +7,5 @@ pub mod links;
 pub mod models;
 pub mod settings;
 pub mod startup;
+pub mod transfer;
 pub mod updates;

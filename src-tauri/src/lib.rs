@@ -31,6 +31,8 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
         commands::chat::send_turn,
         commands::chat::stop_answer,
         commands::chat::search,
+        commands::transfer::export_chats,
+        commands::transfer::import_chats,
         commands::links::open_link,
         commands::startup::first_paint,
         commands::updates::check_update,
@@ -72,6 +74,9 @@ pub fn run() {
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_updater::Builder::new().build())
+        // Used from Rust only (export and import pick their files there):
+        // the web view gets no file-system permission.
+        .plugin(tauri_plugin_dialog::init())
         .manage(launch)
         .invoke_handler(ipc.invoke_handler())
         .setup(|app| services::install(app))

@@ -5,6 +5,7 @@ mod active;
 mod cost;
 mod events;
 mod history;
+mod portability;
 mod routes;
 mod send;
 mod throttle;
@@ -13,6 +14,7 @@ mod turn;
 
 pub use active::ActiveStreams;
 pub use events::{ChatEvent, UsageReport};
+pub use portability::ExportFormat;
 pub use turn::Turn;
 
 use crate::catalogue::Catalogue;

@@ -75,6 +75,14 @@ impl AppError {
         }
     }
 
+    /// A file the user chose could not be written or read.
+    pub fn file(err: impl std::fmt::Display) -> Self {
+        Self::new(
+            ErrorCode::Storage,
+            format!("The file could not be saved: {err}"),
+        )
+    }
+
     pub fn storage(err: impl std::fmt::Display) -> Self {
         Self::new(
             ErrorCode::Storage,

@@ -6,10 +6,12 @@ pub mod catalogue;
 pub mod chat;
 pub mod client;
 pub mod error;
+pub mod file_names;
 pub mod links;
 pub mod preferences;
 pub mod secret;
 pub mod settings;
 pub mod store;
+pub mod transfer;
 
 pub use error::{AppError, ErrorCode};

@@ -6,6 +6,7 @@ mod branches;
 mod conversations;
 mod messages;
 mod migrations;
+mod portable;
 mod search;
 mod settings_table;
 

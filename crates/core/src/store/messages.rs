@@ -71,7 +71,7 @@ pub struct Message {
     pub usage: Option<AnswerUsage>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 pub struct AnswerUsage {
     pub prompt_tokens: Option<i64>,
     pub completion_tokens: Option<i64>,

@@ -176,6 +176,28 @@ async search(query: string) : Promise<Result<SearchHit[], AppError>> {
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * Asks where to save, then writes. `None` when the user cancelled.
+ */
+async exportChats(ids: number[] | null, format: ExportFormat, suggestedName: string) : Promise<Result<string | null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("export_chats", { ids, format, suggestedName }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Asks for a backup file, then imports it. `None` when the user cancelled.
+ */
+async importChats() : Promise<Result<ImportSummary | null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("import_chats") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async openLink(url: string) : Promise<Result<null, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("open_link", { url }) };
@@ -330,10 +352,27 @@ export type ErrorCode =
  * The system could not open a link or file.
  */
 "open_failed"
+export type ExportFormat = 
+/**
+ * Everything, for backup and moving to another computer.
+ */
+"json" | 
+/**
+ * The branches on screen, for reading.
+ */
+"markdown"
 /**
  * How an answer ended. `None` on an answer means it is still streaming.
  */
 export type FinishReason = "stop" | "length" | "content_filter" | "cancelled" | "interrupted" | "error"
+/**
+ * What an import did, for the message the user reads.
+ */
+export type ImportSummary = { 
+/**
+ * Which app the file came from: "Comet Desk", "NextChat" or "Chatbox".
+ */
+source: string; conversations: number; messages: number }
 export type KeyQuota = { name: string; remaining_usd: number | null; used_usd: number }
 export type Language = "en" | "zh-CN"
 export type Message = { id: number; conversation_id: number; role: Role; content: string; model: string | null; finish_reason: FinishReason | null; error: AppError | null; created_at: number; 

@@ -8,6 +8,8 @@ import {
   type ChatEvent,
   type Conversation,
   type ConversationSettings,
+  type ExportFormat,
+  type ImportSummary,
   type MessagePage,
   type ModelCatalogue,
   type SearchHit,
@@ -23,6 +25,8 @@ export type {
   Conversation,
   ConversationSettings,
   ErrorCode,
+  ExportFormat,
+  ImportSummary,
   FinishReason,
   Message,
   MessagePage,
@@ -98,6 +102,14 @@ export const chat = {
   },
   stop: (conversationId: number): Promise<boolean> => commands.stopAnswer(conversationId),
   search: (query: string): Promise<SearchHit[]> => unwrap(commands.search(query)),
+};
+
+export const transfer = {
+  /** Rust asks where to save; resolves to the path, or null if cancelled. */
+  exportChats: (ids: number[] | null, format: ExportFormat, suggestedName: string): Promise<string | null> =>
+    unwrap(commands.exportChats(ids, format, suggestedName)),
+  /** Rust asks for a backup file; null if cancelled. */
+  importChats: (): Promise<ImportSummary | null> => unwrap(commands.importChats()),
 };
 
 export const updates = {

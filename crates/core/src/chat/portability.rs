@@ -1,0 +1,110 @@
+//! Export and import as the user meets them: chats out to a file the user
+//! picked, and a backup file in. Writing goes through a temporary file
+//! beside the target, so a full disk never leaves half a file.
+
+use super::ChatService;
+use crate::error::{AppError, AppResult};
+use crate::store::now_ms;
+use crate::transfer::{parse_backup, to_markdown, ExportFile, ImportSummary};
+use serde::Deserialize;
+use std::io::Write;
+use std::path::Path;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportFormat {
+    /// Everything, for backup and moving to another computer.
+    Json,
+    /// The branches on screen, for reading.
+    Markdown,
+}
+
+/// Backups of years of chats are large, but not this large.
+const IMPORT_LIMIT: u64 = 512 * 1024 * 1024;
+
+impl ChatService {
+    /// `ids` = `None` exports every chat.
+    pub fn export_text(&self, ids: Option<&[i64]>, format: ExportFormat) -> AppResult<String> {
+        let ids: Vec<i64> = match ids {
+            Some(ids) => ids.to_vec(),
+            None => self
+                .store
+                .list_conversations()?
+                .iter()
+                .map(|c| c.id)
+                .collect(),
+        };
+        match format {
+            ExportFormat::Json => {
+                let conversations = ids
+                    .iter()
+                    .map(|id| self.store.export_conversation(*id))
+                    .collect::<AppResult<Vec<_>>>()?;
+                serde_json::to_string_pretty(&ExportFile::new(now_ms(), conversations))
+                    .map_err(AppError::storage)
+            }
+            ExportFormat::Markdown => {
+                let parts = ids
+                    .iter()
+                    .map(|id| {
+                        let conversation = self.store.conversation(*id)?;
+                        Ok(to_markdown(&conversation, &self.store.list_messages(*id)?))
+                    })
+                    .collect::<AppResult<Vec<_>>>()?;
+                Ok(parts.join("\n---\n\n"))
+            }
+        }
+    }
+
+    pub fn export_to(
+        &self,
+        path: &Path,
+        ids: Option<&[i64]>,
+        format: ExportFormat,
+    ) -> AppResult<()> {
+        write_atomically(path, self.export_text(ids, format)?.as_bytes())
+    }
+
+    /// Reads the whole file first: nothing is written unless all of it
+    /// parses; each chat then goes in its own transaction.
+    pub fn import_from(&self, path: &Path) -> AppResult<ImportSummary> {
+        let size = std::fs::metadata(path)
+            .map_err(|_| AppError::invalid_input("This file could not be opened."))?
+            .len();
+        if size > IMPORT_LIMIT {
+            return Err(AppError::invalid_input(
+                "This file is too large to be a chat backup.",
+            ));
+        }
+        let text = std::fs::read_to_string(path).map_err(|_| {
+            AppError::invalid_input("This file could not be read as text. Pick a JSON backup.")
+        })?;
+        self.import_text(&text)
+    }
+
+    pub fn import_text(&self, text: &str) -> AppResult<ImportSummary> {
+        let (source, conversations) = parse_backup(text)?;
+        let mut messages = 0;
+        for conversation in &conversations {
+            self.store.import_conversation(conversation)?;
+            messages += conversation.messages.len() as u32;
+        }
+        Ok(ImportSummary {
+            source,
+            conversations: conversations.len() as u32,
+            messages,
+        })
+    }
+}
+
+fn write_atomically(path: &Path, bytes: &[u8]) -> AppResult<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(AppError::file)?;
+    temp.write_all(bytes).map_err(AppError::file)?;
+    temp.as_file().sync_all().map_err(AppError::file)?;
+    temp.persist(path).map_err(|e| AppError::file(e.error))?;
+    Ok(())
+}

@@ -1,0 +1,23 @@
+//! A conversation as Markdown, for reading or pasting elsewhere: the title,
+//! then each message of the branch on screen under a heading.
+
+use crate::store::{Conversation, Message, Role};
+
+pub fn to_markdown(conversation: &Conversation, messages: &[Message]) -> String {
+    let mut out = format!("# {}\n\n", conversation.title);
+    if let Some(prompt) = &conversation.settings.system_prompt {
+        out.push_str(&format!("> System: {}\n\n", prompt.replace('\n', "\n> ")));
+    }
+    for message in messages {
+        let who = match message.role {
+            Role::User => "You".to_owned(),
+            Role::System => "System".to_owned(),
+            Role::Assistant => message.model.clone().unwrap_or_else(|| "Assistant".into()),
+        };
+        out.push_str(&format!("## {who}\n\n{}\n\n", message.content.trim_end()));
+        if let Some(error) = &message.error {
+            out.push_str(&format!("> Error: {}\n\n", error.message));
+        }
+    }
+    out
+}
