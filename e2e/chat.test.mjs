@@ -180,3 +180,25 @@ test("Regenerate keeps both answers and ◀ ▶ pages between them; an edit keep
     await app.quit();
   }
 });
+
+test("LaTeX is typeset; Ctrl+N, Ctrl+Shift+R and Ctrl+L work from the keyboard", { timeout: 120000 }, async () => {
+  const app = await Session.start();
+  try {
+    const composer = await app.waitFor(".composer-input");
+    await app.type(composer, "\uE009n\uE009");
+    await app.waitFor(".empty");
+    await app.type(await app.find(".composer-input"), "Euler: $e^{i\\pi}+1=0$");
+    await app.type(await app.find(".composer-input"), ENTER);
+    await app.waitFor(".message.assistant[data-finish=stop] .katex");
+    assert.equal((await app.findAll(".message.user .katex")).length, 0, "the question shows as typed");
+    await app.screenshot("07-latex");
+
+    await app.type(await app.find(".composer-input"), "\uE009\uE008r\uE008\uE009");
+    await app.waitFor(".message.assistant .pager-position", (t) => t === "2/2");
+    await app.type(await app.find(".message.assistant [data-action=previous]"), "\uE009l\uE009");
+    const focused = await app.execute("return document.activeElement.className;");
+    assert.match(focused, /composer-input/);
+  } finally {
+    await app.quit();
+  }
+});

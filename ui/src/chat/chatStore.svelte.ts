@@ -171,6 +171,20 @@ export class ChatStore {
     await this.run({ kind: "regenerate", answer_id: answerId }, () => {});
   }
 
+  /** Regenerates the last answer shown (Mod+Shift+R). */
+  async regenerateLast(): Promise<void> {
+    const last = this.view.messages.findLast((m) => m.role === "assistant");
+    if (last && !this.isStreaming) await this.regenerate(last.id);
+  }
+
+  /** Opens the chat above or below the current one in the sidebar. */
+  async selectNeighbour(step: 1 | -1): Promise<void> {
+    if (this.conversations.length === 0) return;
+    const index = this.conversations.findIndex((c) => c.id === this.currentId);
+    const next = Math.min(Math.max(index + step, 0), this.conversations.length - 1);
+    if (next !== index) await this.select(this.conversations[next].id);
+  }
+
   /** Asks an edited question; the old one and its answers stay as a version. */
   async edit(messageId: number, text: string, onStored: () => void): Promise<void> {
     await this.run({ kind: "edit", message_id: messageId, content: text }, onStored);

@@ -20,6 +20,35 @@ const payloads = [
   "```html\n<script>window.__pwned=1</script>\n```",
 ];
 
+describe("maths", () => {
+  it("typesets inline and block LaTeX once KaTeX is loaded, and leaves money alone", async () => {
+    const { loadMath } = await import("./math");
+    expect(await loadMath()).toBe(true);
+    const html = renderMarkdown("Energy: $E=mc^2$, and\n\n$$\\int_0^1 x\\,dx$$\n\nIt costs $5 and $10.");
+    expect(html).toContain('class="katex"');
+    expect(html).toContain("katex-display");
+    expect(html).toContain("It costs $5 and $10.");
+  });
+
+  it("cannot be used to inject links or markup", async () => {
+    const { loadMath } = await import("./math");
+    await loadMath();
+    for (const source of [
+      "$\\href{javascript:alert(1)}{x}$",
+      "$\\url{javascript:alert(1)}$",
+      "$<img src=x onerror=alert(1)>$",
+      '$\\htmlClass{x" onclick="alert(1)}{y}$',
+    ]) {
+      // The TeX may show as (red) text; it must not become an element.
+      const holder = document.createElement("div");
+      holder.innerHTML = renderMarkdown(source);
+      expect(holder.querySelector("a, img, [href], [src]"), source).toBeNull();
+      const handlers = [...holder.querySelectorAll("*")].flatMap((e) => [...e.attributes].filter((a) => a.name.startsWith("on")));
+      expect(handlers, source).toEqual([]);
+    }
+  });
+});
+
 describe("renderMarkdown", () => {
   it("renders markdown and highlights code", () => {
     const html = renderMarkdown("**bold** and `x`\n\n```rust\nfn main() {}\n```");

@@ -12,6 +12,7 @@ import typescript from "highlight.js/lib/languages/typescript";
 import xml from "highlight.js/lib/languages/xml";
 import css from "highlight.js/lib/languages/css";
 import sql from "highlight.js/lib/languages/sql";
+import { mathExtension, typesetMath } from "./math";
 
 for (const [name, language] of Object.entries({ bash, javascript, json, python, rust, typescript, xml, css, sql })) {
   hljs.registerLanguage(name, language);
@@ -41,6 +42,7 @@ const marked = new Marked({
     },
   },
 });
+marked.use(mathExtension);
 
 const purifier = DOMPurify();
 purifier.addHook("afterSanitizeAttributes", (node) => {
@@ -51,11 +53,21 @@ purifier.addHook("afterSanitizeAttributes", (node) => {
   }
 });
 
+const SANITIZE = {
+  FORBID_TAGS: ["style", "form", "input", "button", "textarea", "select", "iframe", "object", "embed"],
+  FORBID_ATTR: ["style"],
+  ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|#)/i,
+};
+
 export function renderMarkdown(source: string): string {
-  const html = marked.parse(source, { async: false });
-  return purifier.sanitize(html, {
-    FORBID_TAGS: ["style", "form", "input", "button", "textarea", "select", "iframe", "object", "embed"],
-    FORBID_ATTR: ["style"],
-    ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|#)/i,
-  });
+  const html = purifier.sanitize(marked.parse(source, { async: false }), SANITIZE);
+  if (!html.includes('class="math"')) return html;
+  // Maths is typeset after sanitizing, from the TeX kept in the placeholder.
+  const holder = document.createElement("div");
+  holder.innerHTML = html;
+  typesetMath(holder);
+  return holder.innerHTML;
 }
+
+/** True when the source has maths that KaTeX should render. */
+export const hasMath = (html: string): boolean => html.includes('class="math"');
