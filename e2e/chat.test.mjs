@@ -181,7 +181,7 @@ test("Regenerate keeps both answers and ◀ ▶ pages between them; an edit keep
   }
 });
 
-test("LaTeX is typeset; Ctrl+N, Ctrl+Shift+R and Ctrl+L work from the keyboard", { timeout: 120000 }, async () => {
+test("LaTeX is typeset; Ctrl+N, Ctrl+Shift+R and Ctrl+L work; a pasted image is shown and sent", { timeout: 120000 }, async () => {
   const app = await Session.start();
   try {
     const composer = await app.waitFor(".composer-input");
@@ -198,6 +198,32 @@ test("LaTeX is typeset; Ctrl+N, Ctrl+Shift+R and Ctrl+L work from the keyboard",
     await app.type(await app.find(".message.assistant [data-action=previous]"), "\uE009l\uE009");
     const focused = await app.execute("return document.activeElement.className;");
     assert.match(focused, /composer-input/);
+
+    // Paste a picture: Rust checks and stores it, the page shows it through
+    // the comet-image scheme, and it goes with the question.
+    await app.execute(`
+      const canvas = document.createElement("canvas");
+      canvas.width = 64; canvas.height = 48;
+      const g = canvas.getContext("2d"); g.fillStyle = "#c33"; g.fillRect(0, 0, 64, 48);
+      canvas.toBlob((blob) => {
+        const data = new DataTransfer();
+        data.items.add(new File([blob], "red.png", { type: "image/png" }));
+        document.querySelector(".composer-input").dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+      }, "image/png");`);
+    const thumb = await app.waitFor(".pending-images img");
+    await app.waitFor(".pending-images img", () => true);
+    for (let i = 0; i < 50 && !(await app.execute("return arguments[0].naturalWidth;", [{ "element-6066-11e4-a52e-4f735466cecf": thumb }])); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.equal(await app.execute("return arguments[0].naturalWidth;", [{ "element-6066-11e4-a52e-4f735466cecf": thumb }]), 64);
+    await app.type(await app.find(".composer-input"), "What colour?");
+    await app.type(await app.find(".composer-input"), ENTER);
+    // o3-pro is not listed as reading images: the user is asked first.
+    await app.waitFor(".vision-warning", (t) => t.includes("o3-pro"));
+    await app.click(await app.find(".vision-warning button"));
+    await app.waitFor(".message.assistant[data-finish=stop]", (t) => t.includes("You said: What colour?"));
+    assert.equal((await app.findAll(".message.user .message-images img")).length, 1);
+    assert.equal((await app.findAll(".pending-images img")).length, 0, "sent images leave the composer");
   } finally {
     await app.quit();
   }

@@ -2,6 +2,7 @@
 //! the core; errors cross as `{ code, message }`.
 
 pub mod account;
+pub mod attachments;
 pub mod chat;
 pub mod links;
 pub mod models;

@@ -2,42 +2,48 @@
 //! each to Tauri as its own managed value, and exposes thin commands.
 
 mod commands;
+mod image_protocol;
 mod services;
 mod window;
 
 use specta_typescript::{BigIntExportBehavior, Typescript};
-use tauri_specta::{collect_commands, Builder};
+use tauri::Manager;
+use tauri_specta::{collect_commands, collect_events, Builder};
 
 /// Every command the web view may call; the TypeScript bindings are
 /// generated from this same list.
 pub fn ipc_builder() -> Builder<tauri::Wry> {
-    Builder::<tauri::Wry>::new().commands(collect_commands![
-        commands::account::has_key,
-        commands::account::save_key,
-        commands::account::delete_key,
-        commands::models::model_catalogue,
-        commands::models::set_favourite_model,
-        commands::account::get_balance,
-        commands::settings::get_settings,
-        commands::settings::update_settings,
-        commands::chat::list_conversations,
-        commands::chat::create_conversation,
-        commands::chat::rename_conversation,
-        commands::chat::delete_conversation,
-        commands::chat::set_conversation_settings,
-        commands::chat::list_messages,
-        commands::chat::select_branch,
-        commands::chat::delete_message,
-        commands::chat::send_turn,
-        commands::chat::stop_answer,
-        commands::chat::search,
-        commands::transfer::export_chats,
-        commands::transfer::import_chats,
-        commands::links::open_link,
-        commands::startup::first_paint,
-        commands::updates::check_update,
-        commands::updates::install_update,
-    ])
+    Builder::<tauri::Wry>::new()
+        .events(collect_events![commands::attachments::ImagesDropped])
+        .commands(collect_commands![
+            commands::attachments::pick_images,
+            commands::attachments::attach_image_data,
+            commands::account::has_key,
+            commands::account::save_key,
+            commands::account::delete_key,
+            commands::models::model_catalogue,
+            commands::models::set_favourite_model,
+            commands::account::get_balance,
+            commands::settings::get_settings,
+            commands::settings::update_settings,
+            commands::chat::list_conversations,
+            commands::chat::create_conversation,
+            commands::chat::rename_conversation,
+            commands::chat::delete_conversation,
+            commands::chat::set_conversation_settings,
+            commands::chat::list_messages,
+            commands::chat::select_branch,
+            commands::chat::delete_message,
+            commands::chat::send_turn,
+            commands::chat::stop_answer,
+            commands::chat::search,
+            commands::transfer::export_chats,
+            commands::transfer::import_chats,
+            commands::links::open_link,
+            commands::startup::first_paint,
+            commands::updates::check_update,
+            commands::updates::install_update,
+        ])
 }
 
 /// The TypeScript the UI imports; a test fails when the file on disk is stale.
@@ -67,6 +73,7 @@ pub fn run() {
         )
         .init();
     let ipc = ipc_builder();
+    let invoke = ipc.invoke_handler();
     let result = tauri::Builder::default()
         // First: a second launch hands over to the running window and exits.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
@@ -78,8 +85,17 @@ pub fn run() {
         // the web view gets no file-system permission.
         .plugin(tauri_plugin_dialog::init())
         .manage(launch)
-        .invoke_handler(ipc.invoke_handler())
-        .setup(|app| services::install(app))
+        .invoke_handler(invoke)
+        .register_asynchronous_uri_scheme_protocol(image_protocol::SCHEME, image_protocol::serve)
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+                commands::attachments::on_drop(window.app_handle(), paths.clone());
+            }
+        })
+        .setup(move |app| {
+            ipc.mount_events(app);
+            services::install(app)
+        })
         .run(tauri::generate_context!());
     if let Err(err) = result {
         tracing::error!(%err, "Comet Desk stopped with an error");

@@ -2,6 +2,7 @@
 //! registers each as its own managed value.
 
 use comet_core::account::Account;
+use comet_core::attachments::Attachments;
 use comet_core::catalogue::Catalogue;
 use comet_core::chat::ChatService;
 use comet_core::client::{ClientConfig, SharedClient};
@@ -38,7 +39,9 @@ fn default_settings() -> Settings {
 }
 
 pub fn install(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
-    let store = Arc::new(Store::open(&data_dir(app)?.join("comet-desk.sqlite3"))?);
+    let data = data_dir(app)?;
+    let store = Arc::new(Store::open(&data.join("comet-desk.sqlite3"))?);
+    let attachments = Arc::new(Attachments::new(data.join("attachments")));
     let defaults = default_settings();
     let settings = store.load_settings()?.unwrap_or_else(|| defaults.clone());
     let client = Arc::new(SharedClient::new(ClientConfig::from_settings(&settings))?);
@@ -52,7 +55,14 @@ pub fn install(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
 
     app.manage(Account::new(keyring.clone(), client.clone()));
     app.manage(Preferences::new(store.clone(), client.clone(), defaults));
-    app.manage(ChatService::new(store, client, keyring, catalogue.clone()));
+    app.manage(ChatService::new(
+        store,
+        client,
+        keyring,
+        catalogue.clone(),
+        attachments.clone(),
+    ));
     app.manage(catalogue);
+    app.manage(attachments);
     Ok(())
 }

@@ -17,6 +17,7 @@ pub use events::{ChatEvent, UsageReport};
 pub use portability::ExportFormat;
 pub use turn::Turn;
 
+use crate::attachments::Attachments;
 use crate::catalogue::Catalogue;
 use crate::client::SharedClient;
 use crate::error::AppError;
@@ -29,6 +30,7 @@ use std::time::Duration;
 pub struct ChatService {
     store: Arc<Store>,
     catalogue: Arc<Catalogue>,
+    attachments: Arc<Attachments>,
     client: Arc<SharedClient>,
     keys: Arc<dyn KeySource>,
     active: ActiveStreams,
@@ -49,11 +51,13 @@ impl ChatService {
         client: Arc<SharedClient>,
         keys: Arc<dyn KeySource>,
         catalogue: Arc<Catalogue>,
+        attachments: Arc<Attachments>,
     ) -> Self {
         Self {
             routes: routes::Routes::load(store.clone()),
             store,
             catalogue,
+            attachments,
             client,
             keys,
             active: ActiveStreams::default(),

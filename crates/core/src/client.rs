@@ -15,7 +15,7 @@ pub use chat_stream::{ChatStream, OpenFailure, StreamEvent};
 pub use endpoint::Endpoint;
 pub use errors::redact;
 pub use retry::{RetryNotice, RetryPolicy};
-pub use wire::{ChatRequest, WireMessage, WireUsage};
+pub use wire::{ChatRequest, ImageUrl, WireContent, WireMessage, WirePart, WireUsage};
 
 use crate::error::{AppError, AppResult};
 use crate::settings::{ProxySetting, Settings};

@@ -2,6 +2,7 @@
 //! the keyring, and the chat flow that ties them together.
 
 pub mod account;
+pub mod attachments;
 pub mod catalogue;
 pub mod chat;
 pub mod client;

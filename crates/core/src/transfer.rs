@@ -50,6 +50,9 @@ pub struct PortableMessage {
     pub created_at: i64,
     #[serde(default)]
     pub usage: Option<AnswerUsage>,
+    /// Image file names; the images stay in this computer's app folder.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<String>,
 }
 
 /// What an import did, for the message the user reads.
@@ -100,6 +103,7 @@ pub(crate) fn chain(
             error: None,
             created_at,
             usage: None,
+            attachments: Vec::new(),
         });
     }
     out

@@ -164,7 +164,13 @@ async fn an_unreachable_server_is_a_network_error_after_retries() {
         .unwrap();
     let client = Arc::new(SharedClient::new(fast_config(format!("http://{closed}"))).unwrap());
     let key = Arc::new(FixedKey(normalize_key(KEY).unwrap()));
-    let chat = ChatService::new(h.store.clone(), client, key, h.catalogue.clone());
+    let chat = ChatService::new(
+        h.store.clone(),
+        client,
+        key,
+        h.catalogue.clone(),
+        h.attachments.clone(),
+    );
     let conversation = chat.create_conversation("gpt-4o-mini").unwrap();
     let mut events = Vec::new();
     chat.send(conversation.id, "anyone?", "gpt-4o-mini", &mut |e| {

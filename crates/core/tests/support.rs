@@ -2,6 +2,7 @@
 //! a real SQLite file in a temporary folder, and a fixed key.
 #![allow(dead_code)]
 
+use comet_core::attachments::Attachments;
 use comet_core::catalogue::Catalogue;
 use comet_core::chat::{ChatEvent, ChatService};
 use comet_core::client::{ClientConfig, RetryPolicy, SharedClient};
@@ -20,6 +21,7 @@ pub struct Harness {
     pub store: Arc<Store>,
     pub chat: ChatService,
     pub catalogue: Arc<Catalogue>,
+    pub attachments: Arc<Attachments>,
 }
 
 pub fn fast_config(base_url: String) -> ClientConfig {
@@ -54,13 +56,21 @@ pub async fn harness() -> Harness {
     let client = Arc::new(SharedClient::new(fast_config(server.base_url())).expect("client"));
     let key: Arc<FixedKey> = Arc::new(FixedKey(normalize_key(KEY).expect("key")));
     let catalogue = Arc::new(Catalogue::new(store.clone(), client.clone(), key.clone()));
-    let chat = ChatService::new(store.clone(), client, key, catalogue.clone());
+    let attachments = Arc::new(Attachments::new(dir.path().join("attachments")));
+    let chat = ChatService::new(
+        store.clone(),
+        client,
+        key,
+        catalogue.clone(),
+        attachments.clone(),
+    );
     Harness {
         server,
         dir,
         store,
         chat,
         catalogue,
+        attachments,
     }
 }
 

@@ -10,6 +10,7 @@ const msg = (id: number, role: Message["role"], content: string): Message =>
 const send = vi.fn();
 vi.mock("../lib/ipc", async () => ({
   IpcError: (await import("../test/FakeIpcError")).FakeIpcError,
+  images: { onDropped: async () => () => {}, url: (file: string) => `img/${file}`, pick: async () => ({ images: [], errors: [] }) },
   models: { catalogue: async () => ({ models: [], recent: [], fetched_at: null, refresh_error: null }) },
   chat: {
     listConversations: async () => [conversation],
@@ -43,7 +44,7 @@ describe("ChatView", () => {
     const input = screen.getByRole("textbox") as HTMLTextAreaElement;
     await fireEvent.input(input, { target: { value: "Hello **there**" } });
     await fireEvent.keyDown(input, { key: "Enter" });
-    expect(send).toHaveBeenCalledWith(7, { kind: "ask", content: "Hello **there**" }, "gpt-4o-mini", expect.any(Function));
+    expect(send).toHaveBeenCalledWith(7, { kind: "ask", content: "Hello **there**", attachments: [] }, "gpt-4o-mini", expect.any(Function));
     expect(input.value).toBe("Hello **there**");
 
     emit({ type: "started", user_message: msg(1, "user", "Hello **there**"), answer: msg(2, "assistant", "") });

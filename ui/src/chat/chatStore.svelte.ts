@@ -8,6 +8,7 @@ import {
   type Conversation,
   type ConversationSettings,
   type MessagePage,
+  type PreparedImage,
   type ModelCatalogue,
   type Turn,
 } from "../lib/ipc";
@@ -30,6 +31,8 @@ export class ChatStore {
   focusMessageId = $state<number | null>(null);
   /** An error that happened before anything was stored (the composer keeps its text). */
   notice = $state<AppError | null>(null);
+  /** Images waiting to go with the next question. */
+  pendingImages = $state<PreparedImage[]>([]);
   /** Older messages of the shown branch exist above the first one loaded. */
   hasMore = $state(false);
   private loadingOlder = false;
@@ -163,7 +166,27 @@ export class ChatStore {
 
   /** Sends `text`; `onStored` runs once Rust has stored it, so the composer may clear. */
   async send(text: string, onStored: () => void): Promise<void> {
-    await this.run({ kind: "ask", content: text }, onStored);
+    const images = this.pendingImages;
+    await this.run({ kind: "ask", content: text, attachments: images.map((i) => i.file) }, () => {
+      // Only the images that went: any added meanwhile stay for the next one.
+      this.pendingImages = this.pendingImages.filter((i) => !images.includes(i));
+      onStored();
+    });
+  }
+
+  addImages(added: PreparedImage[]): void {
+    const fresh = added.filter((i) => !this.pendingImages.some((p) => p.file === i.file));
+    this.pendingImages = [...this.pendingImages, ...fresh];
+  }
+
+  removeImage(file: string): void {
+    this.pendingImages = this.pendingImages.filter((i) => i.file !== file);
+  }
+
+  /** Whether the chosen model is known to read images (unknown: assume yes). */
+  get modelSeesImages(): boolean {
+    const info = this.catalogue.models.find((m) => m.id === this.model);
+    return !info || info.kinds.includes("vision") || info.kinds.includes("image");
   }
 
   /** Asks for another answer; the current one stays as a version. */

@@ -20,6 +20,7 @@ export function message(
     parent_id: id > 1 ? id - 1 : null,
     siblings: [id],
     usage: null,
+    attachments: [],
     ...extra,
   };
 }

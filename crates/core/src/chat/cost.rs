@@ -64,7 +64,7 @@ pub(super) fn tokens(text: &str) -> i64 {
 
 /// Each message carries a few tokens of framing besides its text.
 pub(super) fn prompt_tokens(messages: &[WireMessage]) -> i64 {
-    messages.iter().map(|m| tokens(&m.content) + 4).sum()
+    messages.iter().map(|m| tokens(&m.content.text()) + 4).sum()
 }
 
 fn is_wide(c: char) -> bool {

@@ -8,6 +8,8 @@ use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 #[serde(tag = "type", rename_all = "snake_case")]
+// Each event is built once and serialised at once: its size never matters.
+#[allow(clippy::large_enum_variant)]
 pub enum ChatEvent {
     /// The rows are stored: the user's message can no longer be lost.
     /// No `user_message` when an answer is regenerated.

@@ -40,6 +40,7 @@ impl ChatService {
     ) -> AppResult<()> {
         let turn = Turn::Ask {
             content: content.to_owned(),
+            attachments: Vec::new(),
         };
         self.answer(conversation_id, &turn, model, emit).await
     }
@@ -77,16 +78,22 @@ impl ChatService {
             to_wire(
                 settings.system_prompt.as_deref(),
                 &planned.history,
-                planned.question.as_ref().map(|q| q.content.as_str()),
-            ),
+                planned
+                    .question
+                    .as_ref()
+                    .map(|q| (q.content.as_str(), q.attachments.as_slice())),
+                &|file| self.attachments.data_url(file),
+            )?,
         );
         request.temperature = settings.temperature;
         request.max_tokens = settings.max_tokens;
         let user_message = match &planned.question {
-            Some(q) => Some(
-                self.store
-                    .add_user_message(conversation_id, q.parent, &q.content)?,
-            ),
+            Some(q) => Some(self.store.add_question(
+                conversation_id,
+                q.parent,
+                &q.content,
+                &q.attachments,
+            )?),
             None => None,
         };
         if let Some(q) = &user_message {

@@ -62,18 +62,15 @@ impl ChatService {
         let request = ChatRequest::streaming(
             model.as_str(),
             vec![
-                WireMessage {
-                    role: "system".into(),
-                    content: INSTRUCTION.into(),
-                },
-                WireMessage {
-                    role: "user".into(),
-                    content: format!(
+                WireMessage::text("system", INSTRUCTION),
+                WireMessage::text(
+                    "user",
+                    format!(
                         "User: {}\n\nAssistant: {}",
                         excerpt(question),
                         excerpt(answer)
                     ),
-                },
+                ),
             ],
         );
         let started = Instant::now();

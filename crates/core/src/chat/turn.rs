@@ -9,8 +9,13 @@ use serde::Deserialize;
 #[derive(Debug, Clone, Deserialize, specta::Type)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Turn {
-    /// A new question after the last message shown.
-    Ask { content: String },
+    /// A new question after the last message shown, with any images
+    /// (file names from `attach_*`).
+    Ask {
+        content: String,
+        #[serde(default)]
+        attachments: Vec<String>,
+    },
     /// Another answer to the question above `answer_id`.
     Regenerate { answer_id: i64 },
     /// `message_id` asked again with new words.
@@ -30,6 +35,7 @@ pub(super) struct Planned {
 pub(super) struct NewQuestion {
     pub parent: Option<i64>,
     pub content: String,
+    pub attachments: Vec<String>,
 }
 
 /// The whole path above `message_id` (not including it).
@@ -63,13 +69,17 @@ fn owned(store: &Store, conversation_id: i64, id: i64, role: Role) -> AppResult<
 
 pub(super) fn plan(store: &Store, conversation_id: i64, turn: &Turn) -> AppResult<Planned> {
     match turn {
-        Turn::Ask { content } => {
+        Turn::Ask {
+            content,
+            attachments,
+        } => {
             let content = checked_text(content)?;
             let history = store.list_messages(conversation_id)?;
             Ok(Planned {
                 question: Some(NewQuestion {
                     parent: history.last().map(|m| m.id),
                     content,
+                    attachments: attachments.clone(),
                 }),
                 history,
                 answering: None,
@@ -83,9 +93,11 @@ pub(super) fn plan(store: &Store, conversation_id: i64, turn: &Turn) -> AppResul
             let old = owned(store, conversation_id, *message_id, Role::User)?;
             Ok(Planned {
                 history: above(store, conversation_id, old.id)?,
+                // The images stay with the question when its words change.
                 question: Some(NewQuestion {
                     parent: old.parent_id,
                     content,
+                    attachments: old.attachments,
                 }),
                 answering: None,
             })

@@ -6,7 +6,71 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Serialize)]
 pub struct WireMessage {
     pub role: String,
-    pub content: String,
+    pub content: WireContent,
+}
+
+impl WireMessage {
+    pub fn text(role: &str, text: impl Into<String>) -> Self {
+        Self {
+            role: role.to_owned(),
+            content: WireContent::Text(text.into()),
+        }
+    }
+}
+
+/// Plain text, or text and images (OpenAI's content parts).
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum WireContent {
+    Text(String),
+    Parts(Vec<WirePart>),
+}
+
+impl WireContent {
+    /// The words only (for estimating tokens).
+    pub fn text(&self) -> String {
+        match self {
+            Self::Text(text) => text.clone(),
+            Self::Parts(parts) => parts
+                .iter()
+                .filter_map(|p| match p {
+                    WirePart::Text { text } => Some(text.as_str()),
+                    WirePart::ImageUrl { .. } => None,
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+        }
+    }
+
+    /// The Responses API names the same parts `input_text` / `input_image`.
+    fn for_responses(&self) -> serde_json::Value {
+        match self {
+            Self::Text(text) => text.clone().into(),
+            Self::Parts(parts) => parts
+                .iter()
+                .map(|p| match p {
+                    WirePart::Text { text } => {
+                        serde_json::json!({"type": "input_text", "text": text})
+                    }
+                    WirePart::ImageUrl { image_url } => {
+                        serde_json::json!({"type": "input_image", "image_url": image_url.url})
+                    }
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum WirePart {
+    Text { text: String },
+    ImageUrl { image_url: ImageUrl },
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ImageUrl {
+    pub url: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -36,9 +100,14 @@ impl ChatRequest {
                 serde_json::to_value(self).unwrap_or_default()
             }
             super::endpoint::Endpoint::Responses => {
+                let input: Vec<serde_json::Value> = self
+                    .messages
+                    .iter()
+                    .map(|m| serde_json::json!({"role": m.role, "content": m.content.for_responses()}))
+                    .collect();
                 let mut body = serde_json::json!({
                     "model": self.model,
-                    "input": self.messages,
+                    "input": input,
                     "stream": self.stream,
                 });
                 if let Some(t) = self.temperature {

@@ -69,6 +69,8 @@ pub struct Message {
     pub siblings: Vec<i64>,
     /// What an answer cost, once its call is recorded.
     pub usage: Option<AnswerUsage>,
+    /// Images attached to a question: file names in the attachments folder.
+    pub attachments: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
@@ -87,7 +89,9 @@ pub(super) const COLUMNS: &str =
     m.error_code, m.error_message, m.created_at, m.parent_id, \
     (SELECT group_concat(s.id) FROM messages s \
      WHERE s.conversation_id = m.conversation_id AND s.parent_id IS m.parent_id), \
-    a.id, a.prompt_tokens, a.completion_tokens, a.cost_usd, a.estimated, a.latency_ms";
+    a.id, a.prompt_tokens, a.completion_tokens, a.cost_usd, a.estimated, a.latency_ms, \
+    (SELECT group_concat(file, '|') FROM \
+       (SELECT file FROM attachments WHERE message_id = m.id ORDER BY position))";
 /// An answer has at most one call; a question has none.
 pub(super) const USAGE_JOIN: &str = "LEFT JOIN api_calls a ON a.message_id = m.id";
 
@@ -125,6 +129,10 @@ pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<Message> {
                 latency_ms: row.get(16)?,
             }),
         },
+        attachments: row
+            .get::<_, Option<String>>(17)?
+            .map(|list| list.split('|').map(str::to_owned).collect())
+            .unwrap_or_default(),
     })
 }
 
@@ -147,7 +155,31 @@ impl Store {
         parent: Option<i64>,
         content: &str,
     ) -> AppResult<Message> {
-        self.insert_message(conversation_id, parent, Role::User, content, None)
+        self.add_question(conversation_id, parent, content, &[])
+    }
+
+    /// A question with images (file names from `Attachments`).
+    pub fn add_question(
+        &self,
+        conversation_id: i64,
+        parent: Option<i64>,
+        content: &str,
+        attachments: &[String],
+    ) -> AppResult<Message> {
+        let message = self.insert_message(conversation_id, parent, Role::User, content, None)?;
+        if attachments.is_empty() {
+            return Ok(message);
+        }
+        {
+            let conn = self.conn();
+            for (position, file) in attachments.iter().enumerate() {
+                conn.execute(
+                    "INSERT INTO attachments(message_id, position, file) VALUES (?1, ?2, ?3)",
+                    params![message.id, position as i64, file],
+                )?;
+            }
+        }
+        self.message(message.id)
     }
 
     /// An empty answer row under `question`, filled in while it streams.

@@ -106,6 +106,16 @@ const MIGRATIONS: &[&str] = &[
         (SELECT conversation_id FROM messages WHERE messages.id = api_calls.message_id);
     CREATE INDEX api_calls_by_message ON api_calls(message_id);
     "#,
+    // v5: images attached to questions, as file names in the app's
+    // attachments folder (never the bytes: the database stays small).
+    r#"
+    CREATE TABLE attachments (
+        message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        file TEXT NOT NULL,
+        PRIMARY KEY (message_id, position)
+    );
+    "#,
 ];
 
 pub(super) fn migrate(conn: &mut Connection, path: &Path) -> AppResult<()> {

@@ -41,6 +41,7 @@ impl Store {
                 error: m.error,
                 created_at: m.created_at,
                 usage: m.usage,
+                attachments: m.attachments,
             })
             .collect();
         Ok(PortableConversation {
@@ -119,6 +120,12 @@ fn insert_all(tx: &Transaction<'_>, c: &PortableConversation) -> AppResult<i64> 
             return Err(AppError::invalid_input(
                 "Two messages in this file share a key: the file is damaged.",
             ));
+        }
+        for (position, file) in m.attachments.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO attachments(message_id, position, file) VALUES (?1, ?2, ?3)",
+                params![id, position as i64, file],
+            )?;
         }
         if let Some(usage) = &m.usage {
             tx.execute(

@@ -7,6 +7,25 @@
 
 
 export const commands = {
+async pickImages() : Promise<Result<ImagesDropped, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("pick_images") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * A pasted image, base64-encoded by the page.
+ */
+async attachImageData(base64Data: string) : Promise<Result<PreparedImage, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("attach_image_data", { base64Data }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async hasKey() : Promise<Result<boolean, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("has_key") };
@@ -233,6 +252,11 @@ async installUpdate() : Promise<Result<null, AppError>> {
 /** user-defined events **/
 
 
+export const events = __makeEvents__<{
+imagesDropped: ImagesDropped
+}>({
+imagesDropped: "images-dropped"
+})
 
 /** user-defined constants **/
 
@@ -366,6 +390,10 @@ export type ExportFormat =
  */
 export type FinishReason = "stop" | "length" | "content_filter" | "cancelled" | "interrupted" | "error"
 /**
+ * Sent when files are dropped on the window.
+ */
+export type ImagesDropped = { images: PreparedImage[]; errors: AppError[] }
+/**
  * What an import did, for the message the user reads.
  */
 export type ImportSummary = { 
@@ -388,7 +416,11 @@ siblings: number[];
 /**
  * What an answer cost, once its call is recorded.
  */
-usage: AnswerUsage | null }
+usage: AnswerUsage | null; 
+/**
+ * Images attached to a question: file names in the attachments folder.
+ */
+attachments: string[] }
 /**
  * A page of the visible path, oldest first.
  */
@@ -419,6 +451,11 @@ export type ModelInfo = { id: string; provider: string | null; kinds: ModelKind[
  */
 available: boolean; favourite: boolean }
 export type ModelKind = "chat" | "vision" | "reasoning" | "image" | "audio" | "video" | "embedding"
+export type PreparedImage = { 
+/**
+ * `<sha256>.png` or `<sha256>.jpg`: how messages refer to it.
+ */
+file: string; width: number; height: number }
 /**
  * USD. Token prices are per million tokens.
  */
@@ -471,9 +508,10 @@ export type SnippetPart = { text: string; hit: boolean }
 export type Theme = "system" | "light" | "dark"
 export type Turn = 
 /**
- * A new question after the last message shown.
+ * A new question after the last message shown, with any images
+ * (file names from `attach_*`).
  */
-{ kind: "ask"; content: string } | 
+{ kind: "ask"; content: string; attachments?: string[] } | 
 /**
  * Another answer to the question above `answer_id`.
  */

@@ -1,8 +1,11 @@
 // The only module that talks to Tauri. The rest of the UI imports from here,
 // so page tests can swap this one module for a fake.
-import { Channel } from "@tauri-apps/api/core";
+import { Channel, convertFileSrc } from "@tauri-apps/api/core";
 import {
   commands,
+  events,
+  type ImagesDropped,
+  type PreparedImage,
   type AppError,
   type Balance,
   type ChatEvent,
@@ -27,6 +30,8 @@ export type {
   ErrorCode,
   ExportFormat,
   ImportSummary,
+  ImagesDropped,
+  PreparedImage,
   FinishReason,
   Message,
   MessagePage,
@@ -102,6 +107,25 @@ export const chat = {
   },
   stop: (conversationId: number): Promise<boolean> => commands.stopAnswer(conversationId),
   search: (query: string): Promise<SearchHit[]> => unwrap(commands.search(query)),
+};
+
+async function base64Of(blob: Blob): Promise<string> {
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+export const images = {
+  /** The native file dialog (Rust reads the files). */
+  pick: (): Promise<ImagesDropped> => unwrap(commands.pickImages()),
+  /** A pasted image: its bytes go to Rust, which checks and stores them. */
+  paste: async (blob: Blob): Promise<PreparedImage> => unwrap(commands.attachImageData(await base64Of(blob))),
+  /** Files dropped on the window; returns the unsubscribe function. */
+  onDropped: (handler: (dropped: ImagesDropped) => void): Promise<() => void> =>
+    events.imagesDropped.listen((event) => handler(event.payload)),
+  /** Where the page loads a stored image from. */
+  url: (file: string): string => convertFileSrc(file, "comet-image"),
 };
 
 export const transfer = {

@@ -1,0 +1,157 @@
+//! Images attached to questions. Each is checked by decoding it, made no
+//! larger than 2048 px on its long side, and kept as a file named by the
+//! hash of its bytes (the same picture twice is stored once). Messages
+//! refer to the file name; the bytes go to the model as a data URL.
+
+use crate::error::{AppError, AppResult};
+use base64::Engine;
+use image::{DynamicImage, ImageFormat, ImageReader, Limits};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+
+/// Models read images up to about this size; larger only costs more.
+pub const MAX_SIDE: u32 = 2048;
+/// A photo straight from a camera is well under this.
+pub const MAX_INPUT_BYTES: u64 = 50 * 1024 * 1024;
+/// Decoding stops before a tiny file can claim gigabytes of pixels.
+const MAX_DECODE_ALLOC: u64 = 512 * 1024 * 1024;
+const MAX_DECODE_SIDE: u32 = 20_000;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct PreparedImage {
+    /// `<sha256>.png` or `<sha256>.jpg`: how messages refer to it.
+    pub file: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+pub struct Attachments {
+    dir: PathBuf,
+}
+
+fn unreadable() -> AppError {
+    AppError::invalid_input(
+        "This file is not an image Comet Desk can read (PNG, JPEG, WebP or GIF).",
+    )
+}
+
+impl Attachments {
+    pub fn new(dir: PathBuf) -> Self {
+        Self { dir }
+    }
+
+    /// Checks, downsizes if needed and stores an image; slow for big
+    /// pictures, so call it off the UI thread.
+    pub fn add(&self, bytes: &[u8]) -> AppResult<PreparedImage> {
+        if bytes.len() as u64 > MAX_INPUT_BYTES {
+            return Err(AppError::invalid_input("This image is larger than 50 MB."));
+        }
+        let reader = ImageReader::new(Cursor::new(bytes))
+            .with_guessed_format()
+            .map_err(|_| unreadable())?;
+        let format = reader.format().ok_or_else(unreadable)?;
+        let mut limits = Limits::default();
+        limits.max_alloc = Some(MAX_DECODE_ALLOC);
+        limits.max_image_width = Some(MAX_DECODE_SIDE);
+        limits.max_image_height = Some(MAX_DECODE_SIDE);
+        let mut reader = reader;
+        reader.limits(limits);
+        let image = reader.decode().map_err(|_| unreadable())?;
+        let (width, height) = (image.width(), image.height());
+        let fits = width.max(height) <= MAX_SIDE;
+        // JPEG and PNG are kept as they are when small enough; everything
+        // else (WebP, GIF) becomes PNG, which every model reads.
+        let (out, extension) = match format {
+            ImageFormat::Jpeg if fits => (bytes.to_vec(), "jpg"),
+            ImageFormat::Png if fits => (bytes.to_vec(), "png"),
+            ImageFormat::Jpeg => (encode(&shrink(&image), ImageFormat::Jpeg)?, "jpg"),
+            _ => (encode(&shrink(&image), ImageFormat::Png)?, "png"),
+        };
+        let stored = if fits { image } else { shrink(&image) };
+        let file = format!("{}.{extension}", hex(&Sha256::digest(&out)));
+        self.write(&file, &out)?;
+        Ok(PreparedImage {
+            file,
+            width: stored.width(),
+            height: stored.height(),
+        })
+    }
+
+    pub fn add_file(&self, path: &Path) -> AppResult<PreparedImage> {
+        let size = std::fs::metadata(path)
+            .map_err(|_| AppError::invalid_input("This file could not be opened."))?
+            .len();
+        if size > MAX_INPUT_BYTES {
+            return Err(AppError::invalid_input("This image is larger than 50 MB."));
+        }
+        let bytes = std::fs::read(path)
+            .map_err(|_| AppError::invalid_input("This file could not be opened."))?;
+        self.add(&bytes)
+    }
+
+    /// The stored file, if `file` is a name this store makes (no paths).
+    pub fn path_of(&self, file: &str) -> Option<PathBuf> {
+        let (hash, extension) = file.split_once('.')?;
+        let valid = hash.len() == 64
+            && hash.bytes().all(|b| b.is_ascii_hexdigit())
+            && matches!(extension, "png" | "jpg");
+        valid.then(|| self.dir.join(file))
+    }
+
+    /// `data:image/…;base64,…` for the request body.
+    pub fn data_url(&self, file: &str) -> AppResult<String> {
+        let path = self
+            .path_of(file)
+            .ok_or_else(|| AppError::not_found("The image"))?;
+        let bytes = std::fs::read(path).map_err(|_| AppError::not_found("The image"))?;
+        Ok(format!(
+            "data:{};base64,{}",
+            mime_of(file),
+            base64::engine::general_purpose::STANDARD.encode(bytes)
+        ))
+    }
+
+    fn write(&self, file: &str, bytes: &[u8]) -> AppResult<()> {
+        std::fs::create_dir_all(&self.dir).map_err(AppError::storage)?;
+        let path = self.dir.join(file);
+        if path.exists() {
+            return Ok(()); // same bytes, same name: already kept
+        }
+        let mut temp = tempfile::NamedTempFile::new_in(&self.dir).map_err(AppError::storage)?;
+        std::io::Write::write_all(&mut temp, bytes).map_err(AppError::storage)?;
+        temp.persist(&path)
+            .map_err(|e| AppError::storage(e.error))?;
+        Ok(())
+    }
+}
+
+pub fn mime_of(file: &str) -> &'static str {
+    if file.ends_with(".jpg") {
+        "image/jpeg"
+    } else {
+        "image/png"
+    }
+}
+
+fn shrink(image: &DynamicImage) -> DynamicImage {
+    image.resize(MAX_SIDE, MAX_SIDE, image::imageops::FilterType::Triangle)
+}
+
+fn encode(image: &DynamicImage, format: ImageFormat) -> AppResult<Vec<u8>> {
+    let mut out = Cursor::new(Vec::new());
+    let result =
+        match format {
+            ImageFormat::Jpeg => image.to_rgb8().write_with_encoder(
+                image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85),
+            ),
+            _ => image.write_to(&mut out, ImageFormat::Png),
+        };
+    result.map_err(|e| AppError::storage(format!("the image could not be re-encoded: {e}")))?;
+    Ok(out.into_inner())
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
