@@ -228,3 +228,37 @@ test("LaTeX is typeset; Ctrl+N, Ctrl+Shift+R and Ctrl+L work; a pasted image is 
     await app.quit();
   }
 });
+
+test("Compare: two models answer side by side, the kept one becomes the chat's answer", { timeout: 120000 }, async () => {
+  const app = await Session.start();
+  try {
+    await app.click(await app.waitFor(".new-chat"));
+    // Back to a model that reads images is not needed here: pick gpt-4o-mini.
+    await app.click(await app.find(".chat-header .model-button"));
+    const filter = await app.waitFor(".model-menu input");
+    await app.type(filter, "gpt-4o-mini");
+    await app.type(filter, ENTER);
+    await app.click(await app.find("[data-action=compare]"));
+    await app.click(await app.waitFor(".compare-bar .model-button"));
+    const add = await app.waitFor(".compare-bar .model-menu input");
+    await app.type(add, "deepseek");
+    await app.type(add, ENTER);
+    await app.waitFor(".compare-bar .chip", (t) => t.includes("deepseek-chat"));
+
+    await app.type(await app.find(".composer-input"), "Compare me");
+    await app.type(await app.find(".composer-input"), ENTER);
+    await app.waitFor(".compare-lane[data-lane='1'][data-done=true]", (t) => t.includes("You said: Compare me"));
+    await app.waitFor(".compare-lane[data-lane='0'][data-done=true]", (t) => t.includes("gpt-4o-mini"));
+    const lane1 = await app.text(await app.find(".compare-lane[data-lane='1']"));
+    assert.match(lane1, /\d+\.\d s/, "latency shown");
+    assert.match(lane1, /\$0\.\d{4}|<\$0\.0001/, "cost shown");
+    await app.screenshot("08-compare");
+
+    await app.click(await app.find(".compare-lane[data-lane='1'] [data-action=keep]"));
+    await app.waitFor(".message.assistant[data-finish=stop]", (t) => t.startsWith("deepseek-chat"));
+    await app.waitFor(".message.assistant .pager-position", (t) => t === "2/2");
+    assert.equal((await app.findAll(".compare-lane")).length, 0, "the comparison closes");
+  } finally {
+    await app.quit();
+  }
+});

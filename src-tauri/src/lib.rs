@@ -35,6 +35,7 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
             commands::chat::select_branch,
             commands::chat::delete_message,
             commands::chat::send_turn,
+            commands::chat::compare_models,
             commands::chat::stop_answer,
             commands::chat::search,
             commands::transfer::export_chats,

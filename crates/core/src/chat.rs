@@ -5,6 +5,7 @@ mod active;
 mod cost;
 mod events;
 mod history;
+mod lane;
 mod portability;
 mod routes;
 mod send;
@@ -13,8 +14,9 @@ mod titles;
 mod turn;
 
 pub use active::ActiveStreams;
-pub use events::{ChatEvent, UsageReport};
+pub use events::{ChatEvent, CompareEvent, UsageReport};
 pub use portability::ExportFormat;
+pub use send::MAX_COMPARE;
 pub use turn::Turn;
 
 use crate::attachments::Attachments;

@@ -47,6 +47,13 @@ pub(crate) async fn completions(
     if body.model.is_empty() {
         return auth::error(StatusCode::BAD_REQUEST, "model name is required");
     }
+    if body.model.starts_with("unavailable-") {
+        // As the gateway says when no channel serves a model for this key.
+        return auth::error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "No available channel for model under group default",
+        );
+    }
     if crate::models::RESPONSES_ONLY.contains(&body.model.as_str()) {
         return auth::error(
             StatusCode::BAD_REQUEST,

@@ -3,7 +3,8 @@
 //! magic word such as `[[fault:429]]` in the last user message (see
 //! `faults.rs` for the list).
 //!
-//! Keys: any `sk-...` key is accepted unless it contains `bad`.
+//! Keys: any `sk-...` key is accepted unless it contains `bad`. Models
+//! named `unavailable-...` answer 503 (no channel), as the gateway does.
 //! It also serves the public catalogue (`/api/models`), the balance query (`/user/quota`) and an app update feed
 //! at `/updates/latest.json` (version 99.0.0).
 

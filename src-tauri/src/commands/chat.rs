@@ -1,7 +1,7 @@
 //! Conversations and streaming answers. An answer streams through a
 //! Channel owned by the request, so two chats never mix their events.
 
-use comet_core::chat::{ChatEvent, ChatService, Turn, PAGE_SIZE};
+use comet_core::chat::{ChatEvent, ChatService, CompareEvent, Turn, PAGE_SIZE};
 use comet_core::store::{Conversation, ConversationSettings, MessagePage, SearchHit};
 use comet_core::AppError;
 use tauri::ipc::Channel;
@@ -96,6 +96,23 @@ pub async fn send_turn(
         let _ = on_event.send(event);
     };
     chat.answer(conversation_id, &turn, &model, &mut emit).await
+}
+
+/// Asks two to four models at once; each answer's events carry its lane.
+#[tauri::command]
+#[specta::specta]
+pub async fn compare_models(
+    chat: State<'_, ChatService>,
+    conversation_id: i64,
+    turn: Turn,
+    models: Vec<String>,
+    on_event: Channel<CompareEvent>,
+) -> Result<(), AppError> {
+    let mut emit = |lane: u32, event: ChatEvent| {
+        let _ = on_event.send(CompareEvent { lane, event });
+    };
+    chat.answer_many(conversation_id, &turn, &models, &mut emit)
+        .await
 }
 
 #[tauri::command]

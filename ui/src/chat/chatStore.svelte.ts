@@ -13,6 +13,7 @@ import {
   type Turn,
 } from "../lib/ipc";
 import { applyEvent, idle, type StreamState } from "./answerState";
+import { applyCompareEvent, startCompare, type CompareState } from "./compareState";
 
 function asAppError(error: unknown): AppError {
   if (error instanceof IpcError) return { code: error.code, message: error.message };
@@ -31,6 +32,10 @@ export class ChatStore {
   focusMessageId = $state<number | null>(null);
   /** An error that happened before anything was stored (the composer keeps its text). */
   notice = $state<AppError | null>(null);
+  /** Models answering beside the chosen one when comparing (up to three). */
+  compareWith = $state<string[]>([]);
+  /** The comparison on screen, while one is. */
+  comparison = $state<CompareState | null>(null);
   /** Images waiting to go with the next question. */
   pendingImages = $state<PreparedImage[]>([]);
   /** Older messages of the shown branch exist above the first one loaded. */
@@ -79,6 +84,7 @@ export class ChatStore {
 
   async select(id: number): Promise<void> {
     this.currentId = id;
+    if (!this.streaming.includes(id)) this.comparison = null;
     this.notice = null;
     const page = await chat.listMessages(id);
     if (this.currentId !== id) return;
@@ -166,12 +172,56 @@ export class ChatStore {
 
   /** Sends `text`; `onStored` runs once Rust has stored it, so the composer may clear. */
   async send(text: string, onStored: () => void): Promise<void> {
+    if (this.compareWith.length > 0) return this.compare(text, onStored);
     const images = this.pendingImages;
     await this.run({ kind: "ask", content: text, attachments: images.map((i) => i.file) }, () => {
       // Only the images that went: any added meanwhile stay for the next one.
       this.pendingImages = this.pendingImages.filter((i) => !images.includes(i));
       onStored();
     });
+  }
+
+  /** The question goes to the chosen model and each `compareWith` model. */
+  private async compare(text: string, onStored: () => void): Promise<void> {
+    this.notice = null;
+    if (this.currentId === null) await this.newConversation();
+    const id = this.currentId;
+    if (id === null || this.streaming.includes(id)) return;
+    const images = this.pendingImages;
+    const models = [this.model, ...this.compareWith.filter((m) => m !== this.model)];
+    this.comparison = startCompare(models);
+    this.streaming = [...this.streaming, id];
+    let stored = false;
+    try {
+      await chat.compare(id, { kind: "ask", content: text, attachments: images.map((i) => i.file) }, models, (event) => {
+        if (event.event.type === "started" && !stored) {
+          stored = true;
+          this.pendingImages = this.pendingImages.filter((i) => !images.includes(i));
+          onStored();
+          void this.refreshConversations();
+          // The chat shows the question; the answers are in the comparison.
+          if (this.currentId === id && event.event.user_message) {
+            this.view = idle([...this.view.messages, event.event.user_message]);
+          }
+        }
+        if (event.event.type === "titled") {
+          const named = event.event.conversation;
+          this.conversations = this.conversations.map((c) => (c.id === named.id ? named : c));
+        }
+        if (this.comparison) this.comparison = applyCompareEvent(this.comparison, event);
+      });
+    } catch (error) {
+      this.comparison = null;
+      if (this.currentId === id) this.notice = asAppError(error);
+    } finally {
+      this.streaming = this.streaming.filter((s) => s !== id);
+    }
+  }
+
+  /** Keeps one answer of the comparison as the chat's; the others stay as versions. */
+  async keep(answerId: number): Promise<void> {
+    this.comparison = null;
+    await this.showVersion(answerId);
   }
 
   addImages(added: PreparedImage[]): void {

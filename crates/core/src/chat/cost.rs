@@ -4,7 +4,7 @@
 //! catalogue's price of the day, which is kept with the call.
 
 use super::events::UsageReport;
-use super::send::Received;
+use super::lane::Received;
 use super::ChatService;
 use crate::client::{ChatRequest, WireMessage};
 use crate::store::ApiCall;

@@ -54,3 +54,10 @@ pub struct UsageReport {
     /// The server sent no usage: the counts are ours.
     pub estimated: bool,
 }
+
+/// An event of one answer in a comparison; `lane` is the model's index.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct CompareEvent {
+    pub lane: u32,
+    pub event: ChatEvent,
+}

@@ -1,32 +1,38 @@
-//! Sending a message and streaming its answer.
+//! Asking: store the question, create one answer row per model, stream the
+//! answers (side by side when comparing), then name a new chat.
 
 use super::events::ChatEvent;
 use super::history::to_wire;
-use super::routes::says_wrong_endpoint;
-use super::throttle::DeltaThrottle;
+use super::lane::LaneOutcome;
 use super::turn::{plan, Turn};
-use super::{ChatService, DELTA_INTERVAL, SAVE_INTERVAL};
-use crate::client::{
-    redact, ChatRequest, ChatStream, CometClient, Endpoint, OpenFailure, RetryNotice, StreamEvent,
-    WireUsage,
-};
+use super::ChatService;
+use crate::client::ChatRequest;
 use crate::error::{AppError, AppResult, ErrorCode};
-use crate::secret::ApiKey;
-use crate::store::{ApiCall, FinishReason, Message};
-use std::time::{Duration, Instant};
-use tokio_util::sync::CancellationToken;
+use std::sync::Mutex;
 
-/// How the reading of a stream ended.
-enum Ending {
-    Finished(Option<String>),
-    Cancelled,
-    Broken(AppError),
+/// Compare shows at most this many answers side by side.
+pub const MAX_COMPARE: usize = 4;
+
+/// Lets the chat go the moment its last answer ends, before the UI hears
+/// that end, so whatever the user does next is never refused as busy.
+struct LastOut<G> {
+    state: Mutex<(Option<G>, usize)>,
 }
 
-pub(super) struct Received {
-    pub text: String,
-    pub usage: Option<WireUsage>,
-    pub first_token: Option<Duration>,
+impl<G> LastOut<G> {
+    fn new(guard: G, lanes: usize) -> Self {
+        Self {
+            state: Mutex::new((Some(guard), lanes)),
+        }
+    }
+
+    fn lane_ended(&self) {
+        let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        state.1 -= 1;
+        if state.1 == 0 {
+            state.0 = None;
+        }
+    }
 }
 
 impl ChatService {
@@ -56,15 +62,36 @@ impl ChatService {
         model: &str,
         emit: &mut (dyn FnMut(ChatEvent) + Send),
     ) -> AppResult<()> {
-        let model = model.trim();
-        if model.is_empty() {
+        let models = [model.to_owned()];
+        self.answer_many(conversation_id, turn, &models, &mut |_, event| emit(event))
+            .await
+    }
+
+    /// One question, answered by each of `models` at once; events carry
+    /// their lane (the model's index). The first model's answer is shown;
+    /// the others are its siblings, one ◀ ▶ away.
+    pub async fn answer_many(
+        &self,
+        conversation_id: i64,
+        turn: &Turn,
+        models: &[String],
+        emit: &mut (dyn FnMut(u32, ChatEvent) + Send),
+    ) -> AppResult<()> {
+        let models: Vec<&str> = models.iter().map(|m| m.trim()).collect();
+        if models.is_empty() || models.iter().any(|m| m.is_empty()) {
             return Err(AppError::invalid_input("Pick a model first."));
+        }
+        if models.len() > MAX_COMPARE {
+            return Err(AppError::invalid_input(
+                "Compare up to four models at a time.",
+            ));
         }
         let key = self.keys.read()?.ok_or_else(|| {
             AppError::new(ErrorCode::NoKey, "Add your CometAPI key in Settings first.")
         })?;
         let conversation = self.store.conversation(conversation_id)?;
         let guard = self.active.begin(conversation_id)?;
+        let cancel = guard.token.clone();
         let planned = plan(&self.store, conversation_id, turn)?;
         // The first question of a chat gets its title from a model.
         let names_chat = planned
@@ -72,21 +99,16 @@ impl ChatService {
             .as_ref()
             .is_some_and(|q| q.parent.is_none());
         let settings = self.effective_settings(&conversation.settings);
+        let messages = to_wire(
+            settings.system_prompt.as_deref(),
+            &planned.history,
+            planned
+                .question
+                .as_ref()
+                .map(|q| (q.content.as_str(), q.attachments.as_slice())),
+            &|file| self.attachments.data_url(file),
+        )?;
 
-        let mut request = ChatRequest::streaming(
-            model,
-            to_wire(
-                settings.system_prompt.as_deref(),
-                &planned.history,
-                planned
-                    .question
-                    .as_ref()
-                    .map(|q| (q.content.as_str(), q.attachments.as_slice())),
-                &|file| self.attachments.data_url(file),
-            )?,
-        );
-        request.temperature = settings.temperature;
-        request.max_tokens = settings.max_tokens;
         let user_message = match &planned.question {
             Some(q) => Some(self.store.add_question(
                 conversation_id,
@@ -101,206 +123,89 @@ impl ChatService {
             self.store
                 .title_from_first_message(conversation_id, &q.content)?;
         }
-        self.store.set_conversation_model(conversation_id, model)?;
-        if let Err(err) = self.catalogue.note_used(model) {
-            tracing::warn!(%err, "could not update the recent models");
-        }
+        self.store
+            .set_conversation_model(conversation_id, models[0])?;
         let question_id = user_message
             .as_ref()
             .map(|m| m.id)
             .or(planned.answering)
             .ok_or_else(|| AppError::invalid_input("There is no question to answer."))?;
-        let answer = self
-            .store
-            .start_answer(conversation_id, question_id, model)?;
-        emit(ChatEvent::Started {
-            user_message,
-            answer: answer.clone(),
-        });
-
-        let started = Instant::now();
-        let client = self.client.current();
-        let opened = {
-            let mut on_retry = |notice: RetryNotice| {
-                emit(ChatEvent::Retrying {
-                    attempt: notice.attempt,
-                    delay_ms: notice.delay.as_millis() as u64,
-                    reason: notice.reason,
-                })
-            };
-            tokio::select! {
-                _ = guard.token.cancelled() => None,
-                opened = self.open(&client, &key, &request, &mut on_retry) => Some(opened),
+        let mut lanes = Vec::new();
+        for model in &models {
+            if let Err(err) = self.catalogue.note_used(model) {
+                tracing::warn!(%err, "could not update the recent models");
             }
-        };
-        let mut call = ApiCall {
-            conversation_id: Some(conversation_id),
-            message_id: Some(answer.id),
-            model: model.to_owned(),
-            endpoint: self.routes.endpoint_for(model).path().into(),
-            ..ApiCall::default()
-        };
-        let (ending, received) = match opened {
-            None => (
-                Ending::Cancelled,
-                Received {
-                    text: String::new(),
-                    usage: None,
-                    first_token: None,
+            let mut request = ChatRequest::streaming(*model, messages.clone());
+            request.temperature = settings.temperature;
+            request.max_tokens = settings.max_tokens;
+            let answer = self
+                .store
+                .start_answer(conversation_id, question_id, model)?;
+            lanes.push((request, answer));
+        }
+        if lanes.len() > 1 {
+            self.store.select_branch(conversation_id, lanes[0].1.id)?;
+        }
+        for (lane, (_, answer)) in lanes.iter().enumerate() {
+            // Read the row again: its sibling list now holds every lane.
+            let answer = self
+                .store
+                .message(answer.id)
+                .unwrap_or_else(|_| answer.clone());
+            emit(
+                lane as u32,
+                ChatEvent::Started {
+                    user_message: user_message.clone(),
+                    answer,
                 },
-            ),
-            Some(Err(failure)) => {
-                call.status = failure.status;
-                call.attempts = failure.attempts;
-                (
-                    Ending::Broken(failure.error),
-                    Received {
-                        text: String::new(),
-                        usage: None,
-                        first_token: None,
-                    },
-                )
-            }
-            Some(Ok(mut stream)) => {
-                call.status = Some(stream.status);
-                call.attempts = stream.attempts;
-                self.read_stream(&mut stream, &answer, &guard.token, started, emit)
-                    .await
-            }
-        };
-        call.latency_ms = started.elapsed().as_millis() as i64;
-        call.first_token_ms = received.first_token.map(|d| d.as_millis() as i64);
-        if let Some(report) = self.account_usage(&mut call, &request, &received) {
-            emit(ChatEvent::Usage { usage: report });
+            );
         }
-        let (reason, error) = match ending {
-            Ending::Finished(reason) => (
-                FinishReason::from_upstream(reason.as_deref().unwrap_or("stop")),
-                None,
-            ),
-            Ending::Cancelled => (FinishReason::Cancelled, None),
-            Ending::Broken(error) if error.code == ErrorCode::Interrupted => {
-                (FinishReason::Interrupted, Some(error))
+
+        let emit = Mutex::new(emit);
+        let last_out = LastOut::new(guard, lanes.len());
+        let runs = lanes.iter().enumerate().map(|(lane, (request, answer))| {
+            let emit = &emit;
+            let last_out = &last_out;
+            let key = &key;
+            let cancel = &cancel;
+            async move {
+                let mut forward = |event: ChatEvent| {
+                    let mut emit = emit.lock().unwrap_or_else(|p| p.into_inner());
+                    (*emit)(lane as u32, event)
+                };
+                let outcome = self
+                    .stream_lane(key, conversation_id, answer, request, cancel, &mut forward)
+                    .await;
+                last_out.lane_ended();
+                if let Ok(LaneOutcome { message, error, .. }) = &outcome {
+                    forward(match error {
+                        Some(error) => ChatEvent::Error {
+                            error: error.clone(),
+                            message: message.clone(),
+                        },
+                        None => ChatEvent::Done {
+                            message: message.clone(),
+                        },
+                    });
+                }
+                outcome
             }
-            Ending::Broken(error) => (FinishReason::Error, Some(error)),
+        });
+        let outcomes = futures_util::future::join_all(runs).await;
+        let emit = emit.into_inner().unwrap_or_else(|p| p.into_inner());
+        let first = match outcomes.into_iter().next() {
+            Some(outcome) => outcome?,
+            None => return Ok(()),
         };
-        // Whatever the server said, the key is not shown, stored or sent on.
-        let error = error.map(|e| AppError {
-            message: redact(&e.message, key.expose()),
-            ..e
-        });
-        call.error_code = error.as_ref().map(|e| e.code.as_str());
-        // The call first: the stored answer is read back with its cost.
-        if let Err(err) = self.store.record_api_call(&call) {
-            tracing::warn!(%err, "could not record the API call");
-        }
-        let message =
-            self.store
-                .finish_answer(answer.id, &received.text, reason, error.as_ref())?;
-        let succeeded = error.is_none() && !received.text.is_empty();
-        // The chat is free before the UI hears the end, so whatever the user
-        // does next (regenerate, page, delete) is never refused as "busy".
-        drop(guard);
-        emit(match error {
-            Some(error) => ChatEvent::Error { error, message },
-            None => ChatEvent::Done { message },
-        });
-        if names_chat && succeeded {
+        if names_chat && first.error.is_none() && !first.text.is_empty() {
             let question = planned.question.as_ref().map_or("", |q| q.content.as_str());
             if let Some(conversation) = self
-                .name_conversation(&key, conversation_id, question, &received.text)
+                .name_conversation(&key, conversation_id, question, &first.text)
                 .await
             {
-                emit(ChatEvent::Titled { conversation });
+                emit(0, ChatEvent::Titled { conversation });
             }
         }
         Ok(())
-    }
-
-    /// Opens the stream on the model's endpoint; if the server says the model
-    /// lives on the other one, tries that once and remembers it.
-    pub(super) async fn open(
-        &self,
-        client: &CometClient,
-        key: &ApiKey,
-        request: &ChatRequest,
-        on_retry: &mut (dyn FnMut(RetryNotice) + Send),
-    ) -> Result<ChatStream, OpenFailure> {
-        let endpoint: Endpoint = self.routes.endpoint_for(&request.model);
-        match client
-            .open_chat_stream(key, request, endpoint, on_retry)
-            .await
-        {
-            Err(failure) if says_wrong_endpoint(&failure) => {
-                let other = endpoint.other();
-                let opened = client.open_chat_stream(key, request, other, on_retry).await;
-                if opened.is_ok() {
-                    self.routes.learn(&request.model, other);
-                }
-                opened
-            }
-            opened => opened,
-        }
-    }
-
-    async fn read_stream(
-        &self,
-        stream: &mut ChatStream,
-        answer: &Message,
-        cancel: &CancellationToken,
-        started: Instant,
-        emit: &mut (dyn FnMut(ChatEvent) + Send),
-    ) -> (Ending, Received) {
-        let mut received = Received {
-            text: String::new(),
-            usage: None,
-            first_token: None,
-        };
-        let mut throttle = DeltaThrottle::new(DELTA_INTERVAL);
-        let mut last_save = Instant::now();
-        let mut finish = None;
-        let ending = loop {
-            let due = throttle.deadline();
-            tokio::select! {
-                biased;
-                _ = cancel.cancelled() => break Ending::Cancelled,
-                _ = sleep_until(due) => {
-                    if let Some(text) = throttle.flush(Instant::now()) {
-                        emit(ChatEvent::Delta { text });
-                    }
-                }
-                event = stream.next() => match event {
-                    None => break Ending::Finished(finish),
-                    Some(Err(error)) => break Ending::Broken(error),
-                    Some(Ok(StreamEvent::Usage(usage))) => received.usage = Some(usage),
-                    Some(Ok(StreamEvent::Finish(reason))) => finish = Some(reason),
-                    Some(Ok(StreamEvent::Delta(text))) => {
-                        received.first_token.get_or_insert_with(|| started.elapsed());
-                        received.text.push_str(&text);
-                        if let Some(out) = throttle.push(&text, Instant::now()) {
-                            emit(ChatEvent::Delta { text: out });
-                        }
-                        if last_save.elapsed() >= SAVE_INTERVAL {
-                            last_save = Instant::now();
-                            if let Err(err) = self.store.save_partial_answer(answer.id, &received.text) {
-                                tracing::warn!(%err, "could not save the partial answer");
-                            }
-                        }
-                    }
-                },
-            }
-        };
-        // The last delta is never dropped: whatever is held goes out now.
-        if let Some(text) = throttle.flush(Instant::now()) {
-            emit(ChatEvent::Delta { text });
-        }
-        (ending, received)
-    }
-}
-
-async fn sleep_until(due: Option<Instant>) {
-    match due {
-        Some(when) => tokio::time::sleep_until(when.into()).await,
-        None => std::future::pending().await,
     }
 }

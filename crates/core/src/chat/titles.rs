@@ -105,7 +105,7 @@ impl ChatService {
         key: &ApiKey,
         request: &ChatRequest,
         call: &mut ApiCall,
-    ) -> Option<super::send::Received> {
+    ) -> Option<super::lane::Received> {
         let client = self.client.current();
         let mut stream = match self.open(&client, key, request, &mut |_| {}).await {
             Ok(stream) => stream,
@@ -118,7 +118,7 @@ impl ChatService {
         };
         call.status = Some(stream.status);
         call.attempts = stream.attempts;
-        let mut received = super::send::Received {
+        let mut received = super::lane::Received {
             text: String::new(),
             usage: None,
             first_token: None,

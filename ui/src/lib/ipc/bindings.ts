@@ -181,6 +181,17 @@ async sendTurn(conversationId: number, turn: Turn, model: string, onEvent: TAURI
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * Asks two to four models at once; each answer's events carry its lane.
+ */
+async compareModels(conversationId: number, turn: Turn, models: string[], onEvent: TAURI_CHANNEL<CompareEvent>) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("compare_models", { conversationId, turn, models, onEvent }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async stopAnswer(conversationId: number) : Promise<boolean> {
     return await TAURI_INVOKE("stop_answer", { conversationId });
 },
@@ -293,6 +304,10 @@ export type ChatEvent =
  * already done; this may take a second more, or never come.
  */
 { type: "titled"; conversation: Conversation }
+/**
+ * An event of one answer in a comparison; `lane` is the model's index.
+ */
+export type CompareEvent = { lane: number; event: ChatEvent }
 export type Conversation = { id: number; title: string; model: string; created_at: number; updated_at: number; settings: ConversationSettings }
 /**
  * What this chat sends with every request; `None` takes the default from

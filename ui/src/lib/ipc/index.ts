@@ -9,6 +9,7 @@ import {
   type AppError,
   type Balance,
   type ChatEvent,
+  type CompareEvent,
   type Conversation,
   type ConversationSettings,
   type ExportFormat,
@@ -25,6 +26,7 @@ export type {
   AppError,
   Balance,
   ChatEvent,
+  CompareEvent,
   Conversation,
   ConversationSettings,
   ErrorCode,
@@ -47,6 +49,7 @@ export type {
   Language,
   Turn,
   UpdateInfo,
+  UsageReport,
 } from "./bindings";
 
 /** A command's `{ code, message }` error, thrown so callers can use try/catch. */
@@ -104,6 +107,12 @@ export const chat = {
     const channel = new Channel<ChatEvent>();
     channel.onmessage = onEvent;
     return unwrap(commands.sendTurn(conversationId, turn, model, channel));
+  },
+  /** Two to four models answer one question; each event carries its lane. */
+  compare: (conversationId: number, turn: Turn, models: string[], onEvent: (event: CompareEvent) => void): Promise<null> => {
+    const channel = new Channel<CompareEvent>();
+    channel.onmessage = onEvent;
+    return unwrap(commands.compareModels(conversationId, turn, models, channel));
   },
   stop: (conversationId: number): Promise<boolean> => commands.stopAnswer(conversationId),
   search: (query: string): Promise<SearchHit[]> => unwrap(commands.search(query)),
