@@ -146,6 +146,8 @@ export class ChatStore {
   /** Opens the conversation holding a search hit and points at the message. */
   async open(conversationId: number, messageId: number | null): Promise<void> {
     await this.select(conversationId);
+    // A hit far back in a long chat: load pages until it is there.
+    while (messageId !== null && !this.view.messages.some((m) => m.id === messageId) && (await this.loadOlder()));
     this.focusMessageId = messageId;
   }
 
