@@ -7,7 +7,7 @@ CARGO_FLAGS := --workspace --features comet-desk/custom-protocol
 APP_BIN := target/debug/comet-desk
 FAKE_BIN := target/debug/fake-comet
 
-.PHONY: run demo test deps test-deps ui gates cargo-tests keyring-tests ui-tests e2e bench dist dist-test bindings clean
+.PHONY: run demo test deps test-deps ui gates cargo-tests keyring-tests ui-tests page-tests e2e bench dist dist-test bindings clean
 
 deps:
 	@scripts/install-deps.sh
@@ -27,7 +27,7 @@ demo: deps ui
 
 test: test-deps
 	@start=$$(date +%s); \
-	$(MAKE) --no-print-directory gates ui cargo-tests keyring-tests ui-tests e2e && \
+	$(MAKE) --no-print-directory gates ui cargo-tests keyring-tests ui-tests page-tests e2e && \
 	secs=$$(( $$(date +%s) - start )) && mkdir -p target && echo $$secs > target/make-test-seconds && \
 	echo "make test: all suites passed in $$secs s"
 
@@ -46,6 +46,10 @@ keyring-tests:
 
 ui-tests:
 	cd ui && npx vitest run
+
+# The built UI in headless Chromium with a scripted IPC (ui/pages).
+page-tests: ui
+	cd ui && node --test --test-concurrency=1 pages/
 
 e2e: ui
 	cargo build $(CARGO_FLAGS) --bins

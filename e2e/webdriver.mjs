@@ -32,10 +32,12 @@ function startProcess(cmd, args, env, readyPattern) {
   });
 }
 
-/** fake-comet, the profile folder and tauri-driver; `stop()` ends them. */
-export async function startRig() {
+/** fake-comet, the profile folder and tauri-driver; `stop()` ends them.
+ * `seed(dataDir)` may put a database in the profile before the app starts. */
+export async function startRig({ chunkMs = 15, seed = () => {} } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), "comet-e2e-"));
-  const fake = await startProcess(FAKE_BIN, ["--port", "0", "--chunk-ms", "15"], {}, /listening on (\S+)/);
+  seed(dataDir);
+  const fake = await startProcess(FAKE_BIN, ["--port", "0", "--chunk-ms", String(chunkMs)], {}, /listening on (\S+)/);
   const baseUrl = fake.match[1];
   const driver = spawn("tauri-driver", ["--port", String(DRIVER_PORT), "--native-driver", "/usr/bin/WebKitWebDriver"], {
     env: {

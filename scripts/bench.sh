@@ -18,6 +18,13 @@ rpm=$(ls -t target/release/bundle/rpm/*.rpm | head -1)
 
 echo "==> full-text search over 100,000 messages"
 search=$(cargo run -q --profile measure -p comet-core --example search_bench)
+echo "==> a chat of 10,000 messages (Rust side)"
+history=$(cargo run -q --profile measure -p comet-core --example history_bench)
+echo "==> the UI in headless Chromium (scripted IPC): 10,000-message chat, 50,000-token answer"
+page=$(cd ui && node pages/bench.mjs)
+echo "==> the real window (release build): 10,000-message chat, 50,000-token answer at ~1,000 tokens/s"
+window=$(APP_BIN=target/release/comet-desk FAKE_BIN=target/debug/fake-comet scripts/with-keyring.sh \
+  xvfb-run -a -s "-screen 0 1280x800x24" node e2e/bench-window.mjs 2>/dev/null | grep '^window_')
 
 results=$(mktemp)
 for i in $(seq "$runs"); do
@@ -37,8 +44,13 @@ read -r med min max n <<<"$(stats startup_ms)"
 echo "| launch to first painted chat screen (median of $n) | $med ms (min $min, max $max) |"
 read -r med min max n <<<"$(stats pss_kb)"
 echo "| memory 5 s after start, PSS app + WebKit (median of $n) | $((med / 1024)) MB (min $((min / 1024)), max $((max / 1024))) |"
-figure() { sed -n "s/^$1 //p" <<<"$search"; }
+figure() { sed -n "s/^$1 //p" <<<"$search$(printf '\n')$history$(printf '\n')$page$(printf '\n')$window"; }
 echo "| search over $(figure search_messages) messages, p50 / p95 (goal p95 < 20 ms) | $(figure search_p50_ms) ms / $(figure search_p95_ms) ms |"
+echo "| newest page of a $(figure history_messages)-message chat from SQLite, p50 / p95 | $(figure history_page_p50_ms) ms / $(figure history_page_p95_ms) ms |"
+echo "| open a 10,000-message chat to first paint, Chromium (median of 10; goal < 150 ms) | $(figure ui_open_10k_ms) ms (max $(figure ui_open_10k_max_ms)) |"
+echo "| open a 10,000-message chat to first paint, real window (median of 5) | $(figure window_open_10k_ms) ms |"
+echo "| 50,000-token answer, Chromium: main-thread tasks over 50 ms (goal 0) | $(figure ui_stream_tasks_over_50ms) (longest frame gap $(figure ui_stream_max_frame_gap_ms) ms) |"
+echo "| 50,000-token answer, real window: longest gap between frames (a task > 50 ms shows as a gap > 50 ms) | $(figure window_stream_max_frame_gap_ms) ms over $(figure window_stream_seconds) s |"
 echo "| machine | $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) |"
 [ -f target/make-test-seconds ] && echo "| last make test on this tree | $(cat target/make-test-seconds) s |"
 rm -f "$results"

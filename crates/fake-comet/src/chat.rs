@@ -187,6 +187,16 @@ pub(crate) fn early_failure(state: &AppState, faults: &Faults, prompt: &str) -> 
 }
 
 pub(crate) fn answer_for(prompt: &str, faults: &Faults) -> String {
+    if let Some(n) = faults.essay {
+        // Shaped like a long real answer: paragraphs, now and then code.
+        return (0..n)
+            .map(|i| match i % 1000 {
+                999 => "\n\n```js\nconst total = items.reduce((sum, item) => sum + item.price, 0);\n```\n\n".to_owned(),
+                _ if i % 50 == 49 => ".\n\n".to_owned(),
+                _ => format!(" w{i}"),
+            })
+            .collect();
+    }
     if let Some(n) = faults.words {
         return (0..n)
             .map(|i| format!("w{i}"))

@@ -16,6 +16,7 @@
 //! | `[[fault:midstream-error:N]]` | an error object in the stream after N chunks |
 //! | `[[fault:400-echo]]` | a 400 whose message quotes the Authorization header |
 //! | `[[words:N]]` | an answer of N words |
+//! | `[[essay:N]]` | N words in paragraphs of 50, a code block every 1,000 |
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub(crate) struct Faults {
@@ -36,6 +37,7 @@ pub(crate) struct Faults {
     /// careless upstreams do.
     pub caller_token: String,
     pub words: Option<usize>,
+    pub essay: Option<usize>,
 }
 
 pub(crate) fn parse(prompt: &str) -> Faults {
@@ -48,6 +50,7 @@ pub(crate) fn parse(prompt: &str) -> Faults {
         let number = |s: Option<&str>| s.and_then(|v| v.parse::<u64>().ok());
         match (kind, arg) {
             ("words", n) => faults.words = number(Some(n)).map(|n| n as usize),
+            ("essay", n) => faults.essay = number(Some(n)).map(|n| n as usize),
             ("fault", "429") => {
                 faults.status = Some(429);
                 faults.retry_after = true;

@@ -21,3 +21,19 @@ describe("splitBlocks", () => {
     expect(splitBlocks(source).join("").replace(/\n/g, "")).toBe(source.replace(/\n/g, ""));
   });
 });
+
+describe("GrowingBlocks", () => {
+  it("freezes finished groups and gives the same text back however it grows", async () => {
+    const { GrowingBlocks, GROUP } = await import("./blocks");
+    const full = Array.from({ length: 200 }, (_, i) => `Paragraph ${i} text.`).join("\n\n");
+    const growing = new GrowingBlocks();
+    let view = growing.update("");
+    for (let at = 0; at <= full.length; at += 37) view = growing.update(full.slice(0, at));
+    view = growing.update(full);
+    expect(view.groups.length).toBe(Math.floor(199 / GROUP));
+    const text = [...view.groups, ...view.tail].join("");
+    expect(text.replace(/\s+/g, "")).toBe(full.replace(/\s+/g, ""));
+    // Something else entirely starts over.
+    expect(growing.update("New message").groups).toEqual([]);
+  });
+});

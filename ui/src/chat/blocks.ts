@@ -3,7 +3,17 @@
 // block is parsed again: a 50,000-token answer costs the same per update as
 // a short one.
 export function splitBlocks(source: string): string[] {
-  const blocks: string[] = [];
+  return splitBlocksAt(source).map((b) => b.text);
+}
+
+/** A block and where it ends in the source (separators excluded). */
+export interface Block {
+  text: string;
+  end: number;
+}
+
+export function splitBlocksAt(source: string): Block[] {
+  const blocks: Block[] = [];
   let fence: string | null = null;
   let start = 0;
   let lineStart = 0;
@@ -15,12 +25,48 @@ export function splitBlocks(source: string): string[] {
     if (marker && (fence === null || (marker[0] === fence[0] && marker.length >= fence.length))) {
       fence = fence === null ? marker : null;
     } else if (fence === null && line.trim() === "" && lineStart > start) {
-      blocks.push(source.slice(start, lineStart));
+      blocks.push({ text: source.slice(start, lineStart), end: lineStart });
       start = lineEnd + 1;
     }
     if (newline === -1) break;
     lineStart = newline + 1;
   }
-  if (start < source.length) blocks.push(source.slice(start));
-  return blocks.filter((b) => b.trim() !== "");
+  if (start < source.length) blocks.push({ text: source.slice(start), end: source.length });
+  return blocks.filter((b) => b.text.trim() !== "");
+}
+
+/** Blocks per frozen group: a group is parsed once and never looked at again. */
+export const GROUP = 40;
+
+/**
+ * An answer that only grows (a stream) split into frozen groups of GROUP
+ * blocks, which never change again, and a short tail. Each update looks at
+ * the tail only, so the work per update stays flat however long the answer.
+ */
+export class GrowingBlocks {
+  private groups: string[] = [];
+  private covered = 0;
+  private prefix = "";
+
+  update(source: string): { groups: string[]; tail: string[] } {
+    if (source.length < this.covered || !source.startsWith(this.prefix)) {
+      // Not a continuation (another message, or an edit): start over.
+      this.groups = [];
+      this.covered = 0;
+      this.prefix = "";
+    }
+    let rest = source.slice(this.covered);
+    let blocks = splitBlocksAt(rest);
+    // The last block may still grow; GROUP complete ones before it freeze.
+    while (blocks.length > GROUP) {
+      const end = blocks[GROUP - 1].end;
+      const group = rest.slice(0, end);
+      this.groups = [...this.groups, group];
+      this.covered += end;
+      rest = rest.slice(end);
+      blocks = splitBlocksAt(rest);
+    }
+    this.prefix = source.slice(0, this.covered);
+    return { groups: this.groups, tail: blocks.map((b) => b.text) };
+  }
 }

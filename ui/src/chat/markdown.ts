@@ -12,7 +12,7 @@ import typescript from "highlight.js/lib/languages/typescript";
 import xml from "highlight.js/lib/languages/xml";
 import css from "highlight.js/lib/languages/css";
 import sql from "highlight.js/lib/languages/sql";
-import { mathExtension, typesetMath } from "./math";
+import { mathExtension, mathLoaded, typesetMath } from "./math";
 
 for (const [name, language] of Object.entries({ bash, javascript, json, python, rust, typescript, xml, css, sql })) {
   hljs.registerLanguage(name, language);
@@ -59,7 +59,22 @@ const SANITIZE = {
   ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|#)/i,
 };
 
+/** Rendered blocks by source: a block frozen into a group (blocks.ts), or
+ * shown again after scrolling, is not parsed twice. */
+const rendered = new Map<string, string>();
+const CACHE_ENTRIES = 4000;
+
 export function renderMarkdown(source: string): string {
+  const key = `${mathLoaded() ? "m" : "t"}${source}`;
+  const hit = rendered.get(key);
+  if (hit !== undefined) return hit;
+  const html = renderUncached(source);
+  if (rendered.size >= CACHE_ENTRIES) rendered.delete(rendered.keys().next().value as string);
+  rendered.set(key, html);
+  return html;
+}
+
+function renderUncached(source: string): string {
   const html = purifier.sanitize(marked.parse(source, { async: false }), SANITIZE);
   if (!html.includes('class="math"')) return html;
   // Maths is typeset after sanitizing, from the TeX kept in the placeholder.

@@ -1,0 +1,69 @@
+// `make bench` figures in the real window (WebKitGTK under Xvfb, the app as
+// built): opening a chat of 10,000 messages (seeded by history_bench), and
+// the largest gap between painted frames while a 50,000-token answer
+// streams from fake-comet as fast as it can. WebKit has no long-task API:
+// a task over 50 ms shows as a frame gap over 50 ms.
+import { execFileSync } from "node:child_process";
+import { ENTER, Session, startRig } from "./webdriver.mjs";
+
+const seedHistory = (dir) =>
+  execFileSync("cargo", ["run", "-q", "--profile", "measure", "-p", "comet-core", "--example", "history_bench", "--", "--seed", dir], { stdio: "inherit" });
+
+// fake-comet sends a word every `BENCH_CHUNK_MS` ms (1 = about 1,000 tokens a second, ten
+// times a fast model; 0 = as fast as it can).
+const rig = await startRig({ chunkMs: Number(process.env.BENCH_CHUNK_MS ?? 1), seed: seedHistory });
+const app = await Session.start();
+const poll = async (script, timeoutMs = 120000) => {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    const value = await app.execute(script);
+    if (value !== null && value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out: ${script}`);
+};
+try {
+  const keyInput = await app.waitFor("#api-key");
+  await app.type(keyInput, "sk-bench");
+  await app.click(await app.find(".key-form button[type=submit]"));
+  await app.waitFor(".message.assistant");
+  const opens = [];
+  for (let i = 0; i < 5; i++) {
+    await app.click(await app.find(".new-chat"));
+    await app.waitFor(".empty");
+    await app.execute(`
+      window.__open = null;
+      const started = performance.now();
+      const titles = [...document.querySelectorAll(".conversation-title")];
+      titles.find((t) => t.textContent.includes("Ten thousand")).click();
+      const check = () => document.querySelector(".message")
+        ? requestAnimationFrame(() => setTimeout(() => (window.__open = performance.now() - started)))
+        : requestAnimationFrame(check);
+      check();`);
+    opens.push(await poll("return window.__open;"));
+  }
+  opens.sort((a, b) => a - b);
+  console.log(`window_open_10k_ms ${opens[2].toFixed(0)}`);
+
+  await app.click(await app.find(".new-chat"));
+  await app.waitFor(".empty");
+  await app.execute(`
+    window.__gaps = { max: 0, running: true, big: [] };
+    let last = performance.now();
+    const tick = (now) => {
+      if (now - last > 50) window.__gaps.big.push([Math.round(now - last), document.querySelectorAll(".md-block").length]);
+      window.__gaps.max = Math.max(window.__gaps.max, now - last); last = now; if (window.__gaps.running) requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);`);
+  const started = Date.now();
+  await app.type(await app.find(".composer-input"), "[[essay:50000]] go");
+  await app.type(await app.find(".composer-input"), ENTER);
+  await poll(`return document.querySelector(".message.assistant[data-finish=stop]") ? true : null;`, 300000);
+  const seconds = (Date.now() - started) / 1000;
+  const gap = await app.execute("window.__gaps.running = false; return window.__gaps.max;");
+  console.log(`window_stream_seconds ${seconds.toFixed(1)}`);
+  console.log(`window_stream_max_frame_gap_ms ${gap.toFixed(0)}`);
+  if (process.env.BENCH_DEBUG) console.log(JSON.stringify(await app.execute("return window.__gaps.big;")));
+} finally {
+  await app.quit();
+  rig.stop();
+}
