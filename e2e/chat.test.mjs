@@ -262,3 +262,28 @@ test("Compare: two models answer side by side, the kept one becomes the chat's a
     await app.quit();
   }
 });
+
+test("Usage shows the calls made, by model, with the balance; a small budget raises the banner", { timeout: 120000 }, async () => {
+  const app = await Session.start();
+  try {
+    await app.click(await app.waitFor("[data-action=usage]"));
+    await app.waitFor(".usage-calls", (t) => Number(t) >= 10);
+    const byModel = await app.text(await app.find(".usage-table"));
+    for (const model of ["gpt-4o-mini", "deepseek-chat", "o3-pro"]) assert.ok(byModel.includes(model), `${model} listed`);
+    await app.waitFor(".usage-view .balance-amount", (t) => t === "$12.50");
+    await app.waitFor(".cost-chart canvas");
+    await app.screenshot("09-usage");
+    // A costly chat's link opens it.
+    await app.click(await app.find(".top-chats button"));
+    await app.waitFor(".composer-input");
+
+    // A budget below what was spent: the banner says so at once.
+    await app.click(await app.find(".settings-button"));
+    const budget = await app.waitFor(".budget-input");
+    await app.type(budget, "0.0001");
+    await app.click(await app.find(".settings-form button[type=submit]"));
+    await app.waitFor(".budget-banner.over");
+  } finally {
+    await app.quit();
+  }
+});

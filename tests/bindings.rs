@@ -16,3 +16,23 @@ fn typescript_bindings_are_current() {
         "ui/src/lib/ipc/bindings.ts is stale: run `make bindings` and commit it"
     );
 }
+
+/// Two Rust types of one name would export two TypeScript types of that
+/// name, and the UI would silently get one of them.
+#[test]
+fn no_two_exported_types_share_a_name() {
+    let fresh = comet_desk_lib::typescript_bindings();
+    let mut seen = std::collections::BTreeSet::new();
+    for line in fresh.lines() {
+        if let Some(rest) = line.strip_prefix("export type ") {
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            assert!(
+                seen.insert(name.clone()),
+                "two Rust types export as `{name}`"
+            );
+        }
+    }
+}

@@ -10,3 +10,4 @@ pub mod settings;
 pub mod startup;
 pub mod transfer;
 pub mod updates;
+pub mod usage;

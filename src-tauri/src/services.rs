@@ -10,6 +10,7 @@ use comet_core::preferences::Preferences;
 use comet_core::secret::Keyring;
 use comet_core::settings::{Settings, DEFAULT_BALANCE_URL, DEFAULT_BASE_URL};
 use comet_core::store::Store;
+use comet_core::usage::Usage;
 use std::path::PathBuf;
 use std::sync::Arc;
 use tauri::Manager;
@@ -56,13 +57,14 @@ pub fn install(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
     app.manage(Account::new(keyring.clone(), client.clone()));
     app.manage(Preferences::new(store.clone(), client.clone(), defaults));
     app.manage(ChatService::new(
-        store,
+        store.clone(),
         client,
         keyring,
         catalogue.clone(),
         attachments.clone(),
     ));
     app.manage(catalogue);
+    app.manage(Usage::new(store.clone()));
     app.manage(attachments);
     Ok(())
 }

@@ -12,7 +12,10 @@ const RUNS: usize = 200;
 /// About 120 words of Markdown, a code block every tenth answer.
 fn content(i: i64) -> String {
     if i % 2 == 0 {
-        return format!("Question {i}: how would you handle case {} in the parser?", i / 2);
+        return format!(
+            "Question {i}: how would you handle case {} in the parser?",
+            i / 2
+        );
     }
     let mut text = format!("## Answer {i}\n\nHere is a **careful** reply with a list:\n\n- first point about item {i}\n- second point\n\n");
     text.push_str(&"Some explanation that runs over a few lines of text. ".repeat(8));
@@ -57,7 +60,11 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
-    if let Some(dir) = args.iter().position(|a| a == "--seed").and_then(|i| args.get(i + 1)) {
+    if let Some(dir) = args
+        .iter()
+        .position(|a| a == "--seed")
+        .and_then(|i| args.get(i + 1))
+    {
         std::fs::create_dir_all(dir)?;
         seed(&std::path::Path::new(dir).join("comet-desk.sqlite3"))?;
         return Ok(());

@@ -97,8 +97,18 @@ impl Catalogue {
         })
     }
 
-    /// The price to charge a call to `model` at, if the catalogue knows it.
+    /// The price to charge a call to `model` at: the user's own if set in
+    /// Settings, else the catalogue's, if it knows the model.
     pub fn price_of(&self, model: &str) -> Option<Price> {
+        if let Ok(Some(settings)) = self.store.load_settings() {
+            if let Some(own) = settings
+                .price_overrides
+                .into_iter()
+                .find(|o| o.model == model)
+            {
+                return Some(own.price);
+            }
+        }
         self.read()
             .models
             .iter()

@@ -8,11 +8,13 @@ pub mod chat;
 pub mod client;
 pub mod error;
 pub mod file_names;
+pub mod files;
 pub mod links;
 pub mod preferences;
 pub mod secret;
 pub mod settings;
 pub mod store;
 pub mod transfer;
+pub mod usage;
 
 pub use error::{AppError, ErrorCode};

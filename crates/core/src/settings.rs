@@ -1,5 +1,6 @@
 //! What the user can change in Settings, with the defaults a new user gets.
 
+use crate::catalogue::Price;
 use crate::error::{AppError, AppResult};
 use crate::store::ConversationSettings;
 use serde::{Deserialize, Serialize};
@@ -65,6 +66,21 @@ pub struct Settings {
     /// turns it off (the first words of the question are the title then).
     #[serde(default = "default_title_model")]
     pub title_model: String,
+    /// A warning shows at 80% and 100% of it (USD, this calendar month).
+    #[serde(default)]
+    pub monthly_budget_usd: Option<f64>,
+    /// A warning shows when the balance falls under it (USD).
+    #[serde(default)]
+    pub low_balance_usd: Option<f64>,
+    /// The user's own prices, over the catalogue's.
+    #[serde(default)]
+    pub price_overrides: Vec<PriceOverride>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct PriceOverride {
+    pub model: String,
+    pub price: Price,
 }
 
 pub const DEFAULT_TITLE_MODEL: &str = "gpt-4o-mini";
@@ -121,6 +137,9 @@ impl Settings {
             chat_defaults: ConversationSettings::default(),
             prompt_presets: builtin_presets(),
             title_model: default_title_model(),
+            monthly_budget_usd: None,
+            low_balance_usd: None,
+            price_overrides: Vec::new(),
         }
     }
 
@@ -148,6 +167,21 @@ impl Settings {
             preset.name = preset.name.trim().chars().take(60).collect();
         }
         self.title_model = self.title_model.trim().to_owned();
+        let money_ok = |v: Option<f64>| v.is_none_or(|v| v.is_finite() && v >= 0.0);
+        if !money_ok(self.monthly_budget_usd) || !money_ok(self.low_balance_usd) {
+            return Err(AppError::invalid_input("Amounts must be zero or more."));
+        }
+        self.price_overrides.retain(|o| !o.model.trim().is_empty());
+        for o in &mut self.price_overrides {
+            o.model = o.model.trim().to_owned();
+            let p = &o.price;
+            if ![p.input_per_m, p.output_per_m, p.per_request]
+                .into_iter()
+                .all(money_ok)
+            {
+                return Err(AppError::invalid_input("Prices must be zero or more."));
+            }
+        }
         self.default_model = self.default_model.trim().to_owned();
         if self.default_model.is_empty() {
             self.default_model = DEFAULT_MODEL.to_owned();

@@ -9,12 +9,14 @@ mod migrations;
 mod portable;
 mod search;
 mod settings_table;
+mod usage;
 
-pub use api_calls::{ApiCall, CallKind};
+pub use api_calls::{ApiCall, CallKind, CallRow};
 pub use branches::MessagePage;
 pub use conversations::{title_from_text, Conversation, ConversationSettings};
 pub use messages::{AnswerUsage, FinishReason, Message, Role};
 pub use search::{SearchHit, SnippetPart};
+pub use usage::{CostlyConversation, DayModelCost, GroupUsage, UsageSummary, UsageTotals};
 
 use crate::error::{AppError, AppResult};
 use rusqlite::Connection;

@@ -99,6 +99,13 @@ impl Harness {
         (conversation.id, events)
     }
 
+    /// A new conversation's first message, to `model`.
+    pub async fn send_to_model_new(&self, text: &str, model: &str) -> (i64, Vec<ChatEvent>) {
+        let conversation = self.chat.create_conversation(model).expect("conversation");
+        let events = self.send_to_model(conversation.id, text, model).await;
+        (conversation.id, events)
+    }
+
     pub async fn send_in(&self, conversation_id: i64, text: &str) -> Vec<ChatEvent> {
         self.send_to_model(conversation_id, text, "gpt-4o-mini")
             .await

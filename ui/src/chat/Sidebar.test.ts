@@ -27,7 +27,7 @@ const { default: Sidebar } = await import("./Sidebar.svelte");
 async function setup() {
   const store = new ChatStore("gpt-4o-mini");
   await store.load();
-  render(Sidebar, { store, onSettings: () => {} });
+  render(Sidebar, { store, onSettings: () => {}, onUsage: () => {} });
   return store;
 }
 

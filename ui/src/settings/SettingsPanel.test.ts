@@ -12,6 +12,9 @@ const initial: Settings = {
   check_updates: true,
   chat_defaults: { system_prompt: null, temperature: null, max_tokens: null },
   prompt_presets: [{ name: "Concise", prompt: "Answer briefly." }],
+  monthly_budget_usd: null,
+  low_balance_usd: null,
+  price_overrides: [],
 };
 const update = vi.fn(async (next: Settings) => next);
 const deleteKey = vi.fn(async () => null);

@@ -1,13 +1,12 @@
 //! Export and import as the user meets them: chats out to a file the user
-//! picked, and a backup file in. Writing goes through a temporary file
-//! beside the target, so a full disk never leaves half a file.
+//! picked, and a backup file in.
 
 use super::ChatService;
 use crate::error::{AppError, AppResult};
+use crate::files::write_atomically;
 use crate::store::now_ms;
 use crate::transfer::{parse_backup, to_markdown, ExportFile, ImportSummary};
 use serde::Deserialize;
-use std::io::Write;
 use std::path::Path;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, specta::Type)]
@@ -95,16 +94,4 @@ impl ChatService {
             messages,
         })
     }
-}
-
-fn write_atomically(path: &Path, bytes: &[u8]) -> AppResult<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(AppError::file)?;
-    temp.write_all(bytes).map_err(AppError::file)?;
-    temp.as_file().sync_all().map_err(AppError::file)?;
-    temp.persist(path).map_err(|e| AppError::file(e.error))?;
-    Ok(())
 }

@@ -116,6 +116,51 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (message_id, position)
     );
     "#,
+    // v6: usage kept summed as calls are recorded, so the Usage view reads
+    // a few hundred rows however many calls there were: per local day,
+    // model and kind, and per conversation.
+    r#"
+    CREATE TABLE usage_daily (
+        day TEXT NOT NULL,
+        model TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        calls INTEGER NOT NULL,
+        errors INTEGER NOT NULL,
+        estimated INTEGER NOT NULL,
+        prompt_tokens INTEGER NOT NULL,
+        completion_tokens INTEGER NOT NULL,
+        cost_usd REAL NOT NULL,
+        latency_ms INTEGER NOT NULL,
+        PRIMARY KEY (day, model, kind)
+    ) WITHOUT ROWID;
+    INSERT INTO usage_daily
+        SELECT date(created_at / 1000, 'unixepoch', 'localtime'), model, kind, count(*),
+               sum(error_code IS NOT NULL), sum(estimated), coalesce(sum(prompt_tokens), 0),
+               coalesce(sum(completion_tokens), 0), coalesce(sum(cost_usd), 0), sum(latency_ms)
+        FROM api_calls GROUP BY 1, 2, 3;
+    CREATE TRIGGER api_calls_daily AFTER INSERT ON api_calls BEGIN
+        INSERT OR IGNORE INTO usage_daily
+            VALUES (date(new.created_at / 1000, 'unixepoch', 'localtime'), new.model, new.kind, 0, 0, 0, 0, 0, 0, 0);
+        UPDATE usage_daily SET
+            calls = calls + 1,
+            errors = errors + (new.error_code IS NOT NULL),
+            estimated = estimated + new.estimated,
+            prompt_tokens = prompt_tokens + coalesce(new.prompt_tokens, 0),
+            completion_tokens = completion_tokens + coalesce(new.completion_tokens, 0),
+            cost_usd = cost_usd + coalesce(new.cost_usd, 0),
+            latency_ms = latency_ms + new.latency_ms
+        WHERE day = date(new.created_at / 1000, 'unixepoch', 'localtime')
+          AND model = new.model AND kind = new.kind;
+    END;
+    ALTER TABLE conversations ADD COLUMN cost_usd REAL NOT NULL DEFAULT 0;
+    UPDATE conversations SET cost_usd =
+        coalesce((SELECT sum(cost_usd) FROM api_calls WHERE conversation_id = conversations.id), 0);
+    CREATE TRIGGER api_calls_conversation_cost AFTER INSERT ON api_calls
+    WHEN new.conversation_id IS NOT NULL AND new.cost_usd IS NOT NULL BEGIN
+        UPDATE conversations SET cost_usd = cost_usd + new.cost_usd WHERE id = new.conversation_id;
+    END;
+    CREATE INDEX conversations_by_cost ON conversations(cost_usd DESC);
+    "#,
 ];
 
 pub(super) fn migrate(conn: &mut Connection, path: &Path) -> AppResult<()> {

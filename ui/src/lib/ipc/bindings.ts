@@ -228,6 +228,39 @@ async importChats() : Promise<Result<ImportSummary | null, AppError>> {
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * Days are local `YYYY-MM-DD`, both included.
+ */
+async usageReport(from: string, to: string) : Promise<Result<UsageSummary, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("usage_report", { from, to }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * This month's spend against the budget; `month_start` is its first day.
+ */
+async budgetStatus(monthStart: string) : Promise<Result<BudgetStatus, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("budget_status", { monthStart }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Asks where to save the calls of the range as CSV; `None` if cancelled.
+ */
+async exportUsageCsv(from: string, to: string) : Promise<Result<string | null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("export_usage_csv", { from, to }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async openLink(url: string) : Promise<Result<null, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("open_link", { url }) };
@@ -285,6 +318,23 @@ export type AppError = { code: ErrorCode; message: string }
  * Amounts in USD; `None` means unlimited (CometAPI sends a negative value).
  */
 export type Balance = { username: string | null; remaining_usd: number | null; used_usd: number; request_count: number; keys: KeyQuota[] }
+export type BudgetLevel = 
+/**
+ * No budget, or under 80% of it.
+ */
+"fine" | 
+/**
+ * 80% or more spent.
+ */
+"near" | 
+/**
+ * All of it spent, or more.
+ */
+"over"
+/**
+ * Where this month's spend stands against the budget the user set.
+ */
+export type BudgetStatus = { budget_usd: number | null; spent_usd: number; level: BudgetLevel }
 export type ChatEvent = 
 /**
  * The rows are stored: the user's message can no longer be lost.
@@ -314,6 +364,12 @@ export type Conversation = { id: number; title: string; model: string; created_a
  * Settings at the time of sending.
  */
 export type ConversationSettings = { system_prompt: string | null; temperature: number | null; max_tokens: number | null }
+export type CostlyConversation = { id: number; title: string; cost_usd: number }
+export type DayModelCost = { 
+/**
+ * `YYYY-MM-DD`, local.
+ */
+day: string; model: string; cost_usd: number; tokens: number }
 export type ErrorCode = 
 /**
  * No key saved yet.
@@ -404,6 +460,11 @@ export type ExportFormat =
  * How an answer ended. `None` on an answer means it is still streaming.
  */
 export type FinishReason = "stop" | "length" | "content_filter" | "cancelled" | "interrupted" | "error"
+export type GroupUsage = { 
+/**
+ * A model id, or a kind (`chat`, `title`, `image`).
+ */
+name: string; totals: UsageTotals }
 /**
  * Sent when files are dropped on the window.
  */
@@ -475,6 +536,7 @@ file: string; width: number; height: number }
  * USD. Token prices are per million tokens.
  */
 export type Price = { input_per_m: number | null; output_per_m: number | null; per_request: number | null }
+export type PriceOverride = { model: string; price: Price }
 /**
  * A named system prompt the user can pick for a chat.
  */
@@ -515,7 +577,19 @@ chat_defaults?: ConversationSettings; prompt_presets?: PromptPreset[];
  * The cheap model that names a chat after its first answer; empty
  * turns it off (the first words of the question are the title then).
  */
-title_model?: string }
+title_model?: string; 
+/**
+ * A warning shows at 80% and 100% of it (USD, this calendar month).
+ */
+monthly_budget_usd?: number | null; 
+/**
+ * A warning shows when the balance falls under it (USD).
+ */
+low_balance_usd?: number | null; 
+/**
+ * The user's own prices, over the catalogue's.
+ */
+price_overrides?: PriceOverride[] }
 /**
  * A piece of a snippet; `hit` pieces matched the query.
  */
@@ -545,6 +619,16 @@ cost_usd: number | null;
  * The server sent no usage: the counts are ours.
  */
 estimated: boolean }
+export type UsageSummary = { from: string; to: string; totals: UsageTotals; by_day: DayModelCost[]; by_model: GroupUsage[]; by_kind: GroupUsage[]; 
+/**
+ * All time, most expensive first.
+ */
+top_conversations: CostlyConversation[] }
+export type UsageTotals = { calls: number; errors: number; 
+/**
+ * Calls whose tokens we counted because the server sent none.
+ */
+estimated: number; prompt_tokens: number; completion_tokens: number; cost_usd: number; avg_latency_ms: number }
 
 /** tauri-specta globals **/
 

@@ -20,6 +20,8 @@ import {
   type Turn,
   type Settings,
   type UpdateInfo,
+  type UsageSummary,
+  type BudgetStatus,
 } from "./bindings";
 
 export type {
@@ -50,6 +52,11 @@ export type {
   Turn,
   UpdateInfo,
   UsageReport,
+  UsageSummary,
+  BudgetStatus,
+  GroupUsage,
+  DayModelCost,
+  PriceOverride,
 } from "./bindings";
 
 /** A command's `{ code, message }` error, thrown so callers can use try/catch. */
@@ -143,6 +150,14 @@ export const transfer = {
     unwrap(commands.exportChats(ids, format, suggestedName)),
   /** Rust asks for a backup file; null if cancelled. */
   importChats: (): Promise<ImportSummary | null> => unwrap(commands.importChats()),
+};
+
+export const usage = {
+  /** Local days `YYYY-MM-DD`, both included. */
+  report: (from: string, to: string): Promise<UsageSummary> => unwrap(commands.usageReport(from, to)),
+  budget: (monthStart: string): Promise<BudgetStatus> => unwrap(commands.budgetStatus(monthStart)),
+  /** Rust asks where to save; resolves to the path, or null if cancelled. */
+  exportCsv: (from: string, to: string): Promise<string | null> => unwrap(commands.exportUsageCsv(from, to)),
 };
 
 export const updates = {
