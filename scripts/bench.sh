@@ -20,6 +20,8 @@ echo "==> full-text search over 100,000 messages"
 search=$(cargo run -q --profile measure -p comet-core --example search_bench)
 echo "==> a chat of 10,000 messages (Rust side)"
 history=$(cargo run -q --profile measure -p comet-core --example history_bench)
+echo "==> usage over 1,000,000 recorded calls"
+usage=$(cargo run -q --profile measure -p comet-core --example usage_bench)
 echo "==> the UI in headless Chromium (scripted IPC): 10,000-message chat, 50,000-token answer"
 page=$(cd ui && node pages/bench.mjs)
 echo "==> the real window (release build): 10,000-message chat, 50,000-token answer at ~1,000 tokens/s"
@@ -44,9 +46,11 @@ read -r med min max n <<<"$(stats startup_ms)"
 echo "| launch to first painted chat screen (median of $n) | $med ms (min $min, max $max) |"
 read -r med min max n <<<"$(stats pss_kb)"
 echo "| memory 5 s after start, PSS app + WebKit (median of $n) | $((med / 1024)) MB (min $((min / 1024)), max $((max / 1024))) |"
-figure() { sed -n "s/^$1 //p" <<<"$search$(printf '\n')$history$(printf '\n')$page$(printf '\n')$window"; }
+nl=$'\n'
+figure() { sed -n "s/^$1 //p" <<<"$search$nl$history$nl$usage$nl$page$nl$window"; }
 echo "| search over $(figure search_messages) messages, p50 / p95 (goal p95 < 20 ms) | $(figure search_p50_ms) ms / $(figure search_p95_ms) ms |"
 echo "| newest page of a $(figure history_messages)-message chat from SQLite, p50 / p95 | $(figure history_page_p50_ms) ms / $(figure history_page_p95_ms) ms |"
+echo "| Usage view query over $(figure usage_calls) calls, a year's range, p50 / p95 (goal: view < 200 ms) | $(figure usage_year_p50_ms) ms / $(figure usage_year_p95_ms) ms |"
 echo "| open a 10,000-message chat to first paint, Chromium (median of 10; goal < 150 ms) | $(figure ui_open_10k_ms) ms (max $(figure ui_open_10k_max_ms)) |"
 echo "| open a 10,000-message chat to first paint, real window (median of 5) | $(figure window_open_10k_ms) ms |"
 echo "| 50,000-token answer, Chromium: main-thread tasks over 50 ms (goal 0) | $(figure ui_stream_tasks_over_50ms) (longest frame gap $(figure ui_stream_max_frame_gap_ms) ms) |"
