@@ -273,6 +273,9 @@ test("Usage shows the calls made, by model, with the balance; a small budget rai
     await app.waitFor(".usage-view .balance-amount", (t) => t === "$12.50");
     await app.waitFor(".cost-chart canvas");
     await app.screenshot("09-usage");
+    // CometAPI's own record beside ours (fake-comet: $0.05 every third day).
+    await app.click(await app.find(".server-compare summary"));
+    await app.waitFor(".server-compare td", (t) => t === "$0.05");
     // A costly chat's link opens it.
     await app.click(await app.find(".top-chats button"));
     await app.waitFor(".composer-input");

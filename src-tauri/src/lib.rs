@@ -24,6 +24,7 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
             commands::models::model_catalogue,
             commands::models::set_favourite_model,
             commands::account::get_balance,
+            commands::account::server_daily_spend,
             commands::settings::get_settings,
             commands::settings::update_settings,
             commands::chat::list_conversations,

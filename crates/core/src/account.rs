@@ -1,7 +1,7 @@
 //! The key and what it unlocks: checking and saving a key, removing it, and
 //! listing the models it may use. The key itself never leaves this crate.
 
-use crate::client::{Balance, SharedClient};
+use crate::client::{Balance, ServerDay, SharedClient};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::secret::{normalize_key, KeySource, Keyring};
 use std::sync::Arc;
@@ -35,6 +35,14 @@ impl Account {
     /// What is left on the account and what was spent.
     pub async fn balance(&self) -> AppResult<Balance> {
         self.client.current().balance(&self.key()?).await
+    }
+
+    /// CometAPI's own spend per day for a range, to show beside ours.
+    pub async fn daily_spend(&self, from: &str, to: &str) -> AppResult<Vec<ServerDay>> {
+        self.client
+            .current()
+            .daily_spend(&self.key()?, from, to)
+            .await
     }
 
     fn key(&self) -> AppResult<crate::secret::ApiKey> {

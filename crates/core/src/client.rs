@@ -3,6 +3,7 @@
 
 mod balance;
 mod chat_stream;
+mod daily_spend;
 mod endpoint;
 mod errors;
 mod models;
@@ -12,6 +13,7 @@ mod wire;
 
 pub use balance::{Balance, KeyQuota};
 pub use chat_stream::{ChatStream, OpenFailure, StreamEvent};
+pub use daily_spend::ServerDay;
 pub use endpoint::Endpoint;
 pub use errors::redact;
 pub use retry::{RetryNotice, RetryPolicy};

@@ -61,3 +61,31 @@ async fn failures_are_clear_and_never_quote_the_key() {
         unreachable.message
     );
 }
+
+#[tokio::test]
+async fn cometapis_daily_record_is_summed_per_day_and_failures_hide_the_key() {
+    let (_server, client) = client().await;
+    let days = client
+        .daily_spend(&normalize_key(KEY).unwrap(), "2026-11-01", "2026-11-10")
+        .await
+        .unwrap();
+    let seen: Vec<(&str, f64, i64)> = days
+        .iter()
+        .map(|d| (d.day.as_str(), d.spent_usd, d.requests))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("2026-11-03", 0.05, 2),
+            ("2026-11-06", 0.05, 2),
+            ("2026-11-09", 0.05, 2)
+        ]
+    );
+    let bad = "sk-bad-LEAKCANARY-22";
+    let err = client
+        .daily_spend(&normalize_key(bad).unwrap(), "2026-11-01", "2026-11-10")
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidKey);
+    assert!(!err.message.contains("LEAKCANARY"), "{}", err.message);
+}

@@ -1,7 +1,7 @@
 //! The key and the balance. No command returns the key.
 
 use comet_core::account::Account;
-use comet_core::client::Balance;
+use comet_core::client::{Balance, ServerDay};
 use comet_core::AppError;
 use tauri::State;
 
@@ -29,4 +29,15 @@ pub fn delete_key(account: State<'_, Account>) -> Result<(), AppError> {
 #[specta::specta]
 pub async fn get_balance(account: State<'_, Account>) -> Result<Balance, AppError> {
     account.balance().await
+}
+
+/// CometAPI's own spend per day, from `from` to `to` (`YYYY-MM-DD`).
+#[tauri::command]
+#[specta::specta]
+pub async fn server_daily_spend(
+    account: State<'_, Account>,
+    from: String,
+    to: String,
+) -> Result<Vec<ServerDay>, AppError> {
+    account.daily_spend(&from, &to).await
 }

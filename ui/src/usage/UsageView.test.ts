@@ -18,7 +18,10 @@ vi.mock("chart.js", () => ({
 vi.mock("../lib/ipc", async () => ({
   IpcError: (await import("../test/FakeIpcError")).FakeIpcError,
   usage: { report: (...a: unknown[]) => report(...a), exportCsv: (...a: unknown[]) => exportCsv(...a) },
-  account: { balance: async () => ({ username: "u", remaining_usd: 2, used_usd: 1, request_count: 4, keys: [] }) },
+  account: {
+    balance: async () => ({ username: "u", remaining_usd: 2, used_usd: 1, request_count: 4, keys: [] }),
+    dailySpend: async (_from: string, to: string) => [{ day: to, spent_usd: 0.02, requests: 5 }],
+  },
 }));
 const { default: UsageView } = await import("./UsageView.svelte");
 
@@ -45,7 +48,7 @@ describe("UsageView", () => {
     expect(document.querySelector(".usage-calls")?.textContent).toBe("4");
     expect(document.querySelector(".usage-cost")?.textContent).toBe("$0.0123");
     expect(screen.getByText(/1 calls had no usage from the server/)).toBeTruthy();
-    const tables = screen.getAllByRole("table");
+    const tables = [...document.querySelectorAll<HTMLElement>("table.usage-table")].filter((t) => !t.closest(".server-compare"));
     const mini = within(tables[0]).getByText("gpt-4o-mini").closest("tr")!;
     expect(mini.textContent).toContain("33.3%");
     expect(mini.textContent).toContain("1.50 s");
@@ -55,6 +58,10 @@ describe("UsageView", () => {
     expect(config.data.labels).toHaveLength(30);
     // The balance is under the warning threshold.
     expect(screen.getByText("Your balance is running low.")).toBeTruthy();
+    // Our day beside CometAPI's record of it.
+    const compare = document.querySelector(".server-compare")!;
+    expect(compare.textContent).toContain("$0.0123");
+    expect(compare.textContent).toContain("$0.0200");
     await fireEvent.click(screen.getByRole("button", { name: "Costly chat" }));
     expect(onOpenChat).toHaveBeenCalledWith(9);
   });

@@ -83,6 +83,17 @@ async getBalance() : Promise<Result<Balance, AppError>> {
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * CometAPI's own spend per day, from `from` to `to` (`YYYY-MM-DD`).
+ */
+async serverDailySpend(from: string, to: string) : Promise<Result<ServerDay[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("server_daily_spend", { from, to }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async getSettings() : Promise<Result<Settings, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("get_settings") };
@@ -560,6 +571,11 @@ export type SearchHit = { conversation_id: number; conversation_title: string;
  * `None` when the title matched rather than a message.
  */
 message_id: number | null; role: Role | null; snippet: SnippetPart[] }
+export type ServerDay = { 
+/**
+ * `YYYY-MM-DD` as CometAPI reports it.
+ */
+day: string; spent_usd: number; requests: number }
 export type Settings = { base_url: string; 
 /**
  * Where the balance is asked (`/user/quota`); CometAPI uses another host.

@@ -8,6 +8,7 @@ import {
   type PreparedImage,
   type AppError,
   type Balance,
+  type ServerDay,
   type ChatEvent,
   type CompareEvent,
   type Conversation,
@@ -57,6 +58,7 @@ export type {
   GroupUsage,
   DayModelCost,
   PriceOverride,
+  ServerDay,
 } from "./bindings";
 
 /** A command's `{ code, message }` error, thrown so callers can use try/catch. */
@@ -81,6 +83,8 @@ export const account = {
   saveKey: (key: string): Promise<null> => unwrap(commands.saveKey(key)),
   deleteKey: (): Promise<null> => unwrap(commands.deleteKey()),
   balance: (): Promise<Balance> => unwrap(commands.getBalance()),
+  /** CometAPI's own spend per day for a range (local `YYYY-MM-DD`). */
+  dailySpend: (from: string, to: string): Promise<ServerDay[]> => unwrap(commands.serverDailySpend(from, to)),
 };
 
 export const models = {
