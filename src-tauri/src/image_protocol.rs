@@ -2,7 +2,7 @@
 //! images through this scheme. Only names the attachments store makes are
 //! served, so no other file on disk can be reached through it.
 
-use comet_core::attachments::{mime_of, Attachments};
+use comet_core::image_files::{mime_of, ImageFiles};
 use std::sync::Arc;
 use tauri::http::{Request, Response, StatusCode};
 use tauri::{Manager, Runtime, UriSchemeContext, UriSchemeResponder};
@@ -14,7 +14,7 @@ pub fn serve<R: Runtime>(
     request: Request<Vec<u8>>,
     responder: UriSchemeResponder,
 ) {
-    let attachments = ctx.app_handle().state::<Arc<Attachments>>().inner().clone();
+    let attachments = ctx.app_handle().state::<Arc<ImageFiles>>().inner().clone();
     let file = request.uri().path().trim_start_matches('/').to_owned();
     tauri::async_runtime::spawn_blocking(move || {
         let found = attachments

@@ -2,10 +2,10 @@
 //! registers each as its own managed value.
 
 use comet_core::account::Account;
-use comet_core::attachments::Attachments;
 use comet_core::catalogue::Catalogue;
 use comet_core::chat::ChatService;
 use comet_core::client::{ClientConfig, SharedClient};
+use comet_core::image_files::ImageFiles;
 use comet_core::preferences::Preferences;
 use comet_core::secret::Keyring;
 use comet_core::settings::{Settings, DEFAULT_BALANCE_URL, DEFAULT_BASE_URL};
@@ -42,7 +42,7 @@ fn default_settings() -> Settings {
 pub fn install(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
     let data = data_dir(app)?;
     let store = Arc::new(Store::open(&data.join("comet-desk.sqlite3"))?);
-    let attachments = Arc::new(Attachments::new(data.join("attachments")));
+    let attachments = Arc::new(ImageFiles::new(data.join("images")));
     let defaults = default_settings();
     let settings = store.load_settings()?.unwrap_or_else(|| defaults.clone());
     let client = Arc::new(SharedClient::new(ClientConfig::from_settings(&settings))?);

@@ -116,6 +116,15 @@ impl Catalogue {
             .and_then(|m| m.price.clone())
     }
 
+    /// What the catalogue knows `model` is for.
+    pub fn kinds_of(&self, model: &str) -> Option<Vec<ModelKind>> {
+        self.read()
+            .models
+            .iter()
+            .find(|m| m.id == model)
+            .map(|m| m.kinds.clone())
+    }
+
     pub fn set_favourite(&self, model: &str, favourite: bool) -> AppResult<()> {
         let mut list = self.favourites();
         list.retain(|m| m != model);

@@ -19,11 +19,11 @@ pub use portability::ExportFormat;
 pub use send::MAX_COMPARE;
 pub use turn::Turn;
 
-use crate::attachments::Attachments;
 use crate::catalogue::Catalogue;
 use crate::client::SharedClient;
 use crate::error::AppError;
 use crate::error::AppResult;
+use crate::image_files::ImageFiles;
 use crate::secret::KeySource;
 use crate::store::{Conversation, ConversationSettings, Message, MessagePage, SearchHit, Store};
 use std::sync::Arc;
@@ -32,7 +32,7 @@ use std::time::Duration;
 pub struct ChatService {
     store: Arc<Store>,
     catalogue: Arc<Catalogue>,
-    attachments: Arc<Attachments>,
+    attachments: Arc<ImageFiles>,
     client: Arc<SharedClient>,
     keys: Arc<dyn KeySource>,
     active: ActiveStreams,
@@ -53,7 +53,7 @@ impl ChatService {
         client: Arc<SharedClient>,
         keys: Arc<dyn KeySource>,
         catalogue: Arc<Catalogue>,
-        attachments: Arc<Attachments>,
+        attachments: Arc<ImageFiles>,
     ) -> Self {
         Self {
             routes: routes::Routes::load(store.clone()),

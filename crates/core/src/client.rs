@@ -6,6 +6,7 @@ mod chat_stream;
 mod daily_spend;
 mod endpoint;
 mod errors;
+mod images;
 mod models;
 mod retry;
 mod sse_parse;
@@ -16,6 +17,7 @@ pub use chat_stream::{ChatStream, OpenFailure, StreamEvent};
 pub use daily_spend::ServerDay;
 pub use endpoint::Endpoint;
 pub use errors::redact;
+pub use images::{GeneratedImage, ImageData, MAX_IMAGE_BYTES};
 pub use retry::{RetryNotice, RetryPolicy};
 pub use wire::{ChatRequest, ImageUrl, WireContent, WireMessage, WirePart, WireUsage};
 

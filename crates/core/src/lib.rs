@@ -2,13 +2,14 @@
 //! the keyring, and the chat flow that ties them together.
 
 pub mod account;
-pub mod attachments;
 pub mod catalogue;
 pub mod chat;
 pub mod client;
 pub mod error;
 pub mod file_names;
 pub mod files;
+pub mod image_files;
+pub mod images;
 pub mod links;
 pub mod preferences;
 pub mod secret;

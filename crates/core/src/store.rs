@@ -4,6 +4,7 @@
 mod api_calls;
 mod branches;
 mod conversations;
+mod gallery;
 mod messages;
 mod migrations;
 mod portable;
@@ -14,6 +15,7 @@ mod usage;
 pub use api_calls::{ApiCall, CallKind, CallRow};
 pub use branches::MessagePage;
 pub use conversations::{title_from_text, Conversation, ConversationSettings};
+pub use gallery::{GalleryImage, GenerationStatus, NewImage};
 pub use messages::{AnswerUsage, FinishReason, Message, Role};
 pub use search::{SearchHit, SnippetPart};
 pub use usage::{CostlyConversation, DayModelCost, GroupUsage, UsageSummary, UsageTotals};
@@ -42,6 +44,7 @@ impl Store {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         migrations::migrate(&mut conn, path)?;
         messages::mark_unfinished_as_interrupted(&conn)?;
+        gallery::fail_interrupted_generations(&conn)?;
         Ok(Self {
             conn: Mutex::new(conn),
             path: path.to_owned(),

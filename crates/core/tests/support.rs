@@ -2,10 +2,10 @@
 //! a real SQLite file in a temporary folder, and a fixed key.
 #![allow(dead_code)]
 
-use comet_core::attachments::Attachments;
 use comet_core::catalogue::Catalogue;
 use comet_core::chat::{ChatEvent, ChatService};
 use comet_core::client::{ClientConfig, RetryPolicy, SharedClient};
+use comet_core::image_files::ImageFiles;
 use comet_core::secret::{normalize_key, FixedKey};
 use comet_core::settings::ProxySetting;
 use comet_core::store::Store;
@@ -21,7 +21,7 @@ pub struct Harness {
     pub store: Arc<Store>,
     pub chat: ChatService,
     pub catalogue: Arc<Catalogue>,
-    pub attachments: Arc<Attachments>,
+    pub attachments: Arc<ImageFiles>,
 }
 
 pub fn fast_config(base_url: String) -> ClientConfig {
@@ -56,7 +56,7 @@ pub async fn harness() -> Harness {
     let client = Arc::new(SharedClient::new(fast_config(server.base_url())).expect("client"));
     let key: Arc<FixedKey> = Arc::new(FixedKey(normalize_key(KEY).expect("key")));
     let catalogue = Arc::new(Catalogue::new(store.clone(), client.clone(), key.clone()));
-    let attachments = Arc::new(Attachments::new(dir.path().join("attachments")));
+    let attachments = Arc::new(ImageFiles::new(dir.path().join("attachments")));
     let chat = ChatService::new(
         store.clone(),
         client,
@@ -124,6 +124,19 @@ impl Harness {
             .expect("send is accepted");
         events
     }
+}
+
+/// The image studio on the harness's database, client and key.
+pub fn studio(h: &Harness) -> comet_core::images::Studio {
+    let client = Arc::new(SharedClient::new(fast_config(h.server.base_url())).expect("client"));
+    let key = Arc::new(FixedKey(normalize_key(KEY).expect("key")));
+    comet_core::images::Studio::new(
+        h.store.clone(),
+        client,
+        key,
+        h.attachments.clone(),
+        h.catalogue.clone(),
+    )
 }
 
 pub fn streamed_text(events: &[ChatEvent]) -> String {

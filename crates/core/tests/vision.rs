@@ -3,8 +3,8 @@
 
 mod support;
 
-use comet_core::attachments::MAX_SIDE;
 use comet_core::chat::Turn;
+use comet_core::image_files::MAX_SIDE;
 use comet_core::ErrorCode;
 use image::{ImageFormat, RgbImage};
 use std::io::Cursor;

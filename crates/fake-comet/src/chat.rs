@@ -83,6 +83,11 @@ pub(crate) async fn completions(
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_owned();
+    if body.model.contains("-image") {
+        let answer = crate::images::chat_answer(&headers, &prompt);
+        let usage = json!({"prompt_tokens": 12, "completion_tokens": 90, "total_tokens": 102});
+        return stream(state, faults, body.model, split_into_chunks(&answer), usage);
+    }
     if faults.echo_key {
         // Some upstreams quote the key they refused: the client must not pass it on.
         let auth = headers
@@ -217,9 +222,13 @@ pub(crate) fn answer_for(prompt: &str, faults: &Faults) -> String {
 pub(crate) fn split_into_chunks(answer: &str) -> Vec<String> {
     let mut pieces = Vec::new();
     let mut current = String::new();
-    for ch in answer.chars() {
+    let mut chars = answer.chars().peekable();
+    while let Some(ch) = chars.next() {
         current.push(ch);
-        if ch == ' ' || ch == '\n' {
+        // A run of dots ends a piece too, so "14...37...61" (an image
+        // model's progress) arrives number by number, as it does for real.
+        let dots_end = ch == '.' && current.ends_with("..") && chars.peek() != Some(&'.');
+        if ch == ' ' || ch == '\n' || dots_end {
             pieces.push(std::mem::take(&mut current));
         }
     }

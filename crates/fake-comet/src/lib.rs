@@ -5,13 +5,15 @@
 //!
 //! Keys: any `sk-...` key is accepted unless it contains `bad`. Models
 //! named `unavailable-...` answer 503 (no channel), as the gateway does.
-//! It also serves the public catalogue (`/api/models`), the balance query (`/user/quota`) and an app update feed
+//! Image models: see `images.rs`. It also serves the public catalogue (`/api/models`), the balance query (`/user/quota`) and an app update feed
 //! at `/updates/latest.json` (version 99.0.0).
 
 mod auth;
 mod catalogue;
 mod chat;
 mod faults;
+mod files;
+mod images;
 mod models;
 mod quota;
 mod responses;
@@ -72,6 +74,8 @@ fn router_with(config: Config, counters: Arc<Counters>) -> Router {
         .route("/api/models", get(catalogue::catalogue))
         .route("/v1/chat/completions", post(chat::completions))
         .route("/v1/responses", post(responses::create))
+        .route("/v1/images/generations", post(images::generations))
+        .route("/files/:name", get(files::file))
         .route("/user/quota", get(quota::quota))
         .route("/updates/latest.json", get(updates::latest))
         // A wrong path on the real gateway may redirect to a web page.

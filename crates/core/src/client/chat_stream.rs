@@ -72,7 +72,9 @@ impl CometClient {
                     let status = response.status();
                     let wait = retry_after(response.headers());
                     let body = response.text().await.unwrap_or_default();
-                    let retryable = is_retryable_status(status) && !is_invalid_request(&body);
+                    let billed = request.billed_on_timeout && matches!(status.as_u16(), 504 | 524);
+                    let retryable =
+                        is_retryable_status(status) && !is_invalid_request(&body) && !billed;
                     let mut error = from_status(status, &body);
                     error.message = redact(&error.message, key.expose());
                     (error, Some(status.as_u16()), retryable.then_some(wait))

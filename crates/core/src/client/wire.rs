@@ -84,6 +84,10 @@ pub struct ChatRequest {
     pub temperature: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_tokens: Option<u32>,
+    /// The work may be billed even when a gateway timeout (504, 524) comes
+    /// back, as images are: then the user is asked before trying again.
+    #[serde(skip)]
+    pub billed_on_timeout: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -131,6 +135,7 @@ impl ChatRequest {
             }),
             temperature: None,
             max_tokens: None,
+            billed_on_timeout: false,
         }
     }
 }

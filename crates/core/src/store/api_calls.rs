@@ -12,6 +12,8 @@ pub enum CallKind {
     Chat,
     /// Naming a chat after its first answer.
     Title,
+    /// Making images.
+    Image,
 }
 
 impl CallKind {
@@ -19,6 +21,7 @@ impl CallKind {
         match self {
             Self::Chat => "chat",
             Self::Title => "title",
+            Self::Image => "image",
         }
     }
 }
@@ -112,6 +115,7 @@ impl Store {
                 cost_usd: row.get(15)?,
                 kind: match row.get::<_, String>(16)?.as_str() {
                     "title" => CallKind::Title,
+                    "image" => CallKind::Image,
                     _ => CallKind::Chat,
                 },
                 conversation_id: row.get(17)?,

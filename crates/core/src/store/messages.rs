@@ -158,7 +158,7 @@ impl Store {
         self.add_question(conversation_id, parent, content, &[])
     }
 
-    /// A question with images (file names from `Attachments`).
+    /// A question with images (file names from `ImageFiles`).
     pub fn add_question(
         &self,
         conversation_id: i64,

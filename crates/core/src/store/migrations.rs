@@ -161,6 +161,63 @@ const MIGRATIONS: &[&str] = &[
     END;
     CREATE INDEX conversations_by_cost ON conversations(cost_usd DESC);
     "#,
+    // v7: the gallery. A generation is written before its request goes
+    // out, so one in flight when the app dies is found at the next start
+    // (and marked failed); each image it made is a file named by its hash.
+    r#"
+    CREATE TABLE generations (
+        id INTEGER PRIMARY KEY,
+        prompt TEXT NOT NULL,
+        model TEXT NOT NULL,
+        size TEXT,
+        count INTEGER NOT NULL,
+        source TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('running', 'done', 'failed', 'cancelled')),
+        error_code TEXT,
+        error_message TEXT,
+        conversation_id INTEGER,
+        message_id INTEGER,
+        created_at INTEGER NOT NULL,
+        finished_at INTEGER
+    );
+    CREATE TABLE images (
+        id INTEGER PRIMARY KEY,
+        generation_id INTEGER REFERENCES generations(id) ON DELETE SET NULL,
+        file TEXT NOT NULL,
+        thumb TEXT NOT NULL,
+        width INTEGER NOT NULL,
+        height INTEGER NOT NULL,
+        prompt TEXT NOT NULL,
+        revised_prompt TEXT,
+        model TEXT NOT NULL,
+        size TEXT,
+        cost_usd REAL,
+        source TEXT NOT NULL,
+        parent_id INTEGER REFERENCES images(id) ON DELETE SET NULL,
+        favourite INTEGER NOT NULL DEFAULT 0,
+        tags TEXT NOT NULL DEFAULT '',
+        created_at INTEGER NOT NULL
+    );
+    CREATE INDEX images_by_time ON images(created_at DESC, id DESC);
+    CREATE INDEX images_by_model ON images(model, created_at DESC);
+    CREATE VIRTUAL TABLE images_fts USING fts5(
+        prompt, revised_prompt, tags, content = 'images', content_rowid = 'id', tokenize = 'trigram'
+    );
+    CREATE TRIGGER images_fts_insert AFTER INSERT ON images BEGIN
+        INSERT INTO images_fts(rowid, prompt, revised_prompt, tags)
+        VALUES (new.id, new.prompt, coalesce(new.revised_prompt, ''), new.tags);
+    END;
+    CREATE TRIGGER images_fts_delete AFTER DELETE ON images BEGIN
+        INSERT INTO images_fts(images_fts, rowid, prompt, revised_prompt, tags)
+        VALUES ('delete', old.id, old.prompt, coalesce(old.revised_prompt, ''), old.tags);
+    END;
+    CREATE TRIGGER images_fts_update AFTER UPDATE OF prompt, revised_prompt, tags ON images BEGIN
+        INSERT INTO images_fts(images_fts, rowid, prompt, revised_prompt, tags)
+        VALUES ('delete', old.id, old.prompt, coalesce(old.revised_prompt, ''), old.tags);
+        INSERT INTO images_fts(rowid, prompt, revised_prompt, tags)
+        VALUES (new.id, new.prompt, coalesce(new.revised_prompt, ''), new.tags);
+    END;
+    "#,
 ];
 
 pub(super) fn migrate(conn: &mut Connection, path: &Path) -> AppResult<()> {

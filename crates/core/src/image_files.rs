@@ -1,7 +1,9 @@
-//! Images attached to questions. Each is checked by decoding it, made no
-//! larger than 2048 px on its long side, and kept as a file named by the
-//! hash of its bytes (the same picture twice is stored once). Messages
-//! refer to the file name; the bytes go to the model as a data URL.
+//! The app's image files: attached to questions and kept in the gallery.
+//! Each is checked by decoding it and kept as a file named by the hash of
+//! its bytes (the same picture twice is stored once). An attachment is made
+//! no larger than 2048 px on its long side (models read no more); a gallery
+//! image is kept whole, with a 384 px JPEG thumbnail beside it. Messages
+//! and gallery rows refer to file names; nothing else is ever served.
 
 use crate::error::{AppError, AppResult};
 use base64::Engine;
@@ -18,6 +20,8 @@ pub const MAX_INPUT_BYTES: u64 = 50 * 1024 * 1024;
 /// Decoding stops before a tiny file can claim gigabytes of pixels.
 const MAX_DECODE_ALLOC: u64 = 512 * 1024 * 1024;
 const MAX_DECODE_SIDE: u32 = 20_000;
+/// The gallery grid's thumbnails, long side.
+pub const THUMB_SIDE: u32 = 384;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 pub struct PreparedImage {
@@ -27,7 +31,7 @@ pub struct PreparedImage {
     pub height: u32,
 }
 
-pub struct Attachments {
+pub struct ImageFiles {
     dir: PathBuf,
 }
 
@@ -37,7 +41,7 @@ fn unreadable() -> AppError {
     )
 }
 
-impl Attachments {
+impl ImageFiles {
     pub fn new(dir: PathBuf) -> Self {
         Self { dir }
     }
@@ -45,20 +49,7 @@ impl Attachments {
     /// Checks, downsizes if needed and stores an image; slow for big
     /// pictures, so call it off the UI thread.
     pub fn add(&self, bytes: &[u8]) -> AppResult<PreparedImage> {
-        if bytes.len() as u64 > MAX_INPUT_BYTES {
-            return Err(AppError::invalid_input("This image is larger than 50 MB."));
-        }
-        let reader = ImageReader::new(Cursor::new(bytes))
-            .with_guessed_format()
-            .map_err(|_| unreadable())?;
-        let format = reader.format().ok_or_else(unreadable)?;
-        let mut limits = Limits::default();
-        limits.max_alloc = Some(MAX_DECODE_ALLOC);
-        limits.max_image_width = Some(MAX_DECODE_SIDE);
-        limits.max_image_height = Some(MAX_DECODE_SIDE);
-        let mut reader = reader;
-        reader.limits(limits);
-        let image = reader.decode().map_err(|_| unreadable())?;
+        let (image, format) = decode(bytes)?;
         let (width, height) = (image.width(), image.height());
         let fits = width.max(height) <= MAX_SIDE;
         // JPEG and PNG are kept as they are when small enough; everything
@@ -79,6 +70,31 @@ impl Attachments {
         })
     }
 
+    /// Keeps a generated image whole (PNG and JPEG as they came, others as
+    /// PNG) and writes its thumbnail. Returns the image and the thumbnail.
+    pub fn keep(&self, bytes: &[u8]) -> AppResult<(PreparedImage, String)> {
+        let (image, format) = decode(bytes)?;
+        let (out, extension) = match format {
+            ImageFormat::Jpeg => (bytes.to_vec(), "jpg"),
+            ImageFormat::Png => (bytes.to_vec(), "png"),
+            _ => (encode(&image, ImageFormat::Png)?, "png"),
+        };
+        let hash = hex(&Sha256::digest(&out));
+        let file = format!("{hash}.{extension}");
+        self.write(&file, &out)?;
+        let thumb = format!("{hash}.thumb.jpg");
+        if !self.dir.join(&thumb).exists() {
+            let small = image.thumbnail(THUMB_SIDE, THUMB_SIDE);
+            self.write(&thumb, &encode(&small, ImageFormat::Jpeg)?)?;
+        }
+        let prepared = PreparedImage {
+            file,
+            width: image.width(),
+            height: image.height(),
+        };
+        Ok((prepared, thumb))
+    }
+
     pub fn add_file(&self, path: &Path) -> AppResult<PreparedImage> {
         let size = std::fs::metadata(path)
             .map_err(|_| AppError::invalid_input("This file could not be opened."))?
@@ -96,7 +112,7 @@ impl Attachments {
         let (hash, extension) = file.split_once('.')?;
         let valid = hash.len() == 64
             && hash.bytes().all(|b| b.is_ascii_hexdigit())
-            && matches!(extension, "png" | "jpg");
+            && matches!(extension, "png" | "jpg" | "thumb.jpg");
         valid.then(|| self.dir.join(file))
     }
 
@@ -133,6 +149,24 @@ pub fn mime_of(file: &str) -> &'static str {
     } else {
         "image/png"
     }
+}
+
+/// Decodes with limits, so a tiny file cannot claim gigabytes of pixels.
+fn decode(bytes: &[u8]) -> AppResult<(DynamicImage, ImageFormat)> {
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(AppError::invalid_input("This image is larger than 50 MB."));
+    }
+    let mut reader = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|_| unreadable())?;
+    let format = reader.format().ok_or_else(unreadable)?;
+    let mut limits = Limits::default();
+    limits.max_alloc = Some(MAX_DECODE_ALLOC);
+    limits.max_image_width = Some(MAX_DECODE_SIDE);
+    limits.max_image_height = Some(MAX_DECODE_SIDE);
+    reader.limits(limits);
+    let image = reader.decode().map_err(|_| unreadable())?;
+    Ok((image, format))
 }
 
 fn shrink(image: &DynamicImage) -> DynamicImage {

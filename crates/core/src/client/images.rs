@@ -1,0 +1,170 @@
+//! `POST /v1/images/generations` and downloading what image models link
+//! to. A gateway timeout is never retried here: the image may already be
+//! billed, so the user decides.
+
+use super::errors::{from_status, from_transport, redact};
+use super::retry::is_retryable_status;
+use super::wire::WireUsage;
+use super::CometClient;
+use crate::error::{AppError, AppResult, ErrorCode};
+use crate::secret::ApiKey;
+use base64::Engine;
+use futures_util::StreamExt;
+use serde::Deserialize;
+use std::time::Duration;
+
+/// Image links expire within the hour and images are big, but not this big.
+pub const MAX_IMAGE_BYTES: usize = 50 * 1024 * 1024;
+const DOWNLOAD_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// One result: the bytes came inline, or a link to fetch now.
+#[derive(Debug, Clone)]
+pub enum ImageData {
+    Bytes(Vec<u8>),
+    Url(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct GeneratedImage {
+    pub data: ImageData,
+    pub revised_prompt: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Answer {
+    #[serde(default)]
+    data: Vec<Item>,
+    #[serde(default)]
+    usage: Option<WireUsage>,
+}
+
+#[derive(Deserialize)]
+struct Item {
+    #[serde(default)]
+    b64_json: Option<String>,
+    #[serde(default)]
+    url: Option<String>,
+    #[serde(default)]
+    revised_prompt: Option<String>,
+}
+
+impl CometClient {
+    pub async fn generate_images(
+        &self,
+        key: &ApiKey,
+        body: &serde_json::Value,
+    ) -> AppResult<(Vec<GeneratedImage>, Option<WireUsage>)> {
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            let response = self
+                .http
+                .post(self.url("/v1/images/generations"))
+                .bearer_auth(key.expose())
+                .timeout(Duration::from_secs(600))
+                .json(body)
+                .send()
+                .await
+                .map_err(|e| from_transport(&e))?;
+            let status = response.status();
+            let text = response.text().await.map_err(|e| from_transport(&e))?;
+            if status.is_success() {
+                return parse(&text);
+            }
+            let retry = is_retryable_status(status)
+                && !matches!(status.as_u16(), 504 | 524)
+                && self.retry.may_retry(attempts);
+            if !retry {
+                let mut error = from_status(status, &text);
+                error.message = redact(&error.message, key.expose());
+                if matches!(status.as_u16(), 504 | 524) {
+                    error.message = format!("{} The image may already have been billed: try again only if you want another.", error.message);
+                }
+                return Err(error);
+            }
+            tokio::time::sleep(self.retry.delay(attempts, None)).await;
+        }
+    }
+
+    /// Fetches an image link (http or https only) at most 50 MB, now.
+    pub async fn download_image(&self, url: &str) -> AppResult<Vec<u8>> {
+        let parsed = url::Url::parse(url)
+            .map_err(|_| AppError::invalid_input("The image link is not a web address."))?;
+        if !matches!(parsed.scheme(), "http" | "https") {
+            return Err(AppError::invalid_input(
+                "Only web links (http, https) are fetched.",
+            ));
+        }
+        let response = self
+            .http
+            .get(parsed)
+            .timeout(DOWNLOAD_TIMEOUT)
+            .send()
+            .await
+            .map_err(|e| from_transport(&e.without_url()))?;
+        let status = response.status();
+        if !status.is_success() {
+            return Err(AppError::new(
+                ErrorCode::NotFound,
+                format!(
+                    "The image could not be fetched (HTTP {}). Its link may have expired.",
+                    status.as_u16()
+                ),
+            ));
+        }
+        let too_big = || AppError::new(ErrorCode::TooLarge, "The image is larger than 50 MB.");
+        if response
+            .content_length()
+            .is_some_and(|n| n as usize > MAX_IMAGE_BYTES)
+        {
+            return Err(too_big());
+        }
+        let mut bytes = Vec::new();
+        let mut body = response.bytes_stream();
+        while let Some(chunk) = body.next().await {
+            let chunk = chunk.map_err(|e| from_transport(&e.without_url()))?;
+            if bytes.len() + chunk.len() > MAX_IMAGE_BYTES {
+                return Err(too_big());
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        Ok(bytes)
+    }
+}
+
+fn parse(text: &str) -> AppResult<(Vec<GeneratedImage>, Option<WireUsage>)> {
+    let answer: Answer = serde_json::from_str(text).map_err(|_| {
+        AppError::new(
+            ErrorCode::BadResponse,
+            "CometAPI's image answer could not be read.",
+        )
+    })?;
+    let mut images = Vec::new();
+    for item in answer.data {
+        let data = match (item.b64_json, item.url) {
+            (Some(b64), _) => ImageData::Bytes(
+                base64::engine::general_purpose::STANDARD
+                    .decode(b64.trim())
+                    .map_err(|_| {
+                        AppError::new(
+                            ErrorCode::BadResponse,
+                            "An image in CometAPI's answer could not be decoded.",
+                        )
+                    })?,
+            ),
+            (None, Some(url)) => ImageData::Url(url),
+            (None, None) => continue,
+        };
+        images.push(GeneratedImage {
+            data,
+            revised_prompt: item.revised_prompt,
+        });
+    }
+    if images.is_empty() {
+        return Err(AppError::new(
+            ErrorCode::BadResponse,
+            "CometAPI answered without an image.",
+        ));
+    }
+    Ok((images, answer.usage))
+}

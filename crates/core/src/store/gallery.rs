@@ -1,0 +1,207 @@
+//! The gallery's rows: generations (written before the request goes out)
+//! and the images they made, newest first, searchable by prompt.
+
+use super::{now_ms, Store};
+use crate::error::{AppError, AppResult};
+use rusqlite::{params, Row};
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct GalleryImage {
+    pub id: i64,
+    pub generation_id: Option<i64>,
+    /// `<sha256>.<png|jpg>` in the gallery folder (served as comet-image).
+    pub file: String,
+    /// The 384 px JPEG beside it.
+    pub thumb: String,
+    pub width: u32,
+    pub height: u32,
+    pub prompt: String,
+    pub revised_prompt: Option<String>,
+    pub model: String,
+    pub size: Option<String>,
+    pub cost_usd: Option<f64>,
+    /// `studio` or `chat`.
+    pub source: String,
+    pub parent_id: Option<i64>,
+    pub favourite: bool,
+    pub created_at: i64,
+}
+
+/// What an image is saved with.
+#[derive(Debug, Clone, Default)]
+pub struct NewImage {
+    pub generation_id: Option<i64>,
+    pub file: String,
+    pub thumb: String,
+    pub width: u32,
+    pub height: u32,
+    pub prompt: String,
+    pub revised_prompt: Option<String>,
+    pub model: String,
+    pub size: Option<String>,
+    pub cost_usd: Option<f64>,
+    pub source: String,
+    pub parent_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum GenerationStatus {
+    Running,
+    Done,
+    Failed,
+    Cancelled,
+}
+
+impl GenerationStatus {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Running => "running",
+            Self::Done => "done",
+            Self::Failed => "failed",
+            Self::Cancelled => "cancelled",
+        }
+    }
+}
+
+const COLUMNS: &str =
+    "id, generation_id, file, thumb, width, height, prompt, revised_prompt, model, size, \
+    cost_usd, source, parent_id, favourite, created_at";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<GalleryImage> {
+    Ok(GalleryImage {
+        id: r.get(0)?,
+        generation_id: r.get(1)?,
+        file: r.get(2)?,
+        thumb: r.get(3)?,
+        width: r.get(4)?,
+        height: r.get(5)?,
+        prompt: r.get(6)?,
+        revised_prompt: r.get(7)?,
+        model: r.get(8)?,
+        size: r.get(9)?,
+        cost_usd: r.get(10)?,
+        source: r.get(11)?,
+        parent_id: r.get(12)?,
+        favourite: r.get(13)?,
+        created_at: r.get(14)?,
+    })
+}
+
+impl Store {
+    pub fn start_generation(
+        &self,
+        prompt: &str,
+        model: &str,
+        size: Option<&str>,
+        count: u32,
+        source: &str,
+    ) -> AppResult<i64> {
+        let conn = self.conn();
+        conn.execute(
+            "INSERT INTO generations(prompt, model, size, count, source, status, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, 'running', ?6)",
+            params![prompt, model, size, count, source, now_ms()],
+        )?;
+        Ok(conn.last_insert_rowid())
+    }
+
+    pub fn finish_generation(
+        &self,
+        id: i64,
+        status: GenerationStatus,
+        error: Option<&AppError>,
+    ) -> AppResult<()> {
+        self.conn().execute(
+            "UPDATE generations SET status = ?1, error_code = ?2, error_message = ?3, finished_at = ?4 WHERE id = ?5",
+            params![status.as_str(), error.map(|e| e.code.as_str()), error.map(|e| e.message.as_str()), now_ms(), id],
+        )?;
+        Ok(())
+    }
+
+    pub fn generation_status(&self, id: i64) -> AppResult<GenerationStatus> {
+        let text: String =
+            self.conn()
+                .query_row("SELECT status FROM generations WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })?;
+        Ok(match text.as_str() {
+            "running" => GenerationStatus::Running,
+            "done" => GenerationStatus::Done,
+            "cancelled" => GenerationStatus::Cancelled,
+            _ => GenerationStatus::Failed,
+        })
+    }
+
+    pub fn add_image(&self, image: &NewImage) -> AppResult<GalleryImage> {
+        let id = {
+            let conn = self.conn();
+            conn.execute(
+                "INSERT INTO images(generation_id, file, thumb, width, height, prompt, revised_prompt, model, size,
+                    cost_usd, source, parent_id, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                params![
+                    image.generation_id, image.file, image.thumb, image.width, image.height, image.prompt,
+                    image.revised_prompt, image.model, image.size, image.cost_usd, image.source, image.parent_id, now_ms()
+                ],
+            )?;
+            conn.last_insert_rowid()
+        };
+        self.image(id)
+    }
+
+    pub fn image(&self, id: i64) -> AppResult<GalleryImage> {
+        self.conn()
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM images WHERE id = ?1"),
+                [id],
+                from_row,
+            )
+            .map_err(|err| match err {
+                rusqlite::Error::QueryReturnedNoRows => AppError::not_found("The image"),
+                other => other.into(),
+            })
+    }
+
+    /// Newest first; `before` (an id) pages back; `query` searches prompts.
+    pub fn list_images(
+        &self,
+        query: &str,
+        before: Option<i64>,
+        limit: u32,
+    ) -> AppResult<Vec<GalleryImage>> {
+        let conn = self.conn();
+        let before = before.unwrap_or(i64::MAX);
+        let query = query.trim();
+        if query.chars().count() >= 3 {
+            let phrase = format!("\"{}\"", query.replace('"', "\"\""));
+            let mut stmt = conn.prepare(&format!(
+                "SELECT {COLUMNS} FROM images WHERE id < ?1 AND id IN
+                   (SELECT rowid FROM images_fts WHERE images_fts MATCH ?2)
+                 ORDER BY id DESC LIMIT ?3"
+            ))?;
+            let rows = stmt.query_map(params![before, phrase, limit], from_row)?;
+            return Ok(rows.collect::<Result<_, _>>()?);
+        }
+        let like = format!("%{}%", query.replace(['%', '_'], ""));
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM images WHERE id < ?1 AND (?2 = '%%' OR prompt LIKE ?2)
+             ORDER BY id DESC LIMIT ?3"
+        ))?;
+        let rows = stmt.query_map(params![before, like, limit], from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+/// Generations left running by a crash end as failed at the next start:
+/// they never vanish, and the user can send them again.
+pub(super) fn fail_interrupted_generations(conn: &rusqlite::Connection) -> AppResult<()> {
+    conn.execute(
+        "UPDATE generations SET status = 'failed', error_code = 'interrupted',
+             error_message = 'Comet Desk closed while this image was being made.'
+         WHERE status = 'running'",
+        [],
+    )?;
+    Ok(())
+}
