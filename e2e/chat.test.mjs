@@ -268,14 +268,14 @@ test("Usage shows the calls made, by model, with the balance; a small budget rai
   try {
     await app.click(await app.waitFor("[data-action=usage]"));
     await app.waitFor(".usage-calls", (t) => Number(t) >= 10);
-    const byModel = await app.text(await app.find(".usage-table"));
+    const byModel = await app.text(await app.find(".usage-view > .usage-table"));
     for (const model of ["gpt-4o-mini", "deepseek-chat", "o3-pro"]) assert.ok(byModel.includes(model), `${model} listed`);
     await app.waitFor(".usage-view .balance-amount", (t) => t === "$12.50");
     await app.waitFor(".cost-chart canvas");
     await app.screenshot("09-usage");
     // CometAPI's own record beside ours (fake-comet: $0.05 every third day).
     await app.click(await app.find(".server-compare summary"));
-    await app.waitFor(".server-compare td", (t) => t === "$0.05");
+    await app.waitFor(".server-compare td", (t) => t === "$0.0500");
     // A costly chat's link opens it.
     await app.click(await app.find(".top-chats button"));
     await app.waitFor(".composer-input");
@@ -286,6 +286,37 @@ test("Usage shows the calls made, by model, with the balance; a small budget rai
     await app.type(budget, "0.0001");
     await app.click(await app.find(".settings-form button[type=submit]"));
     await app.waitFor(".budget-banner.over");
+  } finally {
+    await app.quit();
+  }
+});
+
+test("Images: gpt-4o-image's progress bar reaches 100, the image is in the gallery and found by a word of its prompt", { timeout: 120000 }, async () => {
+  const app = await Session.start();
+  try {
+    await app.click(await app.waitFor("[data-action=images]"));
+    const prompt = await app.waitFor(".image-prompt");
+    await app.type(prompt, "A lighthouse at dusk in watercolour");
+    await app.click(await app.find(".generate-button"));
+    await app.waitFor(".generation[data-done=true]");
+    assert.equal(await app.execute("return document.querySelector('.generation-progress').value;"), 100);
+    await app.waitFor(".gallery-item img");
+    const loaded = await app.execute("return document.querySelector('.gallery-item img').naturalWidth;");
+    assert.equal(loaded, 384, "the 384 px thumbnail is shown");
+    await app.screenshot("10-images");
+
+    // Search by a word of its prompt.
+    await app.type(await app.find(".gallery-search"), "watercolour");
+    await app.waitFor(".gallery-item", (t) => true);
+    assert.equal((await app.findAll(".gallery-item")).length, 1);
+    await app.clear(await app.find(".gallery-search"));
+    await app.type(await app.find(".gallery-search"), "submarine");
+    for (let i = 0; i < 30 && (await app.findAll(".gallery-item")).length > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    assert.equal((await app.findAll(".gallery-item")).length, 0);
+    // Emptied by keys: WebDriver's clear sends no input event.
+    await app.type(await app.find(".gallery-search"), "\uE009a\uE009\uE003");
+    await app.click(await app.waitFor(".gallery-item"));
+    await app.waitFor(".viewer-prompt", (t) => t === "A lighthouse at dusk in watercolour");
   } finally {
     await app.quit();
   }

@@ -6,6 +6,7 @@ use comet_core::catalogue::Catalogue;
 use comet_core::chat::ChatService;
 use comet_core::client::{ClientConfig, SharedClient};
 use comet_core::image_files::ImageFiles;
+use comet_core::images::Studio;
 use comet_core::preferences::Preferences;
 use comet_core::secret::Keyring;
 use comet_core::settings::{Settings, DEFAULT_BALANCE_URL, DEFAULT_BASE_URL};
@@ -58,13 +59,21 @@ pub fn install(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
     app.manage(Preferences::new(store.clone(), client.clone(), defaults));
     app.manage(ChatService::new(
         store.clone(),
-        client,
-        keyring,
+        client.clone(),
+        keyring.clone(),
         catalogue.clone(),
         attachments.clone(),
+    ));
+    app.manage(Studio::new(
+        store.clone(),
+        client,
+        keyring,
+        attachments.clone(),
+        catalogue.clone(),
     ));
     app.manage(catalogue);
     app.manage(Usage::new(store.clone()));
     app.manage(attachments);
+    app.manage(store);
     Ok(())
 }

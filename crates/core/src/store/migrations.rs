@@ -233,7 +233,8 @@ fn migrate_with(conn: &mut Connection, path: &Path, migrations: &[&str]) -> AppR
         )));
     }
     for version in current..latest {
-        if version > 0 {
+        // A new, empty database has nothing to lose: no copies of it.
+        if current > 0 {
             backup(conn, &backup_path(path, version))?;
         }
         let tx = conn.transaction()?;

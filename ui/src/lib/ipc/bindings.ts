@@ -218,6 +218,42 @@ async search(query: string) : Promise<Result<SearchHit[], AppError>> {
 }
 },
 /**
+ * Resolves when the generation has ended; its progress and images arrive on `on_event`.
+ */
+async generateImage(request: GenerateRequest, onEvent: TAURI_CHANNEL<ImageEvent>) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("generate_image", { request, onEvent }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async cancelGeneration(generationId: number) : Promise<boolean> {
+    return await TAURI_INVOKE("cancel_generation", { generationId });
+},
+/**
+ * Newest first, 200 at a time; `query` searches prompts.
+ */
+async listImages(query: string, before: number | null) : Promise<Result<GalleryImage[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_images", { query, before }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Asks where to save a copy (named after its prompt); `None` if cancelled.
+ */
+async saveImageAs(id: number) : Promise<Result<string | null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_image_as", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Asks where to save, then writes. `None` when the user cancelled.
  */
 async exportChats(ids: number[] | null, format: ExportFormat, suggestedName: string) : Promise<Result<string | null, AppError>> {
@@ -471,11 +507,34 @@ export type ExportFormat =
  * How an answer ended. `None` on an answer means it is still streaming.
  */
 export type FinishReason = "stop" | "length" | "content_filter" | "cancelled" | "interrupted" | "error"
+export type GalleryImage = { id: number; generation_id: number | null; 
+/**
+ * `<sha256>.<png|jpg>` in the gallery folder (served as comet-image).
+ */
+file: string; 
+/**
+ * The 384 px JPEG beside it.
+ */
+thumb: string; width: number; height: number; prompt: string; revised_prompt: string | null; model: string; size: string | null; cost_usd: number | null; 
+/**
+ * `studio` or `chat`.
+ */
+source: string; parent_id: number | null; favourite: boolean; created_at: number }
+export type GenerateRequest = { prompt: string; model: string; 
+/**
+ * `1024x1024` and alike; the model's default when absent.
+ */
+size?: string | null; count?: number; quality?: string | null }
 export type GroupUsage = { 
 /**
  * A model id, or a kind (`chat`, `title`, `image`).
  */
 name: string; totals: UsageTotals }
+/**
+ * What the Images view hears about one generation, in order: `started`,
+ * any `progress`, a `saved` per image, then `done` or `failed`.
+ */
+export type ImageEvent = { type: "started"; generation_id: number } | { type: "progress"; progress: Progress } | { type: "saved"; image: GalleryImage } | { type: "done"; generation_id: number; saved: number } | { type: "failed"; generation_id: number; error: AppError }
 /**
  * Sent when files are dropped on the window.
  */
@@ -548,6 +607,11 @@ file: string; width: number; height: number }
  */
 export type Price = { input_per_m: number | null; output_per_m: number | null; per_request: number | null }
 export type PriceOverride = { model: string; price: Price }
+export type Progress = { stage: Stage; 
+/**
+ * 0–100 once the model says.
+ */
+percent: number | null }
 /**
  * A named system prompt the user can pick for a chat.
  */
@@ -610,6 +674,10 @@ price_overrides?: PriceOverride[] }
  * A piece of a snippet; `hit` pieces matched the query.
  */
 export type SnippetPart = { text: string; hit: boolean }
+/**
+ * In order: a later stage never goes back to an earlier one.
+ */
+export type Stage = "queued" | "generating" | "done"
 export type Theme = "system" | "light" | "dark"
 export type Turn = 
 /**

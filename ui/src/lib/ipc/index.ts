@@ -14,6 +14,9 @@ import {
   type Conversation,
   type ConversationSettings,
   type ExportFormat,
+  type GalleryImage,
+  type GenerateRequest,
+  type ImageEvent,
   type ImportSummary,
   type MessagePage,
   type ModelCatalogue,
@@ -59,6 +62,10 @@ export type {
   DayModelCost,
   PriceOverride,
   ServerDay,
+  GalleryImage,
+  GenerateRequest,
+  ImageEvent,
+  Progress,
 } from "./bindings";
 
 /** A command's `{ code, message }` error, thrown so callers can use try/catch. */
@@ -146,6 +153,20 @@ export const images = {
     events.imagesDropped.listen((event) => handler(event.payload)),
   /** Where the page loads a stored image from. */
   url: (file: string): string => convertFileSrc(file, "comet-image"),
+};
+
+export const studio = {
+  /** Resolves when the generation ended; progress and images arrive on `onEvent`. */
+  generate: (request: GenerateRequest, onEvent: (event: ImageEvent) => void): Promise<null> => {
+    const channel = new Channel<ImageEvent>();
+    channel.onmessage = onEvent;
+    return unwrap(commands.generateImage(request, channel));
+  },
+  cancel: (generationId: number): Promise<boolean> => commands.cancelGeneration(generationId),
+  /** Newest first; `query` searches prompts; `before` (an id) pages back. */
+  list: (query: string, before: number | null = null): Promise<GalleryImage[]> => unwrap(commands.listImages(query, before)),
+  /** Rust asks where to save a copy; resolves to the path, or null if cancelled. */
+  saveAs: (id: number): Promise<string | null> => unwrap(commands.saveImageAs(id)),
 };
 
 export const transfer = {
