@@ -4,6 +4,7 @@
 //! progress lines become a progress bar; the others answer through
 //! `/v1/images/generations`.
 
+mod keep;
 mod progress;
 mod studio;
 

@@ -3,7 +3,6 @@
 import {
   chat,
   models as modelsIpc,
-  IpcError,
   type AppError,
   type Conversation,
   type ConversationSettings,
@@ -12,13 +11,10 @@ import {
   type ModelCatalogue,
   type Turn,
 } from "../lib/ipc";
+import { asAppError } from "../lib/appError";
 import { applyEvent, idle, type StreamState } from "./answerState";
-import { applyCompareEvent, startCompare, type CompareState } from "./compareState";
-
-function asAppError(error: unknown): AppError {
-  if (error instanceof IpcError) return { code: error.code, message: error.message };
-  return { code: "storage", message: String(error) };
-}
+import { type CompareState } from "./compareState";
+import { runComparison } from "./comparison";
 
 export class ChatStore {
   conversations = $state<Conversation[]>([]);
@@ -184,40 +180,8 @@ export class ChatStore {
   }
 
   /** The question goes to the chosen model and each `compareWith` model. */
-  private async compare(text: string, onStored: () => void): Promise<void> {
-    this.notice = null;
-    if (this.currentId === null) await this.newConversation();
-    const id = this.currentId;
-    if (id === null || this.streaming.includes(id)) return;
-    const images = this.pendingImages;
-    const models = [this.model, ...this.compareWith.filter((m) => m !== this.model)];
-    this.comparison = startCompare(models);
-    this.streaming = [...this.streaming, id];
-    let stored = false;
-    try {
-      await chat.compare(id, { kind: "ask", content: text, attachments: images.map((i) => i.file) }, models, (event) => {
-        if (event.event.type === "started" && !stored) {
-          stored = true;
-          this.pendingImages = this.pendingImages.filter((i) => !images.includes(i));
-          onStored();
-          void this.refreshConversations();
-          // The chat shows the question; the answers are in the comparison.
-          if (this.currentId === id && event.event.user_message) {
-            this.view = idle([...this.view.messages, event.event.user_message]);
-          }
-        }
-        if (event.event.type === "titled") {
-          const named = event.event.conversation;
-          this.conversations = this.conversations.map((c) => (c.id === named.id ? named : c));
-        }
-        if (this.comparison) this.comparison = applyCompareEvent(this.comparison, event);
-      });
-    } catch (error) {
-      this.comparison = null;
-      if (this.currentId === id) this.notice = asAppError(error);
-    } finally {
-      this.streaming = this.streaming.filter((s) => s !== id);
-    }
+  private compare(text: string, onStored: () => void): Promise<void> {
+    return runComparison(this, text, onStored);
   }
 
   /** Keeps one answer of the comparison as the chat's; the others stay as versions. */
@@ -302,7 +266,7 @@ export class ChatStore {
     if (this.currentId !== null) await chat.stop(this.currentId);
   }
 
-  private async refreshConversations(): Promise<void> {
+  async refreshConversations(): Promise<void> {
     this.conversations = await chat.listConversations();
   }
 }

@@ -1,6 +1,7 @@
 // The Images view's state: generations running (each with its own
 // progress), and the gallery, newest first, filtered by a search.
-import { studio, IpcError, type AppError, type GalleryImage, type ImageEvent, type Progress } from "../lib/ipc";
+import { asAppError } from "../lib/appError";
+import { studio, type AppError, type GalleryImage, type ImageEvent, type Progress } from "../lib/ipc";
 
 export interface Running {
   key: number;
@@ -11,11 +12,6 @@ export interface Running {
   saved: number;
   error: AppError | null;
   done: boolean;
-}
-
-function asAppError(error: unknown): AppError {
-  if (error instanceof IpcError) return { code: error.code, message: error.message };
-  return { code: "storage", message: String(error) };
 }
 
 export function applyImageEvent(run: Running, event: ImageEvent): Running {

@@ -11,7 +11,7 @@ use crate::client::{
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::image_files::ImageFiles;
 use crate::secret::{ApiKey, KeySource};
-use crate::store::{ApiCall, CallKind, GalleryImage, GenerationStatus, NewImage, Store};
+use crate::store::{ApiCall, CallKind, GalleryImage, GenerationStatus, Store};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -50,11 +50,11 @@ pub enum ImageEvent {
 }
 
 pub struct Studio {
-    store: Arc<Store>,
-    client: Arc<SharedClient>,
+    pub(super) store: Arc<Store>,
+    pub(super) client: Arc<SharedClient>,
     keys: Arc<dyn KeySource>,
-    files: Arc<ImageFiles>,
-    catalogue: Arc<Catalogue>,
+    pub(super) files: Arc<ImageFiles>,
+    pub(super) catalogue: Arc<Catalogue>,
     running: Mutex<HashMap<i64, CancellationToken>>,
 }
 
@@ -258,84 +258,5 @@ impl Studio {
         call.status = Some(200);
         self.price(call, usage.as_ref(), images.len() as u32);
         Ok(images)
-    }
-
-    fn price(&self, call: &mut ApiCall, usage: Option<&WireUsage>, images: u32) {
-        if let Some(u) = usage {
-            call.prompt_tokens = u.prompt_tokens;
-            call.completion_tokens = u.completion_tokens;
-            call.total_tokens = u.total_tokens;
-        }
-        call.price = self.catalogue.price_of(&call.model);
-        call.cost_usd = call.price.as_ref().map(|p| {
-            let tokens = p
-                .cost(
-                    call.prompt_tokens.unwrap_or(0),
-                    call.completion_tokens.unwrap_or(0),
-                )
-                .unwrap_or(0.0);
-            let per_request = p.per_request.unwrap_or(0.0);
-            // Per-request prices are per image; token prices cover the call.
-            tokens - per_request + per_request * f64::from(images)
-        });
-    }
-
-    /// Fetches links, checks every image by decoding it, keeps it.
-    #[allow(clippy::too_many_arguments)]
-    async fn save_all(
-        &self,
-        generation_id: i64,
-        prompt: &str,
-        model: &str,
-        request: &GenerateRequest,
-        images: Vec<GeneratedImage>,
-        call: &mut ApiCall,
-        emit: &mut (dyn FnMut(ImageEvent) + Send),
-    ) -> AppResult<u32> {
-        let client = self.client.current();
-        let each_cost = call.cost_usd.map(|c| c / images.len().max(1) as f64);
-        let mut saved = 0;
-        let mut first_error = None;
-        for image in images {
-            let bytes = match image.data {
-                ImageData::Bytes(bytes) => Ok(bytes),
-                ImageData::Url(url) => client.download_image(&url).await,
-            };
-            let files = self.files.clone();
-            let kept = match bytes {
-                Ok(bytes) => tokio::task::spawn_blocking(move || files.keep(&bytes))
-                    .await
-                    .map_err(AppError::storage)
-                    .and_then(|k| k),
-                Err(error) => Err(error),
-            };
-            match kept {
-                Ok((file, thumb)) => {
-                    let row = self.store.add_image(&NewImage {
-                        generation_id: Some(generation_id),
-                        file: file.file,
-                        thumb,
-                        width: file.width,
-                        height: file.height,
-                        prompt: prompt.to_owned(),
-                        revised_prompt: image.revised_prompt,
-                        model: model.to_owned(),
-                        size: request.size.clone(),
-                        cost_usd: each_cost,
-                        source: "studio".into(),
-                        parent_id: None,
-                    })?;
-                    saved += 1;
-                    emit(ImageEvent::Saved { image: row });
-                }
-                Err(error) => {
-                    first_error.get_or_insert(error);
-                }
-            }
-        }
-        match (saved, first_error) {
-            (0, Some(error)) => Err(error),
-            _ => Ok(saved),
-        }
     }
 }

@@ -1,0 +1,89 @@
+//! After a generation: its price, and keeping what it made (links
+//! fetched now, every image checked by decoding it, then stored with its
+//! thumbnail and recorded in the gallery).
+
+use super::studio::{GenerateRequest, ImageEvent, Studio};
+use crate::client::{GeneratedImage, ImageData, WireUsage};
+use crate::error::{AppError, AppResult};
+use crate::store::{ApiCall, NewImage};
+
+impl Studio {
+    pub(super) fn price(&self, call: &mut ApiCall, usage: Option<&WireUsage>, images: u32) {
+        if let Some(u) = usage {
+            call.prompt_tokens = u.prompt_tokens;
+            call.completion_tokens = u.completion_tokens;
+            call.total_tokens = u.total_tokens;
+        }
+        call.price = self.catalogue.price_of(&call.model);
+        call.cost_usd = call.price.as_ref().map(|p| {
+            let tokens = p
+                .cost(
+                    call.prompt_tokens.unwrap_or(0),
+                    call.completion_tokens.unwrap_or(0),
+                )
+                .unwrap_or(0.0);
+            let per_request = p.per_request.unwrap_or(0.0);
+            // Per-request prices are per image; token prices cover the call.
+            tokens - per_request + per_request * f64::from(images)
+        });
+    }
+
+    /// Fetches links, checks every image by decoding it, keeps it.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) async fn save_all(
+        &self,
+        generation_id: i64,
+        prompt: &str,
+        model: &str,
+        request: &GenerateRequest,
+        images: Vec<GeneratedImage>,
+        call: &mut ApiCall,
+        emit: &mut (dyn FnMut(ImageEvent) + Send),
+    ) -> AppResult<u32> {
+        let client = self.client.current();
+        let each_cost = call.cost_usd.map(|c| c / images.len().max(1) as f64);
+        let mut saved = 0;
+        let mut first_error = None;
+        for image in images {
+            let bytes = match image.data {
+                ImageData::Bytes(bytes) => Ok(bytes),
+                ImageData::Url(url) => client.download_image(&url).await,
+            };
+            let files = self.files.clone();
+            let kept = match bytes {
+                Ok(bytes) => tokio::task::spawn_blocking(move || files.keep(&bytes))
+                    .await
+                    .map_err(AppError::storage)
+                    .and_then(|k| k),
+                Err(error) => Err(error),
+            };
+            match kept {
+                Ok((file, thumb)) => {
+                    let row = self.store.add_image(&NewImage {
+                        generation_id: Some(generation_id),
+                        file: file.file,
+                        thumb,
+                        width: file.width,
+                        height: file.height,
+                        prompt: prompt.to_owned(),
+                        revised_prompt: image.revised_prompt,
+                        model: model.to_owned(),
+                        size: request.size.clone(),
+                        cost_usd: each_cost,
+                        source: "studio".into(),
+                        parent_id: None,
+                    })?;
+                    saved += 1;
+                    emit(ImageEvent::Saved { image: row });
+                }
+                Err(error) => {
+                    first_error.get_or_insert(error);
+                }
+            }
+        }
+        match (saved, first_error) {
+            (0, Some(error)) => Err(error),
+            _ => Ok(saved),
+        }
+    }
+}
