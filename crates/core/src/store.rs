@@ -18,7 +18,9 @@ pub use conversations::{title_from_text, Conversation, ConversationSettings};
 pub use gallery::{GalleryImage, GenerationStatus, NewImage};
 pub use messages::{AnswerUsage, FinishReason, Message, Role};
 pub use search::{SearchHit, SnippetPart};
-pub use usage::{CostlyConversation, DayModelCost, GroupUsage, UsageSummary, UsageTotals};
+pub use usage::{
+    CostlyConversation, CostlyImage, DayModelCost, GroupUsage, UsageSummary, UsageTotals,
+};
 
 use crate::error::{AppError, AppResult};
 use rusqlite::Connection;

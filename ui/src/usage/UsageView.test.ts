@@ -18,6 +18,7 @@ vi.mock("chart.js", () => ({
 vi.mock("../lib/ipc", async () => ({
   IpcError: (await import("../test/FakeIpcError")).FakeIpcError,
   usage: { report: (...a: unknown[]) => report(...a), exportCsv: (...a: unknown[]) => exportCsv(...a) },
+  images: { url: (file: string) => `img/${file}` },
   account: {
     balance: async () => ({ username: "u", remaining_usd: 2, used_usd: 1, request_count: 4, keys: [] }),
     dailySpend: async (_from: string, to: string) => [{ day: to, spent_usd: 0.02, requests: 5 }],
@@ -35,6 +36,7 @@ const summary = (from: string, to: string): UsageSummary => ({
   by_model: [{ name: "gpt-4o", totals: totals(1, 0.01) }, { name: "gpt-4o-mini", totals: totals(3, 0.0023, 1) }],
   by_kind: [{ name: "chat", totals: totals(3, 0.012) }, { name: "title", totals: totals(1, 0.0003) }],
   top_conversations: [{ id: 9, title: "Costly chat", cost_usd: 0.01 }],
+  top_images: [{ id: 3, prompt: "A castle", thumb: "t.thumb.jpg", cost_usd: 0.04 }],
 });
 
 describe("UsageView", () => {
@@ -62,6 +64,7 @@ describe("UsageView", () => {
     const compare = document.querySelector(".server-compare")!;
     expect(compare.textContent).toContain("$0.0123");
     expect(compare.textContent).toContain("$0.0200");
+    expect(screen.getByRole("button", { name: /A castle/ }).textContent).toContain("$0.0400");
     await fireEvent.click(screen.getByRole("button", { name: "Costly chat" }));
     expect(onOpenChat).toHaveBeenCalledWith(9);
   });

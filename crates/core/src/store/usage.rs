@@ -43,6 +43,15 @@ pub struct CostlyConversation {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct CostlyImage {
+    pub id: i64,
+    pub prompt: String,
+    /// The thumbnail's file name.
+    pub thumb: String,
+    pub cost_usd: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 pub struct UsageSummary {
     pub from: String,
     pub to: String,
@@ -52,6 +61,8 @@ pub struct UsageSummary {
     pub by_kind: Vec<GroupUsage>,
     /// All time, most expensive first.
     pub top_conversations: Vec<CostlyConversation>,
+    /// All time, most expensive first.
+    pub top_images: Vec<CostlyImage>,
 }
 
 const SUMS: &str = "coalesce(sum(calls), 0), coalesce(sum(errors), 0), coalesce(sum(estimated), 0), \
@@ -124,6 +135,19 @@ impl Store {
                 })
             })?
             .collect::<Result<_, _>>()?;
+        let mut stmt = conn.prepare(
+            "SELECT id, prompt, thumb, cost_usd FROM images WHERE cost_usd > 0 ORDER BY cost_usd DESC, id DESC LIMIT 10",
+        )?;
+        let top_images = stmt
+            .query_map([], |r| {
+                Ok(CostlyImage {
+                    id: r.get(0)?,
+                    prompt: r.get(1)?,
+                    thumb: r.get(2)?,
+                    cost_usd: r.get(3)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
         Ok(UsageSummary {
             from: from.to_owned(),
             to: to.to_owned(),
@@ -132,6 +156,7 @@ impl Store {
             by_model,
             by_kind,
             top_conversations,
+            top_images,
         })
     }
 

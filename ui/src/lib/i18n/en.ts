@@ -152,6 +152,7 @@ export const en = {
   "images.reuse": "Reuse prompt",
   "images.saveAs": "Save as…",
   "images.retry": "Try again",
+  "usage.topImages": "Most expensive images",
   "chat.openSettings": "Open Settings",
   "balance.title": "Balance",
   "balance.refresh": "Refresh the balance",

@@ -154,6 +154,7 @@ export const zhCN: Record<MessageKey, string> = {
   "images.reuse": "复用提示词",
   "images.saveAs": "另存为…",
   "images.retry": "重试",
+  "usage.topImages": "花费最多的图像",
   "chat.openSettings": "打开设置",
   "balance.title": "余额",
   "balance.refresh": "刷新余额",

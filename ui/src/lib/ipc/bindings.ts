@@ -412,6 +412,11 @@ export type Conversation = { id: number; title: string; model: string; created_a
  */
 export type ConversationSettings = { system_prompt: string | null; temperature: number | null; max_tokens: number | null }
 export type CostlyConversation = { id: number; title: string; cost_usd: number }
+export type CostlyImage = { id: number; prompt: string; 
+/**
+ * The thumbnail's file name.
+ */
+thumb: string; cost_usd: number }
 export type DayModelCost = { 
 /**
  * `YYYY-MM-DD`, local.
@@ -707,7 +712,11 @@ export type UsageSummary = { from: string; to: string; totals: UsageTotals; by_d
 /**
  * All time, most expensive first.
  */
-top_conversations: CostlyConversation[] }
+top_conversations: CostlyConversation[]; 
+/**
+ * All time, most expensive first.
+ */
+top_images: CostlyImage[] }
 export type UsageTotals = { calls: number; errors: number; 
 /**
  * Calls whose tokens we counted because the server sent none.
