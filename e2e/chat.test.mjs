@@ -317,6 +317,14 @@ test("Images: gpt-4o-image's progress bar reaches 100, the image is in the galle
     await app.type(await app.find(".gallery-search"), "\uE009a\uE009\uE003");
     await app.click(await app.waitFor(".gallery-item"));
     await app.waitFor(".viewer-prompt", (t) => t === "A lighthouse at dusk in watercolour");
+    // Star it, delete it, and bring it back with Undo.
+    await app.click(await app.find("[data-action=favourite-image]"));
+    await app.waitFor("[data-action=favourite-image][aria-pressed=true]");
+    await app.click(await app.find("[data-action=delete-image]"));
+    await app.waitFor("[data-action=undo-delete]");
+    assert.equal((await app.findAll(".gallery-item")).length, 0);
+    await app.click(await app.find("[data-action=undo-delete]"));
+    await app.waitFor(".gallery-item .star-mark");
   } finally {
     await app.quit();
   }

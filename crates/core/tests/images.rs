@@ -248,3 +248,32 @@ async fn an_empty_prompt_is_refused_before_anything_is_stored() {
         .unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidInput);
 }
+
+#[tokio::test]
+async fn an_image_can_be_starred_deleted_and_brought_back_whole() {
+    let h = harness().await;
+    generate(&h, "A green door", "dall-e-3", 1).await;
+    let image = h.store.list_images("", None, 10).unwrap()[0].clone();
+    assert!(
+        h.store
+            .set_favourite_image(image.id, true)
+            .unwrap()
+            .favourite
+    );
+    let deleted = h.store.delete_image(image.id).unwrap();
+    assert!(h
+        .store
+        .list_images("green door", None, 10)
+        .unwrap()
+        .is_empty());
+    let back = h.store.restore_image(&deleted).unwrap();
+    assert_eq!(back, deleted);
+    assert_eq!(
+        h.store.list_images("green door", None, 10).unwrap()[0].id,
+        image.id
+    );
+    assert!(
+        h.attachments.path_of(&back.file).unwrap().exists(),
+        "files stay"
+    );
+}

@@ -41,6 +41,33 @@ pub fn list_images(
     store.list_images(&query, before, 200)
 }
 
+#[tauri::command]
+#[specta::specta]
+pub fn set_image_favourite(
+    store: State<'_, Arc<Store>>,
+    id: i64,
+    favourite: bool,
+) -> Result<GalleryImage, AppError> {
+    store.set_favourite_image(id, favourite)
+}
+
+/// Returns the deleted image, so the view can offer Undo.
+#[tauri::command]
+#[specta::specta]
+pub fn delete_image(store: State<'_, Arc<Store>>, id: i64) -> Result<GalleryImage, AppError> {
+    store.delete_image(id)
+}
+
+/// Undo of `delete_image`.
+#[tauri::command]
+#[specta::specta]
+pub fn restore_image(
+    store: State<'_, Arc<Store>>,
+    image: GalleryImage,
+) -> Result<GalleryImage, AppError> {
+    store.restore_image(&image)
+}
+
 /// Asks where to save a copy (named after its prompt); `None` if cancelled.
 #[tauri::command]
 #[specta::specta]

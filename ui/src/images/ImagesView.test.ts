@@ -72,3 +72,25 @@ describe("ImagesView", () => {
     expect(generate).toHaveBeenLastCalledWith(expect.objectContaining({ prompt: "A castle" }), expect.any(Function));
   });
 });
+
+describe("gallery actions", () => {
+  afterEach(() => cleanup());
+
+  it("deletes from the viewer and brings the image back with Undo", async () => {
+    const { studio } = (await import("../lib/ipc")) as unknown as { studio: Record<string, unknown> };
+    const one = image(1, "A green door");
+    list.mockResolvedValue([one]);
+    studio.remove = vi.fn(async () => one);
+    studio.restore = vi.fn(async () => one);
+    render(ImagesView, { catalogue: catalogue as never });
+    await new Promise((r) => setTimeout(r, 10));
+    await fireEvent.click(document.querySelector<HTMLElement>(".gallery-item")!);
+    await fireEvent.click(screen.getByRole("button", { name: "Delete" }));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(document.querySelectorAll(".gallery-item")).toHaveLength(0);
+    await fireEvent.click(screen.getByRole("button", { name: "Undo" }));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(studio.restore).toHaveBeenCalledWith(one);
+    expect(document.querySelectorAll(".gallery-item")).toHaveLength(1);
+  });
+});

@@ -76,6 +76,32 @@ export class StudioStore {
     }
   }
 
+  /** The last deleted image, while Undo is offered. */
+  deleted = $state<GalleryImage | null>(null);
+
+  async setFavourite(image: GalleryImage, favourite: boolean): Promise<GalleryImage> {
+    const updated = await studio.setFavourite(image.id, favourite);
+    this.images = this.images.map((i) => (i.id === updated.id ? updated : i));
+    return updated;
+  }
+
+  async remove(image: GalleryImage): Promise<void> {
+    try {
+      this.deleted = await studio.remove(image.id);
+      this.images = this.images.filter((i) => i.id !== image.id);
+    } catch (error) {
+      this.notice = asAppError(error);
+    }
+  }
+
+  async undoRemove(): Promise<void> {
+    const image = this.deleted;
+    if (!image) return;
+    this.deleted = null;
+    const back = await studio.restore(image);
+    this.images = [back, ...this.images].sort((a, b) => b.id - a.id);
+  }
+
   async cancel(run: Running): Promise<void> {
     if (run.generationId !== null) await studio.cancel(run.generationId);
   }

@@ -4,9 +4,9 @@
 use super::{now_ms, Store};
 use crate::error::{AppError, AppResult};
 use rusqlite::{params, Row};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 pub struct GalleryImage {
     pub id: i64,
     pub generation_id: Option<i64>,
@@ -191,6 +191,44 @@ impl Store {
         ))?;
         let rows = stmt.query_map(params![before, like, limit], from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+impl Store {
+    pub fn set_favourite_image(&self, id: i64, favourite: bool) -> AppResult<GalleryImage> {
+        let changed = self.conn().execute(
+            "UPDATE images SET favourite = ?1 WHERE id = ?2",
+            params![favourite, id],
+        )?;
+        if changed == 0 {
+            return Err(AppError::not_found("The image"));
+        }
+        self.image(id)
+    }
+
+    /// Removes the image from the gallery; the row comes back with
+    /// `restore_image` (undo). Its files stay: other rows or messages may
+    /// share them, as they are named by their content.
+    pub fn delete_image(&self, id: i64) -> AppResult<GalleryImage> {
+        let image = self.image(id)?;
+        self.conn()
+            .execute("DELETE FROM images WHERE id = ?1", [id])?;
+        Ok(image)
+    }
+
+    /// Puts a deleted image back, with its id, prompt and settings.
+    pub fn restore_image(&self, image: &GalleryImage) -> AppResult<GalleryImage> {
+        self.conn().execute(
+            "INSERT INTO images(id, generation_id, file, thumb, width, height, prompt, revised_prompt, model, size,
+                cost_usd, source, parent_id, favourite, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+            params![
+                image.id, image.generation_id, image.file, image.thumb, image.width, image.height, image.prompt,
+                image.revised_prompt, image.model, image.size, image.cost_usd, image.source, image.parent_id,
+                image.favourite, image.created_at
+            ],
+        )?;
+        self.image(image.id)
     }
 }
 

@@ -253,6 +253,36 @@ async saveImageAs(id: number) : Promise<Result<string | null, AppError>> {
     else return { status: "error", error: e  as any };
 }
 },
+async setImageFavourite(id: number, favourite: boolean) : Promise<Result<GalleryImage, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_image_favourite", { id, favourite }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Returns the deleted image, so the view can offer Undo.
+ */
+async deleteImage(id: number) : Promise<Result<GalleryImage, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("delete_image", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Undo of `delete_image`.
+ */
+async restoreImage(image: GalleryImage) : Promise<Result<GalleryImage, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("restore_image", { image }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 /**
  * Asks where to save, then writes. `None` when the user cancelled.
  */

@@ -167,6 +167,10 @@ export const studio = {
   list: (query: string, before: number | null = null): Promise<GalleryImage[]> => unwrap(commands.listImages(query, before)),
   /** Rust asks where to save a copy; resolves to the path, or null if cancelled. */
   saveAs: (id: number): Promise<string | null> => unwrap(commands.saveImageAs(id)),
+  setFavourite: (id: number, favourite: boolean): Promise<GalleryImage> => unwrap(commands.setImageFavourite(id, favourite)),
+  /** Resolves to the deleted image, for Undo. */
+  remove: (id: number): Promise<GalleryImage> => unwrap(commands.deleteImage(id)),
+  restore: (image: GalleryImage): Promise<GalleryImage> => unwrap(commands.restoreImage(image)),
 };
 
 export const transfer = {
