@@ -12,7 +12,7 @@ mod search;
 mod settings_table;
 mod usage;
 
-pub use api_calls::{ApiCall, CallKind, CallRow};
+pub use api_calls::{ApiCall, CallKind};
 pub use branches::MessagePage;
 pub use conversations::{title_from_text, Conversation, ConversationSettings};
 pub use gallery::{GalleryImage, GenerationStatus, NewImage};

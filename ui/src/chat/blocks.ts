@@ -63,10 +63,10 @@ export class GrowingBlocks {
       const group = rest.slice(0, end);
       this.groups = [...this.groups, group];
       this.covered += end;
+      this.prefix += group;
       rest = rest.slice(end);
       blocks = splitBlocksAt(rest);
     }
-    this.prefix = source.slice(0, this.covered);
     return { groups: this.groups, tail: blocks.map((b) => b.text) };
   }
 }

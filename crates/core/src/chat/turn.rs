@@ -54,10 +54,7 @@ fn checked_text(content: &str) -> AppResult<String> {
 
 /// The message, if it belongs to the conversation and has the role.
 fn owned(store: &Store, conversation_id: i64, id: i64, role: Role) -> AppResult<Message> {
-    let message = store.message(id)?;
-    if message.conversation_id != conversation_id {
-        return Err(AppError::not_found("The message"));
-    }
+    let message = store.message_in(conversation_id, id)?;
     if message.role != role {
         return Err(AppError::invalid_input(match role {
             Role::User => "Only your own messages can be edited.",

@@ -54,11 +54,21 @@ fn limited(amount: f64) -> Option<f64> {
 }
 
 impl CometClient {
-    pub async fn balance(&self, key: &ApiKey) -> AppResult<Balance> {
+    /// `GET {balance_url}/user/quota?key=…&extra…`, read as `T`. The one
+    /// place the key goes into a URL: reqwest's errors lose the URL, and
+    /// the server's text is scrubbed of the key, before anything returns.
+    pub(super) async fn quota_query<T: serde::de::DeserializeOwned>(
+        &self,
+        key: &ApiKey,
+        extra: &[(&str, &str)],
+        unreadable: &str,
+    ) -> AppResult<T> {
+        let mut params = vec![("key", key.expose().as_str())];
+        params.extend_from_slice(extra);
         let response = self
             .http
             .get(format!("{}/user/quota", self.balance_url))
-            .query(&[("key", key.expose())])
+            .query(&params)
             .send()
             .await
             .map_err(|e| from_transport(&e.without_url()))?;
@@ -72,12 +82,13 @@ impl CometClient {
             error.message = redact(&error.message, key.expose());
             return Err(error);
         }
-        let answer: QuotaAnswer = serde_json::from_str(&body).map_err(|_| {
-            AppError::new(
-                ErrorCode::BadResponse,
-                "CometAPI's balance answer could not be read.",
-            )
-        })?;
+        serde_json::from_str(&body).map_err(|_| AppError::new(ErrorCode::BadResponse, unreadable))
+    }
+
+    pub async fn balance(&self, key: &ApiKey) -> AppResult<Balance> {
+        let answer: QuotaAnswer = self
+            .quota_query(key, &[], "CometAPI's balance answer could not be read.")
+            .await?;
         Ok(Balance {
             username: answer.username,
             remaining_usd: limited(answer.total_quota),

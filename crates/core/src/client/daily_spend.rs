@@ -1,10 +1,9 @@
 //! CometAPI's own record of the spend per day (`/user/quota` with
-//! `start_date` and `end_date`), shown beside ours. The URL holds the key:
-//! as for the balance, neither it nor reqwest's error text is ever shown.
+//! `start_date` and `end_date`), shown beside ours; asked the same way as
+//! the balance (`quota_query`), which keeps the key out of every error.
 
-use super::errors::{from_status, from_transport, redact};
 use super::CometClient;
-use crate::error::{AppError, AppResult, ErrorCode};
+use crate::error::AppResult;
 use crate::secret::ApiKey;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -39,33 +38,13 @@ impl CometClient {
         from: &str,
         to: &str,
     ) -> AppResult<Vec<ServerDay>> {
-        let response = self
-            .http
-            .get(format!("{}/user/quota", self.balance_url))
-            .query(&[
-                ("key", key.expose().as_str()),
-                ("start_date", from),
-                ("end_date", to),
-            ])
-            .send()
-            .await
-            .map_err(|e| from_transport(&e.without_url()))?;
-        let status = response.status();
-        let body = response
-            .text()
-            .await
-            .map_err(|e| from_transport(&e.without_url()))?;
-        if !status.is_success() {
-            let mut error = from_status(status, &body);
-            error.message = redact(&error.message, key.expose());
-            return Err(error);
-        }
-        let answer: Answer = serde_json::from_str(&body).map_err(|_| {
-            AppError::new(
-                ErrorCode::BadResponse,
+        let answer: Answer = self
+            .quota_query(
+                key,
+                &[("start_date", from), ("end_date", to)],
                 "CometAPI's daily record could not be read.",
             )
-        })?;
+            .await?;
         Ok(answer
             .daily_quota
             .into_iter()

@@ -84,107 +84,57 @@ impl Store {
 
     pub fn api_calls_for_message(&self, message_id: i64) -> AppResult<Vec<ApiCall>> {
         let conn = self.conn();
-        let mut stmt = conn.prepare(
-            "SELECT message_id, model, endpoint, status, error_code, attempts, latency_ms, first_token_ms,
-                    prompt_tokens, completion_tokens, total_tokens, estimated,
-                    price_input, price_output, price_request, cost_usd, kind, conversation_id, created_at
-             FROM api_calls WHERE message_id = ?1 ORDER BY id",
-        )?;
-        let rows = stmt.query_map([message_id], |row| {
-            Ok(ApiCall {
-                message_id: row.get(0)?,
-                model: row.get(1)?,
-                endpoint: row.get(2)?,
-                status: row.get(3)?,
-                error_code: row.get(4)?,
-                attempts: row.get(5)?,
-                latency_ms: row.get(6)?,
-                first_token_ms: row.get(7)?,
-                prompt_tokens: row.get(8)?,
-                completion_tokens: row.get(9)?,
-                total_tokens: row.get(10)?,
-                estimated: row.get(11)?,
-                price: {
-                    let price = Price {
-                        input_per_m: row.get(12)?,
-                        output_per_m: row.get(13)?,
-                        per_request: row.get(14)?,
-                    };
-                    (price != Price::default()).then_some(price)
-                },
-                cost_usd: row.get(15)?,
-                kind: match row.get::<_, String>(16)?.as_str() {
-                    "title" => CallKind::Title,
-                    "image" => CallKind::Image,
-                    _ => CallKind::Chat,
-                },
-                conversation_id: row.get(17)?,
-                created_at: Some(row.get(18)?),
-            })
-        })?;
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM api_calls WHERE message_id = ?1 ORDER BY id"
+        ))?;
+        let rows = stmt.query_map([message_id], from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
-}
 
-/// A recorded call as the CSV export lists it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CallRow {
-    pub created_at: i64,
-    pub kind: String,
-    pub model: String,
-    pub endpoint: String,
-    pub status: Option<u16>,
-    pub error_code: Option<String>,
-    pub attempts: u32,
-    pub latency_ms: i64,
-    pub first_token_ms: Option<i64>,
-    pub prompt_tokens: Option<i64>,
-    pub completion_tokens: Option<i64>,
-    pub total_tokens: Option<i64>,
-    pub estimated: bool,
-    pub price_input: Option<f64>,
-    pub price_output: Option<f64>,
-    pub price_request: Option<f64>,
-    pub cost_usd: Option<f64>,
-    pub conversation_id: Option<i64>,
-    pub message_id: Option<i64>,
-}
-
-impl Store {
     /// Every call made on local days `from` to `to`, oldest first.
-    pub fn calls_between(&self, from: &str, to: &str) -> AppResult<Vec<CallRow>> {
+    pub fn calls_between(&self, from: &str, to: &str) -> AppResult<Vec<ApiCall>> {
         let conn = self.conn();
-        let mut stmt = conn.prepare(
-            "SELECT created_at, kind, model, endpoint, status, error_code, attempts, latency_ms, first_token_ms,
-                    prompt_tokens, completion_tokens, total_tokens, estimated, price_input, price_output,
-                    price_request, cost_usd, conversation_id, message_id
-             FROM api_calls
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM api_calls
              WHERE date(created_at / 1000, 'unixepoch', 'localtime') BETWEEN ?1 AND ?2
-             ORDER BY created_at, id",
-        )?;
-        let rows = stmt.query_map(params![from, to], |r| {
-            Ok(CallRow {
-                created_at: r.get(0)?,
-                kind: r.get(1)?,
-                model: r.get(2)?,
-                endpoint: r.get(3)?,
-                status: r.get(4)?,
-                error_code: r.get(5)?,
-                attempts: r.get(6)?,
-                latency_ms: r.get(7)?,
-                first_token_ms: r.get(8)?,
-                prompt_tokens: r.get(9)?,
-                completion_tokens: r.get(10)?,
-                total_tokens: r.get(11)?,
-                estimated: r.get(12)?,
-                price_input: r.get(13)?,
-                price_output: r.get(14)?,
-                price_request: r.get(15)?,
-                cost_usd: r.get(16)?,
-                conversation_id: r.get(17)?,
-                message_id: r.get(18)?,
-            })
-        })?;
+             ORDER BY created_at, id"
+        ))?;
+        let rows = stmt.query_map(params![from, to], from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
+}
+
+const COLUMNS: &str = "message_id, model, endpoint, status, error_code, attempts, latency_ms, \
+    first_token_ms, prompt_tokens, completion_tokens, total_tokens, estimated, price_input, \
+    price_output, price_request, cost_usd, kind, conversation_id, created_at";
+
+fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ApiCall> {
+    let price = Price {
+        input_per_m: row.get(12)?,
+        output_per_m: row.get(13)?,
+        per_request: row.get(14)?,
+    };
+    Ok(ApiCall {
+        message_id: row.get(0)?,
+        model: row.get(1)?,
+        endpoint: row.get(2)?,
+        status: row.get(3)?,
+        error_code: row.get(4)?,
+        attempts: row.get(5)?,
+        latency_ms: row.get(6)?,
+        first_token_ms: row.get(7)?,
+        prompt_tokens: row.get(8)?,
+        completion_tokens: row.get(9)?,
+        total_tokens: row.get(10)?,
+        estimated: row.get(11)?,
+        price: (price != Price::default()).then_some(price),
+        cost_usd: row.get(15)?,
+        kind: match row.get::<_, String>(16)?.as_str() {
+            "title" => CallKind::Title,
+            "image" => CallKind::Image,
+            _ => CallKind::Chat,
+        },
+        conversation_id: row.get(17)?,
+        created_at: Some(row.get(18)?),
+    })
 }

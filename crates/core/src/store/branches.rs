@@ -33,37 +33,24 @@ impl Store {
     ) -> AppResult<MessagePage> {
         let start = match before {
             None => self.leaf(conversation_id)?,
-            Some(id) => {
-                let message = self.message(id)?;
-                if message.conversation_id != conversation_id {
-                    return Err(AppError::not_found("The message"));
-                }
-                message.parent_id
-            }
+            Some(id) => self.message_in(conversation_id, id)?.parent_id,
         };
         self.path_from(start, Some(limit))
     }
 
     /// The path through `message_id`: its newest descendants are followed
     /// down to a leaf, which becomes the conversation's.
-    pub fn select_branch(&self, conversation_id: i64, message_id: i64) -> AppResult<i64> {
-        let message = self.message(message_id)?;
-        if message.conversation_id != conversation_id {
-            return Err(AppError::not_found("The message"));
-        }
+    pub fn select_branch(&self, conversation_id: i64, message_id: i64) -> AppResult<()> {
+        self.message_in(conversation_id, message_id)?;
         let conn = self.conn();
         let leaf = newest_descendant(&conn, conversation_id, Some(message_id))?;
-        set_leaf(&conn, conversation_id, leaf)?;
-        Ok(message_id)
+        set_leaf(&conn, conversation_id, leaf)
     }
 
     /// Deletes one message. Its replies move up to its parent, so deleting a
     /// question in the middle keeps the rest of the chat.
     pub fn delete_message(&self, conversation_id: i64, message_id: i64) -> AppResult<()> {
-        let message = self.message(message_id)?;
-        if message.conversation_id != conversation_id {
-            return Err(AppError::not_found("The message"));
-        }
+        let message = self.message_in(conversation_id, message_id)?;
         let mut conn = self.conn();
         let tx = conn.transaction()?;
         tx.execute(

@@ -236,6 +236,16 @@ impl Store {
         self.message(id)
     }
 
+    /// The message, if it belongs to that conversation (a page never acts
+    /// on another chat's message, whatever id it sends).
+    pub fn message_in(&self, conversation_id: i64, id: i64) -> AppResult<Message> {
+        let message = self.message(id)?;
+        if message.conversation_id != conversation_id {
+            return Err(AppError::not_found("The message"));
+        }
+        Ok(message)
+    }
+
     pub fn message(&self, id: i64) -> AppResult<Message> {
         let conn = self.conn();
         conn.query_row(

@@ -1,7 +1,7 @@
 //! The calls of a range as CSV (RFC 4180), one row per call. Columns, in
 //! order, are `CSV_COLUMNS`; times are UTC in RFC 3339; money is USD.
 
-use crate::store::CallRow;
+use crate::store::ApiCall;
 
 pub const CSV_COLUMNS: &[&str] = &[
     "time_utc",
@@ -66,13 +66,13 @@ fn rfc3339(ms: i64) -> String {
     )
 }
 
-pub fn calls_csv(rows: &[CallRow]) -> String {
+pub fn calls_csv(rows: &[ApiCall]) -> String {
     let mut out = CSV_COLUMNS.join(",");
     out.push_str("\r\n");
     for r in rows {
         let cells = [
-            rfc3339(r.created_at),
-            field(&r.kind),
+            rfc3339(r.created_at.unwrap_or_default()),
+            field(r.kind.as_str()),
             field(&r.model),
             field(&r.endpoint),
             opt(r.status),
@@ -84,9 +84,9 @@ pub fn calls_csv(rows: &[CallRow]) -> String {
             opt(r.completion_tokens),
             opt(r.total_tokens),
             u8::from(r.estimated).to_string(),
-            opt(r.price_input),
-            opt(r.price_output),
-            opt(r.price_request),
+            opt(r.price.as_ref().and_then(|p| p.input_per_m)),
+            opt(r.price.as_ref().and_then(|p| p.output_per_m)),
+            opt(r.price.as_ref().and_then(|p| p.per_request)),
             opt(r.cost_usd),
             opt(r.conversation_id),
             opt(r.message_id),
