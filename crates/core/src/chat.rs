@@ -5,6 +5,7 @@ mod active;
 mod cost;
 mod events;
 mod history;
+mod kept_images;
 mod lane;
 mod portability;
 mod routes;

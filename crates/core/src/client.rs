@@ -17,7 +17,7 @@ pub use chat_stream::{ChatStream, OpenFailure, StreamEvent};
 pub use daily_spend::ServerDay;
 pub use endpoint::Endpoint;
 pub use errors::redact;
-pub use images::{GeneratedImage, ImageData, MAX_IMAGE_BYTES};
+pub use images::{GeneratedImage, ImageData, ImageEdit, MAX_IMAGE_BYTES};
 pub use retry::{RetryNotice, RetryPolicy};
 pub use wire::{ChatRequest, ImageUrl, WireContent, WireMessage, WirePart, WireUsage};
 

@@ -118,15 +118,20 @@ impl ImageFiles {
 
     /// `data:image/…;base64,…` for the request body.
     pub fn data_url(&self, file: &str) -> AppResult<String> {
-        let path = self
-            .path_of(file)
-            .ok_or_else(|| AppError::not_found("The image"))?;
-        let bytes = std::fs::read(path).map_err(|_| AppError::not_found("The image"))?;
+        let bytes = self.bytes(file)?;
         Ok(format!(
             "data:{};base64,{}",
             mime_of(file),
             base64::engine::general_purpose::STANDARD.encode(bytes)
         ))
+    }
+
+    /// The stored file's bytes.
+    pub fn bytes(&self, file: &str) -> AppResult<Vec<u8>> {
+        let path = self
+            .path_of(file)
+            .ok_or_else(|| AppError::not_found("The image"))?;
+        std::fs::read(path).map_err(|_| AppError::not_found("The image"))
     }
 
     fn write(&self, file: &str, bytes: &[u8]) -> AppResult<()> {

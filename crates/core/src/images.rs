@@ -4,9 +4,11 @@
 //! progress lines become a progress bar; the others answer through
 //! `/v1/images/generations`.
 
+mod from_chat;
 mod keep;
 mod progress;
 mod studio;
 
+pub use from_chat::{keep_answer_images, makes_images};
 pub use progress::{images as image_links, progress, Progress, Stage};
 pub use studio::{GenerateRequest, ImageEvent, Studio};

@@ -75,6 +75,10 @@ pub struct Settings {
     /// The user's own prices, over the catalogue's.
     #[serde(default)]
     pub price_overrides: Vec<PriceOverride>,
+    /// Where Save puts gallery images; empty means the OS's Pictures
+    /// folder, in a `Comet Desk` folder of its own.
+    #[serde(default)]
+    pub image_folder: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
@@ -140,6 +144,7 @@ impl Settings {
             monthly_budget_usd: None,
             low_balance_usd: None,
             price_overrides: Vec::new(),
+            image_folder: String::new(),
         }
     }
 
@@ -148,6 +153,13 @@ impl Settings {
     pub fn validated(mut self) -> AppResult<Self> {
         self.base_url = normalize_base_url(&self.base_url)?;
         self.balance_url = normalize_base_url(&self.balance_url)?;
+        self.image_folder = self.image_folder.trim().to_owned();
+        if !self.image_folder.is_empty() && !std::path::Path::new(&self.image_folder).is_absolute()
+        {
+            return Err(AppError::invalid_input(
+                "The images folder must be a full path, such as /home/you/Pictures.",
+            ));
+        }
         if let ProxySetting::Custom { url } = &self.proxy {
             let parsed = Url::parse(url.trim()).map_err(|_| {
                 AppError::invalid_input("The proxy must be a URL such as http://127.0.0.1:8080.")

@@ -5,6 +5,7 @@ mod api_calls;
 mod branches;
 mod conversations;
 mod gallery;
+mod gallery_query;
 mod messages;
 mod migrations;
 mod portable;
@@ -16,6 +17,7 @@ pub use api_calls::{ApiCall, CallKind};
 pub use branches::MessagePage;
 pub use conversations::{title_from_text, Conversation, ConversationSettings};
 pub use gallery::{GalleryImage, GenerationStatus, NewImage};
+pub use gallery_query::{clean_tags, GalleryFacets, GalleryFilter, Lineage};
 pub use messages::{AnswerUsage, FinishReason, Message, Role};
 pub use search::{SearchHit, SnippetPart};
 pub use usage::{

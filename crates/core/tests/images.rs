@@ -16,6 +16,9 @@ fn request(prompt: &str, model: &str, count: u32) -> GenerateRequest {
         size: None,
         count,
         quality: None,
+        reference: None,
+        mask: None,
+        parent_id: None,
     }
 }
 
@@ -81,12 +84,12 @@ async fn gpt_4o_image_reports_progress_then_the_image_is_kept_with_its_prompt() 
     );
     // Found by a word of its prompt; the call is counted as an image.
     assert_eq!(
-        h.store.list_images("lighthouse", None, 50).unwrap()[0].id,
+        h.store.list_images(&words("lighthouse"), None, 50).unwrap()[0].id,
         image.id
     );
     assert!(h
         .store
-        .list_images("submarine", None, 50)
+        .list_images(&words("submarine"), None, 50)
         .unwrap()
         .is_empty());
     let day: String = rusqlite::Connection::open_in_memory()
@@ -143,7 +146,7 @@ async fn generations_endpoint_gives_urls_with_revised_prompts_or_inline_images()
         events.last(),
         Some(ImageEvent::Done { saved: 2, .. })
     ));
-    let images = h.store.list_images("", None, 10).unwrap();
+    let images = h.store.list_images(&words(""), None, 10).unwrap();
     assert_eq!(images.len(), 2);
     assert!(images[0]
         .revised_prompt
@@ -156,7 +159,10 @@ async fn generations_endpoint_gives_urls_with_revised_prompts_or_inline_images()
         Some(ImageEvent::Done { saved: 1, .. })
     ));
     assert_eq!(
-        h.store.list_images("blue square", None, 10).unwrap()[0].width,
+        h.store
+            .list_images(&words("blue square"), None, 10)
+            .unwrap()[0]
+            .width,
         256
     );
 }
@@ -182,7 +188,11 @@ async fn expired_links_non_images_and_oversize_images_fail_clearly_and_keep_the_
             GenerationStatus::Failed
         );
     }
-    assert!(h.store.list_images("", None, 10).unwrap().is_empty());
+    assert!(h
+        .store
+        .list_images(&words(""), None, 10)
+        .unwrap()
+        .is_empty());
 }
 
 #[tokio::test]
@@ -253,7 +263,7 @@ async fn an_empty_prompt_is_refused_before_anything_is_stored() {
 async fn an_image_can_be_starred_deleted_and_brought_back_whole() {
     let h = harness().await;
     generate(&h, "A green door", "dall-e-3", 1).await;
-    let image = h.store.list_images("", None, 10).unwrap()[0].clone();
+    let image = h.store.list_images(&words(""), None, 10).unwrap()[0].clone();
     assert!(
         h.store
             .set_favourite_image(image.id, true)
@@ -263,13 +273,13 @@ async fn an_image_can_be_starred_deleted_and_brought_back_whole() {
     let deleted = h.store.delete_image(image.id).unwrap();
     assert!(h
         .store
-        .list_images("green door", None, 10)
+        .list_images(&words("green door"), None, 10)
         .unwrap()
         .is_empty());
     let back = h.store.restore_image(&deleted).unwrap();
     assert_eq!(back, deleted);
     assert_eq!(
-        h.store.list_images("green door", None, 10).unwrap()[0].id,
+        h.store.list_images(&words("green door"), None, 10).unwrap()[0].id,
         image.id
     );
     assert!(

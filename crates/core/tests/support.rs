@@ -139,6 +139,14 @@ pub fn studio(h: &Harness) -> comet_core::images::Studio {
     )
 }
 
+/// A gallery filter on words of the prompt only.
+pub fn words(query: &str) -> comet_core::store::GalleryFilter {
+    comet_core::store::GalleryFilter {
+        query: query.into(),
+        ..Default::default()
+    }
+}
+
 pub fn streamed_text(events: &[ChatEvent]) -> String {
     events
         .iter()

@@ -11,6 +11,7 @@
 mod auth;
 mod catalogue;
 mod chat;
+mod edits;
 mod faults;
 mod files;
 mod images;
@@ -44,7 +45,7 @@ impl Default for Config {
 pub(crate) struct Counters {
     /// Requests seen per prompt, for `[[fault:flaky:N]]`.
     pub by_prompt: Mutex<HashMap<String, u32>>,
-    /// Bodies of the chat and responses requests, for tests to inspect.
+    /// Bodies of the chat, responses and image edit requests, for tests.
     pub requests: Mutex<Vec<serde_json::Value>>,
 }
 
@@ -75,6 +76,7 @@ fn router_with(config: Config, counters: Arc<Counters>) -> Router {
         .route("/v1/chat/completions", post(chat::completions))
         .route("/v1/responses", post(responses::create))
         .route("/v1/images/generations", post(images::generations))
+        .route("/v1/images/edits", post(edits::edits))
         .route("/files/:name", get(files::file))
         .route("/user/quota", get(quota::quota))
         .route("/updates/latest.json", get(updates::latest))

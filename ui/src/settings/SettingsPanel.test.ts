@@ -15,6 +15,7 @@ const initial: Settings = {
   monthly_budget_usd: null,
   low_balance_usd: null,
   price_overrides: [],
+  image_folder: "",
 };
 const update = vi.fn(async (next: Settings) => next);
 const deleteKey = vi.fn(async () => null);

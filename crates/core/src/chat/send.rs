@@ -173,9 +173,14 @@ impl ChatService {
                     let mut emit = emit.lock().unwrap_or_else(|p| p.into_inner());
                     (*emit)(lane as u32, event)
                 };
-                let outcome = self
+                let mut outcome = self
                     .stream_lane(key, conversation_id, answer, request, cancel, &mut forward)
                     .await;
+                if let Ok(lane) = &mut outcome {
+                    if lane.error.is_none() {
+                        lane.message = self.keep_images(lane.message.clone()).await;
+                    }
+                }
                 last_out.lane_ended();
                 if let Ok(LaneOutcome { message, error, .. }) = &outcome {
                     forward(match error {

@@ -30,6 +30,46 @@ pub struct GeneratedImage {
     pub revised_prompt: Option<String>,
 }
 
+/// What `/v1/images/edits` is sent: the files' bytes and the settings.
+#[derive(Debug, Clone, Default)]
+pub struct ImageEdit {
+    pub model: String,
+    pub prompt: String,
+    pub n: u32,
+    pub size: Option<String>,
+    pub quality: Option<String>,
+    /// `(file name, bytes)` of the picture to change.
+    pub image: (String, Vec<u8>),
+    pub mask: Option<(String, Vec<u8>)>,
+}
+
+impl ImageEdit {
+    fn form(&self) -> reqwest::multipart::Form {
+        let part = |(name, bytes): &(String, Vec<u8>)| {
+            let mime = crate::image_files::mime_of(name);
+            reqwest::multipart::Part::bytes(bytes.clone())
+                .file_name(name.clone())
+                .mime_str(mime)
+                .unwrap_or_else(|_| reqwest::multipart::Part::bytes(bytes.clone()))
+        };
+        let mut form = reqwest::multipart::Form::new()
+            .text("model", self.model.clone())
+            .text("prompt", self.prompt.clone())
+            .text("n", self.n.to_string())
+            .part("image", part(&self.image));
+        if let Some(mask) = &self.mask {
+            form = form.part("mask", part(mask));
+        }
+        if let Some(size) = &self.size {
+            form = form.text("size", size.clone());
+        }
+        if let Some(quality) = &self.quality {
+            form = form.text("quality", quality.clone());
+        }
+        form
+    }
+}
+
 #[derive(Deserialize)]
 struct Answer {
     #[serde(default)]
@@ -54,15 +94,43 @@ impl CometClient {
         key: &ApiKey,
         body: &serde_json::Value,
     ) -> AppResult<(Vec<GeneratedImage>, Option<WireUsage>)> {
+        self.image_call(key, "/v1/images/generations", || {
+            self.http
+                .post(self.url("/v1/images/generations"))
+                .json(body)
+        })
+        .await
+    }
+
+    /// `POST /v1/images/edits`: the reference image (and a mask, whose
+    /// transparent pixels mark what to redraw) as multipart parts.
+    pub async fn edit_images(
+        &self,
+        key: &ApiKey,
+        edit: &ImageEdit,
+    ) -> AppResult<(Vec<GeneratedImage>, Option<WireUsage>)> {
+        self.image_call(key, "/v1/images/edits", || {
+            self.http
+                .post(self.url("/v1/images/edits"))
+                .multipart(edit.form())
+        })
+        .await
+    }
+
+    /// Sends (again, on a retryable failure) what `request` builds. A
+    /// gateway timeout is never retried: the image may be billed already.
+    async fn image_call(
+        &self,
+        key: &ApiKey,
+        path: &str,
+        request: impl Fn() -> reqwest::RequestBuilder,
+    ) -> AppResult<(Vec<GeneratedImage>, Option<WireUsage>)> {
         let mut attempts = 0;
         loop {
             attempts += 1;
-            let response = self
-                .http
-                .post(self.url("/v1/images/generations"))
+            let response = request()
                 .bearer_auth(key.expose())
                 .timeout(Duration::from_secs(600))
-                .json(body)
                 .send()
                 .await
                 .map_err(|e| from_transport(&e))?;
@@ -80,6 +148,7 @@ impl CometClient {
                 if matches!(status.as_u16(), 504 | 524) {
                     error.message = format!("{} The image may already have been billed: try again only if you want another.", error.message);
                 }
+                tracing::debug!(path, status = status.as_u16(), "image call failed");
                 return Err(error);
             }
             tokio::time::sleep(self.retry.delay(attempts, None)).await;

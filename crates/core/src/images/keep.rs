@@ -3,9 +3,28 @@
 //! thumbnail and recorded in the gallery).
 
 use super::studio::{GenerateRequest, ImageEvent, Studio};
-use crate::client::{GeneratedImage, ImageData, WireUsage};
+use crate::client::{CometClient, GeneratedImage, ImageData, WireUsage};
 use crate::error::{AppError, AppResult};
+use crate::image_files::{ImageFiles, PreparedImage};
 use crate::store::{ApiCall, NewImage};
+use std::sync::Arc;
+
+/// Fetches a link now (or takes the bytes), checks them by decoding and
+/// keeps the file with its thumbnail, off the async threads.
+pub(crate) async fn fetch_and_keep(
+    client: &CometClient,
+    files: &Arc<ImageFiles>,
+    data: ImageData,
+) -> AppResult<(PreparedImage, String)> {
+    let bytes = match data {
+        ImageData::Bytes(bytes) => bytes,
+        ImageData::Url(url) => client.download_image(&url).await?,
+    };
+    let files = files.clone();
+    tokio::task::spawn_blocking(move || files.keep(&bytes))
+        .await
+        .map_err(AppError::storage)?
+}
 
 impl Studio {
     pub(super) fn price(&self, call: &mut ApiCall, usage: Option<&WireUsage>, images: u32) {
@@ -41,23 +60,13 @@ impl Studio {
         emit: &mut (dyn FnMut(ImageEvent) + Send),
     ) -> AppResult<u32> {
         let client = self.client.current();
+        // The parent may have been deleted while this ran.
+        let parent_id = request.parent_id.filter(|id| self.store.image(*id).is_ok());
         let each_cost = call.cost_usd.map(|c| c / images.len().max(1) as f64);
         let mut saved = 0;
         let mut first_error = None;
         for image in images {
-            let bytes = match image.data {
-                ImageData::Bytes(bytes) => Ok(bytes),
-                ImageData::Url(url) => client.download_image(&url).await,
-            };
-            let files = self.files.clone();
-            let kept = match bytes {
-                Ok(bytes) => tokio::task::spawn_blocking(move || files.keep(&bytes))
-                    .await
-                    .map_err(AppError::storage)
-                    .and_then(|k| k),
-                Err(error) => Err(error),
-            };
-            match kept {
+            match fetch_and_keep(&client, &self.files, image.data).await {
                 Ok((file, thumb)) => {
                     let row = self.store.add_image(&NewImage {
                         generation_id: Some(generation_id),
@@ -71,7 +80,9 @@ impl Studio {
                         size: request.size.clone(),
                         cost_usd: each_cost,
                         source: "studio".into(),
-                        parent_id: None,
+                        parent_id,
+                        message_id: None,
+                        source_url: None,
                     })?;
                     saved += 1;
                     emit(ImageEvent::Saved { image: row });

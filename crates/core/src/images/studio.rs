@@ -5,8 +5,8 @@
 use super::progress::{images as image_links, progress, Progress};
 use crate::catalogue::{Catalogue, ModelKind};
 use crate::client::{
-    ChatRequest, Endpoint, GeneratedImage, ImageData, SharedClient, StreamEvent, WireMessage,
-    WireUsage,
+    ChatRequest, Endpoint, GeneratedImage, ImageData, ImageEdit, ImageUrl, SharedClient,
+    StreamEvent, WireContent, WireMessage, WirePart, WireUsage,
 };
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::image_files::ImageFiles;
@@ -29,6 +29,17 @@ pub struct GenerateRequest {
     pub count: u32,
     #[serde(default)]
     pub quality: Option<String>,
+    /// A picture to change ("edit this image", or one the user picked): a
+    /// file name from the image store. Chat image models see it as an
+    /// image in the question; the others get `/v1/images/edits`.
+    #[serde(default)]
+    pub reference: Option<String>,
+    /// Transparent pixels mark what to redraw (edits endpoint only).
+    #[serde(default)]
+    pub mask: Option<String>,
+    /// The gallery image the reference is, so results record their parent.
+    #[serde(default)]
+    pub parent_id: Option<i64>,
 }
 
 fn one() -> u32 {
@@ -113,6 +124,13 @@ impl Studio {
         let model = request.model.trim();
         if model.is_empty() {
             return Err(AppError::invalid_input("Pick a model first."));
+        }
+        for file in [&request.reference, &request.mask].into_iter().flatten() {
+            if !self.files.path_of(file).is_some_and(|p| p.exists()) {
+                return Err(AppError::invalid_input(
+                    "The reference image is no longer there. Pick it again.",
+                ));
+            }
         }
         let count = request.count.clamp(1, 4);
         let key = self.keys.read()?.ok_or_else(|| {
@@ -201,7 +219,23 @@ impl Studio {
         let client = self.client.current();
         if speaks_chat(&self.catalogue, model) {
             call.endpoint = Endpoint::ChatCompletions.path().into();
-            let mut chat = ChatRequest::streaming(model, vec![WireMessage::text("user", prompt)]);
+            let question = match &request.reference {
+                None => WireMessage::text("user", prompt),
+                Some(file) => WireMessage {
+                    role: "user".into(),
+                    content: WireContent::Parts(vec![
+                        WirePart::Text {
+                            text: prompt.to_owned(),
+                        },
+                        WirePart::ImageUrl {
+                            image_url: ImageUrl {
+                                url: self.files.data_url(file)?,
+                            },
+                        },
+                    ]),
+                },
+            };
+            let mut chat = ChatRequest::streaming(model, vec![question]);
             chat.billed_on_timeout = true;
             let mut stream = client
                 .open_chat_stream(key, &chat, Endpoint::ChatCompletions, &mut |_| {})
@@ -245,6 +279,26 @@ impl Studio {
                     revised_prompt: None,
                 })
                 .collect());
+        }
+        if let Some(reference) = &request.reference {
+            call.endpoint = "/v1/images/edits".into();
+            let mask = match &request.mask {
+                Some(file) => Some((file.clone(), self.files.bytes(file)?)),
+                None => None,
+            };
+            let edit = ImageEdit {
+                model: model.to_owned(),
+                prompt: prompt.to_owned(),
+                n: count,
+                size: request.size.clone(),
+                quality: request.quality.clone(),
+                image: (reference.clone(), self.files.bytes(reference)?),
+                mask,
+            };
+            let (images, usage) = client.edit_images(key, &edit).await?;
+            call.status = Some(200);
+            self.price(call, usage.as_ref(), images.len() as u32);
+            return Ok(images);
         }
         call.endpoint = "/v1/images/generations".into();
         let mut body = serde_json::json!({ "model": model, "prompt": prompt, "n": count });

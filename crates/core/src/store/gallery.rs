@@ -26,6 +26,13 @@ pub struct GalleryImage {
     pub parent_id: Option<i64>,
     pub favourite: bool,
     pub created_at: i64,
+    /// The user's own words for it, in the order given.
+    pub tags: Vec<String>,
+    /// The chat answer it was made in, for `chat` images.
+    pub message_id: Option<i64>,
+    /// The link it was fetched from (long expired, most likely): a chat
+    /// answer shows this file where its Markdown names that link.
+    pub source_url: Option<String>,
 }
 
 /// What an image is saved with.
@@ -43,6 +50,8 @@ pub struct NewImage {
     pub cost_usd: Option<f64>,
     pub source: String,
     pub parent_id: Option<i64>,
+    pub message_id: Option<i64>,
+    pub source_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
@@ -65,11 +74,27 @@ impl GenerationStatus {
     }
 }
 
-const COLUMNS: &str =
+pub(super) const COLUMNS: &str =
     "id, generation_id, file, thumb, width, height, prompt, revised_prompt, model, size, \
-    cost_usd, source, parent_id, favourite, created_at";
+    cost_usd, source, parent_id, favourite, created_at, tags, message_id, source_url";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<GalleryImage> {
+/// `,a,b,` in the table (one LIKE finds a tag) and `[a, b]` outside it.
+pub(super) fn tags_column(tags: &[String]) -> String {
+    if tags.is_empty() {
+        return String::new();
+    }
+    format!(",{},", tags.join(","))
+}
+
+fn tags_of(column: &str) -> Vec<String> {
+    column
+        .split(',')
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+pub(super) fn from_row(r: &Row<'_>) -> rusqlite::Result<GalleryImage> {
     Ok(GalleryImage {
         id: r.get(0)?,
         generation_id: r.get(1)?,
@@ -86,6 +111,9 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<GalleryImage> {
         parent_id: r.get(12)?,
         favourite: r.get(13)?,
         created_at: r.get(14)?,
+        tags: tags_of(&r.get::<_, String>(15)?),
+        message_id: r.get(16)?,
+        source_url: r.get(17)?,
     })
 }
 
@@ -103,6 +131,23 @@ impl Store {
             "INSERT INTO generations(prompt, model, size, count, source, status, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, 'running', ?6)",
             params![prompt, model, size, count, source, now_ms()],
+        )?;
+        Ok(conn.last_insert_rowid())
+    }
+
+    /// A generation made by a chat answer, linked to it.
+    pub fn start_chat_generation(
+        &self,
+        prompt: &str,
+        model: &str,
+        count: u32,
+        answer: &crate::store::Message,
+    ) -> AppResult<i64> {
+        let conn = self.conn();
+        conn.execute(
+            "INSERT INTO generations(prompt, model, count, source, status, conversation_id, message_id, created_at)
+             VALUES (?1, ?2, ?3, 'chat', 'running', ?4, ?5, ?6)",
+            params![prompt, model, count, answer.conversation_id, answer.id, now_ms()],
         )?;
         Ok(conn.last_insert_rowid())
     }
@@ -139,11 +184,12 @@ impl Store {
             let conn = self.conn();
             conn.execute(
                 "INSERT INTO images(generation_id, file, thumb, width, height, prompt, revised_prompt, model, size,
-                    cost_usd, source, parent_id, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                    cost_usd, source, parent_id, created_at, message_id, source_url)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
                 params![
                     image.generation_id, image.file, image.thumb, image.width, image.height, image.prompt,
-                    image.revised_prompt, image.model, image.size, image.cost_usd, image.source, image.parent_id, now_ms()
+                    image.revised_prompt, image.model, image.size, image.cost_usd, image.source, image.parent_id, now_ms(),
+                    image.message_id, image.source_url
                 ],
             )?;
             conn.last_insert_rowid()
@@ -162,35 +208,6 @@ impl Store {
                 rusqlite::Error::QueryReturnedNoRows => AppError::not_found("The image"),
                 other => other.into(),
             })
-    }
-
-    /// Newest first; `before` (an id) pages back; `query` searches prompts.
-    pub fn list_images(
-        &self,
-        query: &str,
-        before: Option<i64>,
-        limit: u32,
-    ) -> AppResult<Vec<GalleryImage>> {
-        let conn = self.conn();
-        let before = before.unwrap_or(i64::MAX);
-        let query = query.trim();
-        if query.chars().count() >= 3 {
-            let phrase = format!("\"{}\"", query.replace('"', "\"\""));
-            let mut stmt = conn.prepare(&format!(
-                "SELECT {COLUMNS} FROM images WHERE id < ?1 AND id IN
-                   (SELECT rowid FROM images_fts WHERE images_fts MATCH ?2)
-                 ORDER BY id DESC LIMIT ?3"
-            ))?;
-            let rows = stmt.query_map(params![before, phrase, limit], from_row)?;
-            return Ok(rows.collect::<Result<_, _>>()?);
-        }
-        let like = format!("%{}%", query.replace(['%', '_'], ""));
-        let mut stmt = conn.prepare(&format!(
-            "SELECT {COLUMNS} FROM images WHERE id < ?1 AND (?2 = '%%' OR prompt LIKE ?2)
-             ORDER BY id DESC LIMIT ?3"
-        ))?;
-        let rows = stmt.query_map(params![before, like, limit], from_row)?;
-        Ok(rows.collect::<Result<_, _>>()?)
     }
 }
 
@@ -220,12 +237,12 @@ impl Store {
     pub fn restore_image(&self, image: &GalleryImage) -> AppResult<GalleryImage> {
         self.conn().execute(
             "INSERT INTO images(id, generation_id, file, thumb, width, height, prompt, revised_prompt, model, size,
-                cost_usd, source, parent_id, favourite, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                cost_usd, source, parent_id, favourite, created_at, tags, message_id, source_url)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
             params![
                 image.id, image.generation_id, image.file, image.thumb, image.width, image.height, image.prompt,
                 image.revised_prompt, image.model, image.size, image.cost_usd, image.source, image.parent_id,
-                image.favourite, image.created_at
+                image.favourite, image.created_at, tags_column(&image.tags), image.message_id, image.source_url
             ],
         )?;
         self.image(image.id)

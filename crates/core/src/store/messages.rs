@@ -71,6 +71,15 @@ pub struct Message {
     pub usage: Option<AnswerUsage>,
     /// Images attached to a question: file names in the attachments folder.
     pub attachments: Vec<String>,
+    /// Pictures an image model's answer linked to, kept in the gallery:
+    /// the chat shows `file` where the Markdown names `url`.
+    pub kept_images: Vec<KeptImage>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct KeptImage {
+    pub url: String,
+    pub file: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
@@ -91,7 +100,9 @@ pub(super) const COLUMNS: &str =
      WHERE s.conversation_id = m.conversation_id AND s.parent_id IS m.parent_id), \
     a.id, a.prompt_tokens, a.completion_tokens, a.cost_usd, a.estimated, a.latency_ms, \
     (SELECT group_concat(file, '|') FROM \
-       (SELECT file FROM attachments WHERE message_id = m.id ORDER BY position))";
+       (SELECT file FROM attachments WHERE message_id = m.id ORDER BY position)), \
+    (SELECT group_concat(source_url || char(31) || file, char(30)) FROM images \
+     WHERE message_id = m.id AND source_url IS NOT NULL)";
 /// An answer has at most one call; a question has none.
 pub(super) const USAGE_JOIN: &str = "LEFT JOIN api_calls a ON a.message_id = m.id";
 
@@ -132,6 +143,18 @@ pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<Message> {
         attachments: row
             .get::<_, Option<String>>(17)?
             .map(|list| list.split('|').map(str::to_owned).collect())
+            .unwrap_or_default(),
+        kept_images: row
+            .get::<_, Option<String>>(18)?
+            .map(|list| {
+                list.split('\u{1e}')
+                    .filter_map(|pair| pair.split_once('\u{1f}'))
+                    .map(|(url, file)| KeptImage {
+                        url: url.to_owned(),
+                        file: file.to_owned(),
+                    })
+                    .collect()
+            })
             .unwrap_or_default(),
     })
 }

@@ -218,6 +218,16 @@ const MIGRATIONS: &[&str] = &[
         VALUES (new.id, new.prompt, coalesce(new.revised_prompt, ''), new.tags);
     END;
     "#,
+    // v8: images made inside a chat remember their message and the link
+    // they came from (the chat shows the kept copy instead); edits point
+    // at their parent; tags are kept as `,a,b,` so one LIKE finds a tag.
+    r#"
+    ALTER TABLE images ADD COLUMN message_id INTEGER;
+    ALTER TABLE images ADD COLUMN source_url TEXT;
+    CREATE INDEX images_by_message ON images(message_id) WHERE message_id IS NOT NULL;
+    CREATE INDEX images_by_parent ON images(parent_id) WHERE parent_id IS NOT NULL;
+    CREATE INDEX images_favourite ON images(favourite, id DESC);
+    "#,
 ];
 
 pub(super) fn migrate(conn: &mut Connection, path: &Path) -> AppResult<()> {
