@@ -41,11 +41,18 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
             commands::chat::search,
             commands::images::generate_image,
             commands::images::cancel_generation,
-            commands::images::list_images,
-            commands::images::save_image_as,
-            commands::images::set_image_favourite,
-            commands::images::delete_image,
-            commands::images::restore_image,
+            commands::gallery::list_images,
+            commands::gallery::gallery_facets,
+            commands::gallery::image_lineage,
+            commands::gallery::set_image_tags,
+            commands::gallery::set_image_favourite,
+            commands::gallery::delete_image,
+            commands::gallery::restore_image,
+            commands::gallery::save_image,
+            commands::gallery::save_image_as,
+            commands::gallery::export_gallery_images,
+            commands::gallery::copy_image,
+            commands::gallery::reveal_file,
             commands::transfer::export_chats,
             commands::transfer::import_chats,
             commands::usage::usage_report,
@@ -96,6 +103,8 @@ pub fn run() {
         // Used from Rust only (export and import pick their files there):
         // the web view gets no file-system permission.
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(tauri_plugin_notification::init())
         .manage(launch)
         .invoke_handler(invoke)
         .register_asynchronous_uri_scheme_protocol(image_protocol::SCHEME, image_protocol::serve)

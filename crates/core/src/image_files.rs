@@ -134,6 +134,15 @@ impl ImageFiles {
         std::fs::read(path).map_err(|_| AppError::not_found("The image"))
     }
 
+    /// The stored picture as RGBA pixels with its width and height, as
+    /// the system clipboard takes it.
+    pub fn pixels(&self, file: &str) -> AppResult<(Vec<u8>, u32, u32)> {
+        let (image, _) = decode(&self.bytes(file)?)?;
+        let rgba = image.to_rgba8();
+        let (width, height) = rgba.dimensions();
+        Ok((rgba.into_raw(), width, height))
+    }
+
     fn write(&self, file: &str, bytes: &[u8]) -> AppResult<()> {
         std::fs::create_dir_all(&self.dir).map_err(AppError::storage)?;
         let path = self.dir.join(file);

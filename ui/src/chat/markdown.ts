@@ -51,12 +51,23 @@ purifier.addHook("afterSanitizeAttributes", (node) => {
     node.setAttribute("rel", "noopener noreferrer");
     node.removeAttribute("target");
   }
+  // Remote pictures never load (the CSP forbids them): hidden, not broken.
+  // An image model's pictures show from their kept copies instead.
+  if (node.tagName === "IMG" && /^https?:/i.test(node.getAttribute("src") ?? "") && !isOwnImage(node.getAttribute("src") ?? "")) {
+    node.classList.add("remote-image");
+  }
 });
+
+/** The app's own image scheme, as WebKit (`comet-image://`) and WebView2
+ * (`http://comet-image.localhost/`) spell it. */
+function isOwnImage(src: string): boolean {
+  return /^(?:comet-image:\/\/localhost\/|https?:\/\/comet-image\.localhost\/)[0-9a-f]{64}\.(?:png|jpg)$/i.test(src);
+}
 
 const SANITIZE = {
   FORBID_TAGS: ["style", "form", "input", "button", "textarea", "select", "iframe", "object", "embed"],
   FORBID_ATTR: ["style"],
-  ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|#)/i,
+  ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|#|comet-image:\/\/localhost\/[0-9a-f]{64}\.(?:png|jpg)$)/i,
 };
 
 /** Rendered blocks by source: a block frozen into a group (blocks.ts), or

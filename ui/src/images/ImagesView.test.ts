@@ -1,26 +1,44 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
 import type { GalleryImage, ImageEvent } from "../lib/ipc";
 
 const generate = vi.fn();
 const list = vi.fn();
+const gallery = {
+  list: (...a: unknown[]) => list(...a),
+  facets: vi.fn(async () => ({ models: ["gpt-4o-image"], tags: ["sea"], total: 1 })),
+  lineage: vi.fn(async () => ({ parent: null, children: [] })),
+  remove: vi.fn(),
+  restore: vi.fn(),
+  setTags: vi.fn(),
+  setFavourite: vi.fn(),
+  save: vi.fn(),
+  exportMany: vi.fn(),
+};
 vi.mock("../lib/ipc", async () => ({
   IpcError: (await import("../test/FakeIpcError")).FakeIpcError,
-  images: { url: (file: string) => `img/${file}` },
-  studio: { generate: (...a: unknown[]) => generate(...a), list: (...a: unknown[]) => list(...a), cancel: async () => true, saveAs: async () => null },
+  images: { url: (file: string) => `img/${file}`, pick: vi.fn() },
+  studio: { generate: (...a: unknown[]) => generate(...a), cancel: async () => true },
+  gallery,
 }));
 const { default: ImagesView } = await import("./ImagesView.svelte");
 
-const image = (id: number, prompt: string): GalleryImage => ({
+export const image = (id: number, prompt: string, extra: Partial<GalleryImage> = {}): GalleryImage => ({
   id, generation_id: 1, file: `${"a".repeat(64)}.png`, thumb: `${"a".repeat(64)}.thumb.jpg`, width: 1024, height: 1024,
-  prompt, revised_prompt: null, model: "gpt-4o-image", size: null, cost_usd: 0.04, source: "studio", parent_id: null, favourite: false, created_at: 0,
+  prompt, revised_prompt: null, model: "gpt-4o-image", size: null, cost_usd: 0.04, source: "studio", parent_id: null, favourite: false,
+  created_at: 0, tags: [], message_id: null, source_url: null, ...extra,
 });
 const catalogue = {
-  models: [{ id: "gpt-4o-image", provider: "OpenAI", kinds: ["chat", "image"] as const, price: null, available: true, favourite: false }],
+  models: [
+    { id: "gpt-4o-image", provider: "OpenAI", kinds: ["chat", "image"] as const, price: null, available: true, favourite: false },
+    { id: "gpt-image-1", provider: "OpenAI", kinds: ["image"] as const, price: null, available: true, favourite: false },
+  ],
   recent: [], fetched_at: 1, refresh_error: null,
 };
+const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
 
 describe("ImagesView", () => {
+  beforeEach(() => vi.clearAllMocks());
   afterEach(() => cleanup());
 
   it("shows a generation's progress as a bar up to 100, then the image first in the gallery", async () => {
@@ -31,22 +49,24 @@ describe("ImagesView", () => {
       emit = onEvent;
       return new Promise((resolve) => (finish = () => resolve(null)));
     });
-    render(ImagesView, { catalogue: { ...catalogue, models: [...catalogue.models] } as never });
-    await new Promise((r) => setTimeout(r, 0));
+    render(ImagesView, { catalogue: catalogue as never });
+    await tick();
     const box = screen.getByRole("textbox", { name: "Describe the image" }) as HTMLTextAreaElement;
     await fireEvent.input(box, { target: { value: "A lighthouse" } });
     await fireEvent.click(screen.getByRole("button", { name: "Generate" }));
-    expect(generate).toHaveBeenCalledWith({ prompt: "A lighthouse", model: "gpt-4o-image", size: null, count: 1, quality: null }, expect.any(Function));
+    expect(generate).toHaveBeenCalledWith(
+      { prompt: "A lighthouse", model: "gpt-4o-image", size: null, count: 1, quality: null, reference: null, mask: null, parent_id: null },
+      expect.any(Function),
+    );
     emit({ type: "started", generation_id: 5 });
     emit({ type: "progress", progress: { stage: "generating", percent: 37 } });
-    await new Promise((r) => setTimeout(r, 0));
-    const bar = screen.getByRole("progressbar") as HTMLProgressElement;
-    expect(bar.value).toBe(37);
+    await tick();
+    expect((screen.getByRole("progressbar") as HTMLProgressElement).value).toBe(37);
     expect(box.value).toBe("");
     emit({ type: "saved", image: image(2, "A lighthouse") });
     emit({ type: "done", generation_id: 5, saved: 1 });
     finish();
-    await new Promise((r) => setTimeout(r, 0));
+    await tick();
     expect((screen.getByRole("progressbar") as HTMLProgressElement).value).toBe(100);
     expect(screen.getByText("Done: 1 saved")).toBeTruthy();
     const items = document.querySelectorAll<HTMLElement>(".gallery-item");
@@ -64,33 +84,94 @@ describe("ImagesView", () => {
     const box = screen.getByRole("textbox", { name: "Describe the image" }) as HTMLTextAreaElement;
     await fireEvent.input(box, { target: { value: "A castle" } });
     await fireEvent.click(screen.getByRole("button", { name: "Generate" }));
-    await new Promise((r) => setTimeout(r, 0));
+    await tick();
     expect(screen.getByRole("alert").textContent).toContain("Its link may have expired");
     expect(document.querySelector(".generation-prompt")?.textContent).toBe("A castle");
-    // Trying again is the user's call, with the same prompt.
+    // Trying again is the user's call, with the same request.
     await fireEvent.click(screen.getByRole("button", { name: "Try again" }));
     expect(generate).toHaveBeenLastCalledWith(expect.objectContaining({ prompt: "A castle" }), expect.any(Function));
   });
+
+  it("edit this image puts it in the reference slot and the edit records its parent", async () => {
+    list.mockResolvedValue([image(3, "A red bicycle", { model: "gpt-image-1" })]);
+    generate.mockResolvedValue(null);
+    render(ImagesView, { catalogue: catalogue as never });
+    await tick(10);
+    await fireEvent.click(document.querySelector<HTMLElement>(".gallery-item")!);
+    await fireEvent.click(screen.getByRole("button", { name: "Edit this image" }));
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect(screen.getByText("Editing image #3")).toBeTruthy();
+    await fireEvent.change(document.querySelector<HTMLSelectElement>(".image-model")!, { target: { value: "gpt-image-1" } });
+    const box = screen.getByRole("textbox", { name: "Describe the image" });
+    await fireEvent.input(box, { target: { value: "Make it blue" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Generate" }));
+    expect(generate).toHaveBeenCalledWith(
+      expect.objectContaining({ prompt: "Make it blue", model: "gpt-image-1", reference: `${"a".repeat(64)}.png`, parent_id: 3 }),
+      expect.any(Function),
+    );
+  });
 });
 
-describe("gallery actions", () => {
+describe("gallery", () => {
+  beforeEach(() => vi.clearAllMocks());
   afterEach(() => cleanup());
 
   it("deletes from the viewer and brings the image back with Undo", async () => {
-    const { studio } = (await import("../lib/ipc")) as unknown as { studio: Record<string, unknown> };
     const one = image(1, "A green door");
     list.mockResolvedValue([one]);
-    studio.remove = vi.fn(async () => one);
-    studio.restore = vi.fn(async () => one);
+    gallery.remove.mockResolvedValue(one);
+    gallery.restore.mockResolvedValue(one);
     render(ImagesView, { catalogue: catalogue as never });
-    await new Promise((r) => setTimeout(r, 10));
+    await tick(10);
     await fireEvent.click(document.querySelector<HTMLElement>(".gallery-item")!);
     await fireEvent.click(screen.getByRole("button", { name: "Delete" }));
-    await new Promise((r) => setTimeout(r, 0));
+    await tick();
     expect(document.querySelectorAll(".gallery-item")).toHaveLength(0);
     await fireEvent.click(screen.getByRole("button", { name: "Undo" }));
-    await new Promise((r) => setTimeout(r, 0));
-    expect(studio.restore).toHaveBeenCalledWith(one);
+    await tick();
+    expect(gallery.restore).toHaveBeenCalledWith(one);
     expect(document.querySelectorAll(".gallery-item")).toHaveLength(1);
+  });
+
+  it("filters by model, tag and favourites through one query", async () => {
+    list.mockResolvedValue([]);
+    render(ImagesView, { catalogue: catalogue as never });
+    await tick(10);
+    await fireEvent.change(screen.getByRole("combobox", { name: "Filter by model" }), { target: { value: "gpt-4o-image" } });
+    await fireEvent.change(screen.getByRole("combobox", { name: "Filter by tag" }), { target: { value: "sea" } });
+    await fireEvent.click(screen.getByRole("checkbox", { name: "★ Favourites" }));
+    await tick();
+    expect(list).toHaveBeenLastCalledWith(expect.objectContaining({ model: "gpt-4o-image", tag: "sea", favourites: true }));
+  });
+
+  it("selects several and exports them", async () => {
+    list.mockResolvedValue([image(1, "one"), image(2, "two"), image(3, "three")]);
+    gallery.exportMany.mockResolvedValue({ folder: "/tmp/out", count: 2, first: "/tmp/out/two 2.png" });
+    render(ImagesView, { catalogue: catalogue as never });
+    await tick(10);
+    await fireEvent.click(screen.getByRole("button", { name: "Select" }));
+    const items = document.querySelectorAll<HTMLElement>(".gallery-item");
+    await fireEvent.click(items[1]);
+    await fireEvent.click(items[2]);
+    expect(screen.getByText("2 selected")).toBeTruthy();
+    expect(screen.queryByRole("dialog")).toBeNull();
+    await fireEvent.click(screen.getByRole("button", { name: "Export…" }));
+    await tick();
+    expect(gallery.exportMany).toHaveBeenCalledWith([2, 3]);
+    expect(screen.getByText("2 images with their prompts saved to /tmp/out")).toBeTruthy();
+  });
+
+  it("tags typed in the viewer are kept on Enter", async () => {
+    const one = image(1, "A fox");
+    list.mockResolvedValue([one]);
+    gallery.setTags.mockResolvedValue({ ...one, tags: ["winter", "animals"] });
+    render(ImagesView, { catalogue: catalogue as never });
+    await tick(10);
+    await fireEvent.click(document.querySelector<HTMLElement>(".gallery-item")!);
+    const field = screen.getByRole("textbox", { name: "Tags" });
+    await fireEvent.input(field, { target: { value: "winter, animals ," } });
+    await fireEvent.keyDown(field, { key: "Enter" });
+    await tick();
+    expect(gallery.setTags).toHaveBeenCalledWith(1, ["winter", "animals"]);
   });
 });

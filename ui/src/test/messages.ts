@@ -21,6 +21,7 @@ export function message(
     siblings: [id],
     usage: null,
     attachments: [],
+    kept_images: [],
     ...extra,
   };
 }

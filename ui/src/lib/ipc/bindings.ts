@@ -218,7 +218,8 @@ async search(query: string) : Promise<Result<SearchHit[], AppError>> {
 }
 },
 /**
- * Resolves when the generation has ended; its progress and images arrive on `on_event`.
+ * Resolves when the generation has ended; its progress and images arrive
+ * on `on_event`. A finished one is announced when the window is not in front.
  */
 async generateImage(request: GenerateRequest, onEvent: TAURI_CHANNEL<ImageEvent>) : Promise<Result<null, AppError>> {
     try {
@@ -232,22 +233,35 @@ async cancelGeneration(generationId: number) : Promise<boolean> {
     return await TAURI_INVOKE("cancel_generation", { generationId });
 },
 /**
- * Newest first, 200 at a time; `query` searches prompts.
+ * Newest first, 200 at a time, older ones from `before` (an id).
  */
-async listImages(query: string, before: number | null) : Promise<Result<GalleryImage[], AppError>> {
+async listImages(filter: GalleryFilter, before: number | null) : Promise<Result<GalleryImage[], AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("list_images", { query, before }) };
+    return { status: "ok", data: await TAURI_INVOKE("list_images", { filter, before }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
 },
-/**
- * Asks where to save a copy (named after its prompt); `None` if cancelled.
- */
-async saveImageAs(id: number) : Promise<Result<string | null, AppError>> {
+async galleryFacets() : Promise<Result<GalleryFacets, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("save_image_as", { id }) };
+    return { status: "ok", data: await TAURI_INVOKE("gallery_facets") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async imageLineage(id: number) : Promise<Result<Lineage, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("image_lineage", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async setImageTags(id: number, tags: string[]) : Promise<Result<GalleryImage, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_image_tags", { id, tags }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -278,6 +292,62 @@ async deleteImage(id: number) : Promise<Result<GalleryImage, AppError>> {
 async restoreImage(image: GalleryImage) : Promise<Result<GalleryImage, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("restore_image", { image }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * One click: the image and its sidecar into the images folder.
+ */
+async saveImage(id: number) : Promise<Result<ExportedImages, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_image", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Asks where to save one copy (named after its prompt); `None` if cancelled.
+ */
+async saveImageAs(id: number) : Promise<Result<string | null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_image_as", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Asks for a folder (starting at the images folder), then writes each
+ * image with its sidecar there; `None` if the user cancelled.
+ */
+async exportGalleryImages(ids: number[]) : Promise<Result<ExportedImages | null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("export_gallery_images", { ids }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The picture itself on the system clipboard, to paste anywhere.
+ */
+async copyImage(id: number) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("copy_image", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Shows a saved file in the system's file manager.
+ */
+async revealFile(path: string) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("reveal_file", { path }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -538,10 +608,36 @@ export type ExportFormat =
  * The branches on screen, for reading.
  */
 "markdown"
+export type ExportedImages = { folder: string; 
+/**
+ * Pictures written (each with its sidecar).
+ */
+count: number; 
+/**
+ * The first picture's path, to reveal it.
+ */
+first: string | null }
 /**
  * How an answer ended. `None` on an answer means it is still streaming.
  */
 export type FinishReason = "stop" | "length" | "content_filter" | "cancelled" | "interrupted" | "error"
+/**
+ * What the filter menus offer: every model and tag in the gallery.
+ */
+export type GalleryFacets = { models: string[]; tags: string[]; total: number }
+export type GalleryFilter = { 
+/**
+ * Words of the prompt, revised prompt or tags.
+ */
+query?: string; model?: string | null; tag?: string | null; favourites?: boolean; 
+/**
+ * Made at or after this time (ms since the epoch).
+ */
+since_ms?: number | null; 
+/**
+ * Made before this time.
+ */
+until_ms?: number | null }
 export type GalleryImage = { id: number; generation_id: number | null; 
 /**
  * `<sha256>.<png|jpg>` in the gallery folder (served as comet-image).
@@ -554,12 +650,39 @@ thumb: string; width: number; height: number; prompt: string; revised_prompt: st
 /**
  * `studio` or `chat`.
  */
-source: string; parent_id: number | null; favourite: boolean; created_at: number }
+source: string; parent_id: number | null; favourite: boolean; created_at: number; 
+/**
+ * The user's own words for it, in the order given.
+ */
+tags: string[]; 
+/**
+ * The chat answer it was made in, for `chat` images.
+ */
+message_id: number | null; 
+/**
+ * The link it was fetched from (long expired, most likely): a chat
+ * answer shows this file where its Markdown names that link.
+ */
+source_url: string | null }
 export type GenerateRequest = { prompt: string; model: string; 
 /**
  * `1024x1024` and alike; the model's default when absent.
  */
-size?: string | null; count?: number; quality?: string | null }
+size?: string | null; count?: number; quality?: string | null; 
+/**
+ * A picture to change ("edit this image", or one the user picked): a
+ * file name from the image store. Chat image models see it as an
+ * image in the question; the others get `/v1/images/edits`.
+ */
+reference?: string | null; 
+/**
+ * Transparent pixels mark what to redraw (edits endpoint only).
+ */
+mask?: string | null; 
+/**
+ * The gallery image the reference is, so results record their parent.
+ */
+parent_id?: number | null }
 export type GroupUsage = { 
 /**
  * A model id, or a kind (`chat`, `title`, `image`).
@@ -582,8 +705,13 @@ export type ImportSummary = {
  * Which app the file came from: "Comet Desk", "NextChat" or "Chatbox".
  */
 source: string; conversations: number; messages: number }
+export type KeptImage = { url: string; file: string }
 export type KeyQuota = { name: string; remaining_usd: number | null; used_usd: number }
 export type Language = "en" | "zh-CN"
+/**
+ * The images an image came from and those made from it.
+ */
+export type Lineage = { parent: GalleryImage | null; children: GalleryImage[] }
 export type Message = { id: number; conversation_id: number; role: Role; content: string; model: string | null; finish_reason: FinishReason | null; error: AppError | null; created_at: number; 
 /**
  * The message this one follows; `None` for the first of a chat.
@@ -601,7 +729,12 @@ usage: AnswerUsage | null;
 /**
  * Images attached to a question: file names in the attachments folder.
  */
-attachments: string[] }
+attachments: string[]; 
+/**
+ * Pictures an image model's answer linked to, kept in the gallery:
+ * the chat shows `file` where the Markdown names `url`.
+ */
+kept_images: KeptImage[] }
 /**
  * A page of the visible path, oldest first.
  */
@@ -704,7 +837,12 @@ low_balance_usd?: number | null;
 /**
  * The user's own prices, over the catalogue's.
  */
-price_overrides?: PriceOverride[] }
+price_overrides?: PriceOverride[]; 
+/**
+ * Where Save puts gallery images; empty means the OS's Pictures
+ * folder, in a `Comet Desk` folder of its own.
+ */
+image_folder?: string }
 /**
  * A piece of a snippet; `hit` pieces matched the query.
  */

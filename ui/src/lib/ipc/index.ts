@@ -26,6 +26,10 @@ import {
   type UpdateInfo,
   type UsageSummary,
   type BudgetStatus,
+  type ExportedImages,
+  type GalleryFacets,
+  type GalleryFilter,
+  type Lineage,
 } from "./bindings";
 
 export type {
@@ -66,6 +70,11 @@ export type {
   GenerateRequest,
   ImageEvent,
   Progress,
+  ExportedImages,
+  GalleryFacets,
+  GalleryFilter,
+  KeptImage,
+  Lineage,
 } from "./bindings";
 
 /** A command's `{ code, message }` error, thrown so callers can use try/catch. */
@@ -163,14 +172,28 @@ export const studio = {
     return unwrap(commands.generateImage(request, channel));
   },
   cancel: (generationId: number): Promise<boolean> => commands.cancelGeneration(generationId),
-  /** Newest first; `query` searches prompts; `before` (an id) pages back. */
-  list: (query: string, before: number | null = null): Promise<GalleryImage[]> => unwrap(commands.listImages(query, before)),
-  /** Rust asks where to save a copy; resolves to the path, or null if cancelled. */
-  saveAs: (id: number): Promise<string | null> => unwrap(commands.saveImageAs(id)),
+};
+
+export const gallery = {
+  /** Newest first, 200 at a time; `before` (an id) pages back. */
+  list: (filter: GalleryFilter, before: number | null = null): Promise<GalleryImage[]> =>
+    unwrap(commands.listImages(filter, before)),
+  /** The models and tags there are to filter by, and the count. */
+  facets: (): Promise<GalleryFacets> => unwrap(commands.galleryFacets()),
+  lineage: (id: number): Promise<Lineage> => unwrap(commands.imageLineage(id)),
+  setTags: (id: number, tags: string[]): Promise<GalleryImage> => unwrap(commands.setImageTags(id, tags)),
   setFavourite: (id: number, favourite: boolean): Promise<GalleryImage> => unwrap(commands.setImageFavourite(id, favourite)),
   /** Resolves to the deleted image, for Undo. */
   remove: (id: number): Promise<GalleryImage> => unwrap(commands.deleteImage(id)),
   restore: (image: GalleryImage): Promise<GalleryImage> => unwrap(commands.restoreImage(image)),
+  /** Into the images folder (Settings), with its sidecar JSON. */
+  save: (id: number): Promise<ExportedImages> => unwrap(commands.saveImage(id)),
+  /** Rust asks where to save a copy; resolves to the path, or null if cancelled. */
+  saveAs: (id: number): Promise<string | null> => unwrap(commands.saveImageAs(id)),
+  /** Rust asks for a folder; null if cancelled. */
+  exportMany: (ids: number[]): Promise<ExportedImages | null> => unwrap(commands.exportGalleryImages(ids)),
+  copy: (id: number): Promise<null> => unwrap(commands.copyImage(id)),
+  reveal: (path: string): Promise<null> => unwrap(commands.revealFile(path)),
 };
 
 export const transfer = {

@@ -1,0 +1,187 @@
+//! The gallery: finding images, tagging them, and getting them out (save,
+//! export with sidecars, copy, reveal). Files are read and written here in
+//! Rust; the web view only names images by id.
+
+use comet_core::gallery_export::{export_images, ExportedImages};
+use comet_core::image_files::ImageFiles;
+use comet_core::preferences::Preferences;
+use comet_core::store::{GalleryFacets, GalleryFilter, GalleryImage, Lineage, Store};
+use comet_core::{AppError, ErrorCode};
+use std::path::PathBuf;
+use std::sync::Arc;
+use tauri::{AppHandle, Manager, State};
+use tauri_plugin_clipboard_manager::ClipboardExt;
+use tauri_plugin_dialog::DialogExt;
+
+/// Newest first, 200 at a time, older ones from `before` (an id).
+#[tauri::command]
+#[specta::specta]
+pub fn list_images(
+    store: State<'_, Arc<Store>>,
+    filter: GalleryFilter,
+    before: Option<i64>,
+) -> Result<Vec<GalleryImage>, AppError> {
+    store.list_images(&filter, before, 200)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn gallery_facets(store: State<'_, Arc<Store>>) -> Result<GalleryFacets, AppError> {
+    store.gallery_facets()
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn image_lineage(store: State<'_, Arc<Store>>, id: i64) -> Result<Lineage, AppError> {
+    store.image_lineage(id)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn set_image_tags(
+    store: State<'_, Arc<Store>>,
+    id: i64,
+    tags: Vec<String>,
+) -> Result<GalleryImage, AppError> {
+    store.set_image_tags(id, &tags)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn set_image_favourite(
+    store: State<'_, Arc<Store>>,
+    id: i64,
+    favourite: bool,
+) -> Result<GalleryImage, AppError> {
+    store.set_favourite_image(id, favourite)
+}
+
+/// Returns the deleted image, so the view can offer Undo.
+#[tauri::command]
+#[specta::specta]
+pub fn delete_image(store: State<'_, Arc<Store>>, id: i64) -> Result<GalleryImage, AppError> {
+    store.delete_image(id)
+}
+
+/// Undo of `delete_image`.
+#[tauri::command]
+#[specta::specta]
+pub fn restore_image(
+    store: State<'_, Arc<Store>>,
+    image: GalleryImage,
+) -> Result<GalleryImage, AppError> {
+    store.restore_image(&image)
+}
+
+/// The folder Save writes to: the user's choice, else Pictures/Comet Desk.
+fn image_folder(app: &AppHandle, preferences: &Preferences) -> Result<PathBuf, AppError> {
+    let chosen = preferences.get()?.image_folder;
+    if !chosen.is_empty() {
+        return Ok(PathBuf::from(chosen));
+    }
+    let paths = app.path();
+    let base = paths
+        .picture_dir()
+        .or_else(|_| paths.home_dir())
+        .map_err(AppError::file)?;
+    Ok(base.join("Comet Desk"))
+}
+
+/// One click: the image and its sidecar into the images folder.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_image(
+    app: AppHandle,
+    preferences: State<'_, Preferences>,
+    store: State<'_, Arc<Store>>,
+    files: State<'_, Arc<ImageFiles>>,
+    id: i64,
+) -> Result<ExportedImages, AppError> {
+    let folder = image_folder(&app, &preferences)?;
+    export_images(&store, &files, &[id], &folder)
+}
+
+/// Asks for a folder (starting at the images folder), then writes each
+/// image with its sidecar there; `None` if the user cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_gallery_images(
+    app: AppHandle,
+    preferences: State<'_, Preferences>,
+    store: State<'_, Arc<Store>>,
+    files: State<'_, Arc<ImageFiles>>,
+    ids: Vec<i64>,
+) -> Result<Option<ExportedImages>, AppError> {
+    let start = image_folder(&app, &preferences)?;
+    let Some(folder) = app
+        .dialog()
+        .file()
+        .set_directory(start.parent().unwrap_or(&start))
+        .blocking_pick_folder()
+        .and_then(|p| p.into_path().ok())
+    else {
+        return Ok(None);
+    };
+    export_images(&store, &files, &ids, &folder).map(Some)
+}
+
+/// Asks where to save one copy (named after its prompt); `None` if cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_image_as(
+    app: AppHandle,
+    store: State<'_, Arc<Store>>,
+    files: State<'_, Arc<ImageFiles>>,
+    id: i64,
+) -> Result<Option<String>, AppError> {
+    let image = store.image(id)?;
+    let extension = if image.file.ends_with(".jpg") {
+        "jpg"
+    } else {
+        "png"
+    };
+    let name = comet_core::file_names::safe_stem(&image.prompt);
+    let Some(target) = app
+        .dialog()
+        .file()
+        .set_file_name(format!("{name}.{extension}"))
+        .add_filter("Image", &[extension])
+        .blocking_save_file()
+        .and_then(|p| p.into_path().ok())
+    else {
+        return Ok(None);
+    };
+    comet_core::files::write_atomically(&target, &files.bytes(&image.file)?)?;
+    Ok(Some(target.display().to_string()))
+}
+
+/// The picture itself on the system clipboard, to paste anywhere.
+#[tauri::command]
+#[specta::specta]
+pub async fn copy_image(
+    app: AppHandle,
+    store: State<'_, Arc<Store>>,
+    files: State<'_, Arc<ImageFiles>>,
+    id: i64,
+) -> Result<(), AppError> {
+    let (pixels, width, height) = files.pixels(&store.image(id)?.file)?;
+    let image = tauri::image::Image::new_owned(pixels, width, height);
+    app.clipboard().write_image(&image).map_err(|err| {
+        AppError::new(
+            ErrorCode::OpenFailed,
+            format!("The clipboard refused the image: {err}"),
+        )
+    })
+}
+
+/// Shows a saved file in the system's file manager.
+#[tauri::command]
+#[specta::specta]
+pub fn reveal_file(path: String) -> Result<(), AppError> {
+    tauri_plugin_opener::reveal_item_in_dir(&path).map_err(|err| {
+        AppError::new(
+            ErrorCode::OpenFailed,
+            format!("The folder could not be shown: {err}"),
+        )
+    })
+}
