@@ -3,6 +3,9 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { APP_BIN, ENTER, Session, startRig } from "./webdriver.mjs";
 
 let rig;
@@ -325,6 +328,68 @@ test("Images: gpt-4o-image's progress bar reaches 100, the image is in the galle
     assert.equal((await app.findAll(".gallery-item")).length, 0);
     await app.click(await app.find("[data-action=undo-delete]"));
     await app.waitFor(".gallery-item .star-mark");
+  } finally {
+    await app.quit();
+  }
+});
+
+test("Gallery: Save writes the image and its prompt to the images folder; an edit is the image's child; a chat's image is kept and shown", { timeout: 150000 }, async () => {
+  const folder = mkdtempSync(join(tmpdir(), "comet-saved-"));
+  const app = await Session.start();
+  try {
+    await app.click(await app.waitFor(".settings-button"));
+    await app.type(await app.waitFor(".image-folder-input"), folder);
+    await app.click(await app.find(".settings-form button[type=submit]"));
+    await app.waitFor(".settings-saved");
+    await app.click(await app.find(".panel-header button"));
+
+    await app.click(await app.waitFor("[data-action=images]"));
+    await app.click(await app.waitFor(".gallery-item"));
+    await app.click(await app.waitFor("[data-action=save-image]"));
+    await app.waitFor(".viewer-status", (t) => t.includes(folder));
+    const saved = readdirSync(folder).sort();
+    assert.equal(saved.length, 2, saved.join(", "));
+    const picture = saved.find((n) => n.endsWith(".png"));
+    assert.ok(picture?.startsWith("A lighthouse at dusk in watercolour"), picture);
+    assert.deepEqual([...readFileSync(join(folder, picture)).subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], "a PNG");
+    const sidecar = JSON.parse(readFileSync(join(folder, picture.replace(/\.png$/, ".json")), "utf8"));
+    assert.equal(sidecar.prompt, "A lighthouse at dusk in watercolour");
+    assert.equal(sidecar.model, "gpt-4o-image");
+
+    // Edit this image with gpt-image-1: the result records its parent.
+    await app.click(await app.find("[data-action=edit-image]"));
+    await app.waitFor(".reference-slot img");
+    await app.click(await app.find(".image-model option[value='gpt-image-1']"));
+    await app.type(await app.find(".image-prompt"), "The same lighthouse at night");
+    await app.click(await app.find(".generate-button"));
+    await app.waitFor(".generation[data-done=true] .generation-prompt", (t) => t.includes("at night"));
+    await app.click(await app.waitFor(".gallery-item[title='The same lighthouse at night']"));
+    await app.click(await app.waitFor("[data-lineage=parent]"));
+    await app.waitFor(".viewer-prompt", (t) => t === "A lighthouse at dusk in watercolour");
+    await app.waitFor("[data-lineage=child]");
+    await app.screenshot("11-lineage");
+    await app.click(await app.find(".close-viewer"));
+
+    // Asked for in a chat: the picture shows from its kept copy, and is in the gallery.
+    await app.click(await app.waitFor(".new-chat"));
+    await app.click(await app.waitFor(".model-button"));
+    const filter = await app.waitFor(".model-menu input");
+    await app.type(filter, "gpt-4o-image");
+    await app.type(filter, ENTER);
+    await app.waitFor(".model-button", (t) => t.includes("gpt-4o-image"));
+    await app.type(await app.find(".composer-input"), "A paper crane on a desk");
+    await app.type(await app.find(".composer-input"), ENTER);
+    await app.waitFor(".message.assistant[data-finish=stop]");
+    const src = await app.execute("return document.querySelector('.message.assistant .md-block img:not(.remote-image)')?.getAttribute('src') ?? null;");
+    assert.match(src ?? "", /^comet-image:\/\/localhost\/[0-9a-f]{64}\.png$/);
+    for (let i = 0; i < 50; i++) {
+      if (await app.execute("return document.querySelector('.message.assistant .md-block img:not(.remote-image)')?.naturalWidth ?? 0;")) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.equal(await app.execute("return document.querySelector('.message.assistant .md-block img:not(.remote-image)').naturalWidth;"), 1024);
+    await app.screenshot("12-chat-image");
+    await app.click(await app.find("[data-action=images]"));
+    await app.waitFor(".gallery-item[title='A paper crane on a desk'] .chat-mark");
   } finally {
     await app.quit();
   }
