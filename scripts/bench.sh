@@ -22,11 +22,17 @@ echo "==> a chat of 10,000 messages (Rust side)"
 history=$(cargo run -q --profile measure -p comet-core --example history_bench)
 echo "==> usage over 1,000,000 recorded calls"
 usage=$(cargo run -q --profile measure -p comet-core --example usage_bench)
+echo "==> gallery: thumbnails from 1024x1024 PNGs, a page of 10,000 images"
+gallery=$(cargo run -q --profile measure -p comet-core --example gallery_bench)
 echo "==> the UI in headless Chromium (scripted IPC): 10,000-message chat, 50,000-token answer"
 page=$(cd ui && node pages/bench.mjs)
 echo "==> the real window (release build): 10,000-message chat, 50,000-token answer at ~1,000 tokens/s"
 window=$(APP_BIN=target/release/comet-desk FAKE_BIN=target/debug/fake-comet scripts/with-keyring.sh \
   xvfb-run -a -s "-screen 0 1280x800x24" node e2e/bench-window.mjs 2>/dev/null | grep '^window_')
+
+echo "==> the real window: a gallery of 10,000 images, opened and scrolled to the end"
+gallery_window=$(APP_BIN=target/release/comet-desk FAKE_BIN=target/debug/fake-comet scripts/with-keyring.sh \
+  xvfb-run -a -s "-screen 0 1280x800x24" node e2e/bench-gallery.mjs 2>/dev/null | grep '^window_')
 
 results=$(mktemp)
 for i in $(seq "$runs"); do
@@ -47,7 +53,7 @@ echo "| launch to first painted chat screen (median of $n) | $med ms (min $min, 
 read -r med min max n <<<"$(stats pss_kb)"
 echo "| memory 5 s after start, PSS app + WebKit (median of $n) | $((med / 1024)) MB (min $((min / 1024)), max $((max / 1024))) |"
 nl=$'\n'
-figure() { sed -n "s/^$1 //p" <<<"$search$nl$history$nl$usage$nl$page$nl$window"; }
+figure() { sed -n "s/^$1 //p" <<<"$search$nl$history$nl$usage$nl$page$nl$window$nl$gallery$nl$gallery_window"; }
 echo "| search over $(figure search_messages) messages, p50 / p95 (goal p95 < 20 ms) | $(figure search_p50_ms) ms / $(figure search_p95_ms) ms |"
 echo "| newest page of a $(figure history_messages)-message chat from SQLite, p50 / p95 | $(figure history_page_p50_ms) ms / $(figure history_page_p95_ms) ms |"
 echo "| Usage view query over $(figure usage_calls) calls, a year's range, p50 / p95 (goal: view < 200 ms) | $(figure usage_year_p50_ms) ms / $(figure usage_year_p95_ms) ms |"
@@ -55,6 +61,10 @@ echo "| open a 10,000-message chat to first paint, Chromium (median of 10; goal 
 echo "| open a 10,000-message chat to first paint, real window (median of 5) | $(figure window_open_10k_ms) ms |"
 echo "| 50,000-token answer, Chromium: main-thread tasks over 50 ms (goal 0) | $(figure ui_stream_tasks_over_50ms) (longest frame gap $(figure ui_stream_max_frame_gap_ms) ms) |"
 echo "| 50,000-token answer, real window: longest gap between frames (a task > 50 ms shows as a gap > 50 ms) | $(figure window_stream_max_frame_gap_ms) ms over $(figure window_stream_seconds) s |"
+echo "| thumbnails from 1024x1024 PNGs ($(figure thumbs_png_kb) KB each), one core / all cores (goal >= 50/s) | $(figure thumbs_per_s_one_thread) / $(figure thumbs_per_s_all_cores) per s |"
+echo "| first page of a $(figure gallery_images)-image gallery from SQLite, p50 / p95 (filtered: words + model) | $(figure gallery_page_p50_ms) / $(figure gallery_page_p95_ms) ms ($(figure gallery_filtered_p50_ms) / $(figure gallery_filtered_p95_ms) ms) |"
+echo "| open the 10,000-image gallery to painted thumbnails, real window (median of 5; goal < 200 ms) | $(figure window_gallery_open_ms) ms (max $(figure window_gallery_open_max_ms)) |"
+echo "| PSS app + WebKit: chat screen / gallery open / peak while scrolling all $(figure window_gallery_scrolled) (goal < 250 MB) | $(figure window_chat_pss_mb) / $(figure window_gallery_pss_open_mb) / $(figure window_gallery_pss_peak_mb) MB |"
 echo "| machine | $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) |"
 [ -f target/make-test-seconds ] && echo "| last make test on this tree | $(cat target/make-test-seconds) s |"
 rm -f "$results"

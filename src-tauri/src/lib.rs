@@ -115,6 +115,7 @@ pub fn run() {
         })
         .setup(move |app| {
             ipc.mount_events(app);
+            window::tune_webkit(app);
             services::install(app)
         })
         .run(tauri::generate_context!());

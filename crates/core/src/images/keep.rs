@@ -65,8 +65,17 @@ impl Studio {
         let each_cost = call.cost_usd.map(|c| c / images.len().max(1) as f64);
         let mut saved = 0;
         let mut first_error = None;
-        for image in images {
-            match fetch_and_keep(&client, &self.files, image.data).await {
+        // Fetched and thumbnailed side by side (one core each), kept in order.
+        let fetched = futures_util::future::join_all(images.into_iter().map(|image| {
+            let (client, files) = (&client, &self.files);
+            async move {
+                let kept = fetch_and_keep(client, files, image.data).await;
+                (image.revised_prompt, kept)
+            }
+        }))
+        .await;
+        for (revised_prompt, kept) in fetched {
+            match kept {
                 Ok((file, thumb)) => {
                     let row = self.store.add_image(&NewImage {
                         generation_id: Some(generation_id),
@@ -75,7 +84,7 @@ impl Studio {
                         width: file.width,
                         height: file.height,
                         prompt: prompt.to_owned(),
-                        revised_prompt: image.revised_prompt,
+                        revised_prompt,
                         model: model.to_owned(),
                         size: request.size.clone(),
                         cost_usd: each_cost,

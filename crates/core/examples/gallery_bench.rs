@@ -1,0 +1,148 @@
+//! `make bench` figures for the gallery: thumbnails made per second from
+//! 1024×1024 PNGs (one thread, and every core as the app does with several
+//! images at once), and the first page of a 10,000-image gallery from
+//! SQLite, with and without filters. With `--seed DIR` it adds those 10,000
+//! images (each a 384 px thumbnail under its own name) to
+//! `DIR/comet-desk.sqlite3` and
+//! `DIR/images/`, for the window bench.
+
+use comet_core::image_files::ImageFiles;
+use comet_core::store::{GalleryFilter, NewImage, Store};
+use std::io::Cursor;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+const IMAGES: usize = 10_000;
+const PNGS: usize = 24;
+
+/// A 1024×1024 picture with gradients and noise, so it compresses like a
+/// real one rather than like a flat colour.
+fn picture(seed: u32, side: u32) -> image::RgbImage {
+    let mut state = seed.wrapping_mul(2_654_435_761).max(1);
+    image::RgbImage::from_fn(side, side, |x, y| {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        let noise = (state & 31) as u8;
+        image::Rgb([
+            ((x * 255 / side) as u8).wrapping_add(noise),
+            ((y * 255 / side) as u8).wrapping_add(seed as u8),
+            (((x + y) / 8) as u8) ^ noise,
+        ])
+    })
+}
+
+fn encode(image: &image::RgbImage, format: image::ImageFormat) -> Vec<u8> {
+    let mut out = Cursor::new(Vec::new());
+    image.write_to(&mut out, format).expect("encodes in memory");
+    out.into_inner()
+}
+
+fn thumbnails_per_second(pngs: &[Vec<u8>], threads: usize) -> f64 {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let files = ImageFiles::new(dir.path().to_path_buf());
+    let started = Instant::now();
+    std::thread::scope(|scope| {
+        for part in pngs.chunks(pngs.len().div_ceil(threads)) {
+            let files = &files;
+            scope.spawn(move || {
+                for png in part {
+                    files.keep(png).expect("kept");
+                }
+            });
+        }
+    });
+    pngs.len() as f64 / started.elapsed().as_secs_f64()
+}
+
+fn seed(dir: &Path) -> Result<Store, Box<dyn std::error::Error>> {
+    let store = Store::open(&dir.join("comet-desk.sqlite3"))?;
+    let images = dir.join("images");
+    std::fs::create_dir_all(&images)?;
+    // One full-size picture for all (the viewer is not measured); a
+    // thumbnail of its own for each, as the grid shows them.
+    let full = ImageFiles::new(images.clone())
+        .keep(&encode(&picture(1, 1024), image::ImageFormat::Png))?;
+    let models = ["gpt-4o-image", "gpt-image-1", "dall-e-3"];
+    for i in 0..IMAGES {
+        let thumb = format!("{:064x}.thumb.jpg", i + 1);
+        std::fs::write(
+            images.join(&thumb),
+            encode(&picture(i as u32 + 7, 96), image::ImageFormat::Jpeg),
+        )?;
+        let row = store.add_image(&NewImage {
+            file: full.0.file.clone(),
+            thumb,
+            width: 1024,
+            height: 1024,
+            prompt: format!(
+                "Study {i} of a lighthouse in the style of painter {}",
+                i % 97
+            ),
+            model: models[i % 3].into(),
+            source: "studio".into(),
+            cost_usd: Some(0.04),
+            ..NewImage::default()
+        })?;
+        if i % 10 == 0 {
+            store.set_favourite_image(row.id, true)?;
+        }
+    }
+    Ok(store)
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize].as_secs_f64() * 1000.0
+}
+
+fn page_ms(store: &Store, filter: &GalleryFilter) -> (f64, f64) {
+    let mut times: Vec<Duration> = (0..100)
+        .map(|_| {
+            let started = Instant::now();
+            let page = store.list_images(filter, None, 200).expect("page");
+            assert!(!page.is_empty());
+            started.elapsed()
+        })
+        .collect();
+    times.sort();
+    (percentile(&times, 0.5), percentile(&times, 0.95))
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(at) = args.iter().position(|a| a == "--seed") {
+        let dir = args.get(at + 1).ok_or("--seed needs a folder")?;
+        seed(Path::new(dir))?;
+        return Ok(());
+    }
+    let pngs: Vec<Vec<u8>> = (0..PNGS as u32)
+        .map(|i| encode(&picture(i, 1024), image::ImageFormat::Png))
+        .collect();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!(
+        "thumbs_per_s_one_thread {:.0}",
+        thumbnails_per_second(&pngs, 1)
+    );
+    println!(
+        "thumbs_per_s_all_cores {:.0}",
+        thumbnails_per_second(&pngs, cores)
+    );
+    println!("thumbs_png_kb {}", pngs[0].len() / 1024);
+
+    let dir = tempfile::tempdir()?;
+    let store = seed(dir.path())?;
+    let (p50, p95) = page_ms(&store, &GalleryFilter::default());
+    println!("gallery_images {IMAGES}");
+    println!("gallery_page_p50_ms {p50:.2}");
+    println!("gallery_page_p95_ms {p95:.2}");
+    let filtered = GalleryFilter {
+        query: "painter 42".into(),
+        model: Some("dall-e-3".into()),
+        favourites: false,
+        ..GalleryFilter::default()
+    };
+    let (p50, p95) = page_ms(&store, &filtered);
+    println!("gallery_filtered_p50_ms {p50:.2}");
+    println!("gallery_filtered_p95_ms {p95:.2}");
+    Ok(())
+}
