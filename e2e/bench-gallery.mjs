@@ -9,7 +9,8 @@ import { APP_BIN, Session, startRig } from "./webdriver.mjs";
 
 const seed = (dir) =>
   execFileSync("cargo", ["run", "-q", "--profile", "measure", "-p", "comet-core", "--example", "gallery_bench", "--", "--seed", dir], { stdio: "inherit" });
-const rig = await startRig({ seed });
+// As shipped: no compositing layers (see src-tauri/src/window.rs).
+const rig = await startRig({ seed, gpu: false });
 const app = await Session.start();
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const poll = async (script, timeoutMs = 120000) => {

@@ -11,7 +11,8 @@ const seedHistory = (dir) =>
 
 // fake-comet sends a word every `BENCH_CHUNK_MS` ms (1 = about 1,000 tokens a second, ten
 // times a fast model; 0 = as fast as it can).
-const rig = await startRig({ chunkMs: Number(process.env.BENCH_CHUNK_MS ?? 1), seed: seedHistory });
+// As shipped: no compositing layers (see src-tauri/src/window.rs).
+const rig = await startRig({ chunkMs: Number(process.env.BENCH_CHUNK_MS ?? 1), seed: seedHistory, gpu: false });
 const app = await Session.start();
 const poll = async (script, timeoutMs = 120000) => {
   const end = Date.now() + timeoutMs;

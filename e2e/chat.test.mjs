@@ -368,6 +368,9 @@ test("Gallery: Save writes the image and its prompt to the images folder; an edi
     await app.waitFor(".viewer-prompt", (t) => t === "A lighthouse at dusk in watercolour");
     await app.waitFor("[data-lineage=child]");
     await app.screenshot("11-lineage");
+    // Copy puts the picture on the clipboard (GTK's, under Xvfb here).
+    await app.click(await app.find("[data-action=copy-image]"));
+    await app.waitFor(".viewer-status", (t) => /copied|已复制/.test(t));
     await app.click(await app.find(".close-viewer"));
 
     // Asked for in a chat: the picture shows from its kept copy, and is in the gallery.

@@ -33,8 +33,10 @@ function startProcess(cmd, args, env, readyPattern) {
 }
 
 /** fake-comet, the profile folder and tauri-driver; `stop()` ends them.
- * `seed(dataDir)` may put a database in the profile before the app starts. */
-export async function startRig({ chunkMs = 15, seed = () => {} } = {}) {
+ * `seed(dataDir)` may put a database in the profile before the app starts.
+ * `gpu: false` runs WebKit without compositing layers as the app ships on
+ * Linux; WebKitWebDriver cannot take screenshots then, so tests keep them. */
+export async function startRig({ chunkMs = 15, seed = () => {}, gpu = true } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), "comet-e2e-"));
   seed(dataDir);
   const fake = await startProcess(FAKE_BIN, ["--port", "0", "--chunk-ms", String(chunkMs)], {}, /listening on (\S+)/);
@@ -50,6 +52,7 @@ export async function startRig({ chunkMs = 15, seed = () => {} } = {}) {
       // turns the DMA-BUF renderer off (seen here), so the window tests keep
       // it on; `make bench` and `make dist-test` start the app as shipped.
       WEBKIT_DISABLE_DMABUF_RENDERER: "0",
+      COMET_DESK_GPU: gpu ? "1" : "0",
     },
     stdio: "ignore",
   });

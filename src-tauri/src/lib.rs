@@ -2,6 +2,7 @@
 //! each to Tauri as its own managed value, and exposes thin commands.
 
 mod commands;
+mod desktop;
 mod image_protocol;
 mod services;
 mod window;
@@ -93,7 +94,13 @@ pub fn run() {
         .init();
     let ipc = ipc_builder();
     let invoke = ipc.invoke_handler();
-    let result = tauri::Builder::default()
+    let builder = tauri::Builder::default();
+    // Linux reaches the clipboard and notifications itself (desktop.rs).
+    #[cfg(not(target_os = "linux"))]
+    let builder = builder
+        .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(tauri_plugin_notification::init());
+    let result = builder
         // First: a second launch hands over to the running window and exits.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             window::bring_to_front(app)
@@ -103,8 +110,6 @@ pub fn run() {
         // Used from Rust only (export and import pick their files there):
         // the web view gets no file-system permission.
         .plugin(tauri_plugin_dialog::init())
-        .plugin(tauri_plugin_clipboard_manager::init())
-        .plugin(tauri_plugin_notification::init())
         .manage(launch)
         .invoke_handler(invoke)
         .register_asynchronous_uri_scheme_protocol(image_protocol::SCHEME, image_protocol::serve)

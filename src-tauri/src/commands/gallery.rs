@@ -10,7 +10,6 @@ use comet_core::{AppError, ErrorCode};
 use std::path::PathBuf;
 use std::sync::Arc;
 use tauri::{AppHandle, Manager, State};
-use tauri_plugin_clipboard_manager::ClipboardExt;
 use tauri_plugin_dialog::DialogExt;
 
 /// Newest first, 200 at a time, older ones from `before` (an id).
@@ -165,13 +164,7 @@ pub async fn copy_image(
     id: i64,
 ) -> Result<(), AppError> {
     let (pixels, width, height) = files.pixels(&store.image(id)?.file)?;
-    let image = tauri::image::Image::new_owned(pixels, width, height);
-    app.clipboard().write_image(&image).map_err(|err| {
-        AppError::new(
-            ErrorCode::OpenFailed,
-            format!("The clipboard refused the image: {err}"),
-        )
-    })
+    crate::desktop::copy_image(&app, pixels, width, height)
 }
 
 /// Shows a saved file in the system's file manager.

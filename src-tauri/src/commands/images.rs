@@ -5,7 +5,6 @@ use comet_core::images::{GenerateRequest, ImageEvent, Studio};
 use comet_core::AppError;
 use tauri::ipc::Channel;
 use tauri::{Manager, State, Window};
-use tauri_plugin_notification::NotificationExt;
 
 /// Resolves when the generation has ended; its progress and images arrive
 /// on `on_event`. A finished one is announced when the window is not in front.
@@ -32,16 +31,7 @@ fn announce(window: &Window, prompt: &str) {
         return;
     }
     let body: String = prompt.chars().take(120).collect();
-    let shown = window
-        .app_handle()
-        .notification()
-        .builder()
-        .title("Your image is ready")
-        .body(body)
-        .show();
-    if let Err(err) = shown {
-        tracing::info!(%err, "no desktop notification");
-    }
+    crate::desktop::notify(window.app_handle(), "Your image is ready", &body);
 }
 
 #[tauri::command]
