@@ -22,6 +22,9 @@ echo "==> a chat of 10,000 messages (Rust side)"
 history=$(cargo run -q --profile measure -p comet-core --example history_bench)
 echo "==> usage over 1,000,000 recorded calls"
 usage=$(cargo run -q --profile measure -p comet-core --example usage_bench)
+echo "==> streaming throughput: our client against curl on the same fake-comet stream"
+cargo build -q --profile measure -p fake-comet
+stream=$(FAKE_BIN=target/measure/fake-comet cargo run -q --profile measure -p comet-core --example stream_bench)
 echo "==> gallery: thumbnails from 1024x1024 PNGs, a page of 10,000 images"
 gallery=$(cargo run -q --profile measure -p comet-core --example gallery_bench)
 echo "==> the UI in headless Chromium (scripted IPC): 10,000-message chat, 50,000-token answer"
@@ -39,6 +42,11 @@ for i in $(seq "$runs"); do
   scripts/with-keyring.sh xvfb-run -a -s "-screen 0 1280x800x24" scripts/bench-startup.sh target/release/comet-desk >>"$results"
 done
 
+mkdir -p bench
+{
+echo "# Comet Desk benchmark report"
+echo
+echo "Written by \`make bench\` on $(date -u +%Y-%m-%d) at commit $(git rev-parse --short HEAD). Goals are the issues'."
 echo
 echo "| figure | measured |"
 echo "|---|---|"
@@ -53,7 +61,8 @@ echo "| launch to first painted chat screen (median of $n) | $med ms (min $min, 
 read -r med min max n <<<"$(stats pss_kb)"
 echo "| memory 5 s after start, PSS app + WebKit (median of $n) | $((med / 1024)) MB (min $((min / 1024)), max $((max / 1024))) |"
 nl=$'\n'
-figure() { sed -n "s/^$1 //p" <<<"$search$nl$history$nl$usage$nl$page$nl$window$nl$gallery$nl$gallery_window"; }
+all="$search$nl$history$nl$usage$nl$page$nl$window$nl$gallery$nl$gallery_window$nl$stream"
+figure() { sed -n "s/^$1 //p" <<<"$all"; }
 echo "| search over $(figure search_messages) messages, p50 / p95 (goal p95 < 20 ms) | $(figure search_p50_ms) ms / $(figure search_p95_ms) ms |"
 echo "| newest page of a $(figure history_messages)-message chat from SQLite, p50 / p95 | $(figure history_page_p50_ms) ms / $(figure history_page_p95_ms) ms |"
 echo "| Usage view query over $(figure usage_calls) calls, a year's range, p50 / p95 (goal: view < 200 ms) | $(figure usage_year_p50_ms) ms / $(figure usage_year_p95_ms) ms |"
@@ -65,6 +74,11 @@ echo "| thumbnails from 1024x1024 PNGs ($(figure thumbs_png_kb) KB each), one co
 echo "| first page of a $(figure gallery_images)-image gallery from SQLite, p50 / p95 (filtered: words + model) | $(figure gallery_page_p50_ms) / $(figure gallery_page_p95_ms) ms ($(figure gallery_filtered_p50_ms) / $(figure gallery_filtered_p95_ms) ms) |"
 echo "| open the 10,000-image gallery to painted thumbnails, real window (median of 5; goal < 200 ms) | $(figure window_gallery_open_ms) ms (max $(figure window_gallery_open_max_ms)) |"
 echo "| PSS app + WebKit: chat screen / gallery open / peak while scrolling all $(figure window_gallery_scrolled) (goal < 250 MB) | $(figure window_chat_pss_mb) / $(figure window_gallery_pss_open_mb) / $(figure window_gallery_pss_peak_mb) MB |"
+echo "| streaming $(figure stream_words) words as fast as fake-comet sends them: our client / curl (goal >= 0.9x) | $(figure stream_ours_words_per_s) / $(figure stream_curl_words_per_s) words/s = $(figure stream_vs_curl)x |"
 echo "| machine | $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) |"
 [ -f target/make-test-seconds ] && echo "| last make test on this tree | $(cat target/make-test-seconds) s |"
+} | tee bench/report.md
+# Every raw figure, for tools.
+{ echo "$all"; sed 's/^/launch_/' "$results"; } | awk 'NF == 2 { v = ($2 ~ /^-?[0-9.]+$/) ? $2 : "\"" $2 "\""; printf "%s\"%s\": %s", (n++ ? ",\n  " : "{\n  "), $1, v } END { print "\n}" }' >bench/figures.json
+echo "wrote bench/report.md and bench/figures.json"
 rm -f "$results"

@@ -9,6 +9,7 @@ mod errors;
 mod images;
 mod models;
 mod retry;
+mod sse;
 mod sse_parse;
 mod wire;
 

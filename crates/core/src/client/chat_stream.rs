@@ -5,12 +5,12 @@
 use super::endpoint::Endpoint;
 use super::errors::{from_status, from_transport, is_invalid_request, redact};
 use super::retry::{is_retryable_status, retry_after, RetryNotice};
+use super::sse::{SseDecoder, SseEvent};
 use super::sse_parse::{parse_chat_chunk, parse_response_event, parse_whole_body};
 use super::wire::{ChatRequest, WireUsage};
 use super::CometClient;
 use crate::error::{AppError, ErrorCode};
 use crate::secret::ApiKey;
-use eventsource_stream::Eventsource;
 use futures_util::stream::{BoxStream, StreamExt};
 use std::collections::VecDeque;
 
@@ -30,10 +30,13 @@ pub struct OpenFailure {
     pub attempts: u32,
 }
 
-type SseStream = BoxStream<'static, Result<eventsource_stream::Event, String>>;
+type ByteStream = BoxStream<'static, Result<Vec<u8>, String>>;
 
 pub struct ChatStream {
-    events: SseStream,
+    body: ByteStream,
+    decoder: SseDecoder,
+    /// Events decoded from the bytes read so far, not yet taken.
+    decoded: VecDeque<SseEvent>,
     endpoint: Endpoint,
     pending: VecDeque<StreamEvent>,
     saw_finish: bool,
@@ -121,7 +124,9 @@ impl ChatStream {
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.starts_with("text/event-stream"));
         let mut stream = Self {
-            events: futures_util::stream::empty().boxed(),
+            body: futures_util::stream::empty().boxed(),
+            decoder: SseDecoder::new(),
+            decoded: VecDeque::new(),
             endpoint,
             pending: VecDeque::new(),
             saw_finish: false,
@@ -130,10 +135,9 @@ impl ChatStream {
             attempts,
         };
         if is_sse {
-            stream.events = response
+            stream.body = response
                 .bytes_stream()
-                .eventsource()
-                .map(|r| r.map_err(|e| e.to_string()))
+                .map(|r| r.map(|b| b.to_vec()).map_err(|e| e.to_string()))
                 .boxed();
             return Ok(stream);
         }
@@ -169,12 +173,18 @@ impl ChatStream {
             if self.done {
                 return None;
             }
-            match self.events.next().await {
-                Some(Ok(event)) => {
-                    if let Err(err) = self.take(&event) {
-                        self.done = true;
-                        return Some(Err(err));
-                    }
+            if let Some(event) = self.decoded.pop_front() {
+                if let Err(err) = self.take(&event) {
+                    self.done = true;
+                    return Some(Err(err));
+                }
+                continue;
+            }
+            match self.body.next().await {
+                Some(Ok(bytes)) => {
+                    let mut events = Vec::new();
+                    self.decoder.feed(&bytes, &mut events);
+                    self.decoded.extend(events);
                 }
                 Some(Err(_)) => {
                     self.done = true;
@@ -191,7 +201,7 @@ impl ChatStream {
         }
     }
 
-    fn take(&mut self, event: &eventsource_stream::Event) -> Result<(), AppError> {
+    fn take(&mut self, event: &SseEvent) -> Result<(), AppError> {
         let data = event.data.trim();
         if data == "[DONE]" {
             self.done = true;
