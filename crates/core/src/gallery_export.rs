@@ -55,27 +55,6 @@ fn free_name(folder: &Path, stem: &str, extension: &str) -> PathBuf {
     path
 }
 
-fn iso_time(ms: i64) -> String {
-    // RFC 3339 in UTC without a date crate: days from the civil calendar.
-    let secs = ms.div_euclid(1000);
-    let (days, rest) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        rest / 3600,
-        rest % 3600 / 60,
-        rest % 60
-    )
-}
-
 pub fn export_images(
     store: &Store,
     files: &ImageFiles,
@@ -113,7 +92,7 @@ pub fn export_images(
             cost_usd: image.cost_usd,
             source: &image.source,
             tags: &image.tags,
-            created_at: iso_time(image.created_at),
+            created_at: crate::utc::rfc3339(image.created_at),
             parent_id: image.parent_id,
             comet_desk_id: image.id,
             app: "Comet Desk",
@@ -129,16 +108,4 @@ pub fn export_images(
         count,
         first,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::iso_time;
-
-    #[test]
-    fn times_are_rfc_3339_in_utc() {
-        assert_eq!(iso_time(0), "1970-01-01T00:00:00Z");
-        assert_eq!(iso_time(1_795_000_000_000), "2026-11-18T11:06:40Z");
-        assert_eq!(iso_time(951_782_400_000), "2000-02-29T00:00:00Z");
-    }
 }

@@ -18,5 +18,6 @@ pub mod settings;
 pub mod store;
 pub mod transfer;
 pub mod usage;
+pub mod utc;
 
 pub use error::{AppError, ErrorCode};
