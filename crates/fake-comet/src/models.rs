@@ -18,6 +18,8 @@ pub(crate) const MODELS: &[&str] = &[
     "dall-e-3",
     "gpt-image-1",
     "text-embedding-3-small",
+    // A name made of markup, for the injection suite: shown, never run.
+    "gpt-4o-mini<img src=x onerror=\"window.__pwned&&__pwned.push('model')\">",
 ];
 
 /// Served only by `/v1/responses`, as on the real gateway. `o4-pro-preview`

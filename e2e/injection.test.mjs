@@ -1,0 +1,105 @@
+// Injection suite in the real window: 100 payloads (e2e/payloads.mjs) in
+// prompts, answers, a chat title, a model name (fake-comet lists one),
+// search snippets, an image's prompt and its tags. None may run: each
+// would push its number to `window.__pwned`, and every IPC call the page
+// makes is watched (one payload tries `delete_key`).
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { ENTER, Session, startRig } from "./webdriver.mjs";
+import { payloads } from "./payloads.mjs";
+
+let rig;
+before(async () => {
+  rig = await startRig({ chunkMs: 0 });
+});
+after(() => rig?.stop());
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+// Tauri's invoke cannot be replaced (a read-only property), so the watch
+// sits on the transport under it: fetch to the ipc:// scheme, or the
+// webview's postMessage where that is used.
+const WATCH = `
+  window.__pwned = [];
+  window.__ipc = [];
+  if (!window.__ipcWatched) {
+    window.__ipcWatched = true;
+    const fetch0 = window.fetch.bind(window);
+    window.fetch = (input, init) => {
+      const url = String(input && input.url ? input.url : input);
+      if (/^ipc:|^http:\\/\\/ipc\\.localhost/.test(url)) window.__ipc.push(decodeURIComponent(url.split("/").pop()));
+      return fetch0(input, init);
+    };
+    if (window.ipc && window.ipc.postMessage) {
+      const post = window.ipc.postMessage.bind(window.ipc);
+      try { window.ipc.postMessage = (m) => { window.__ipc.push(String(m).slice(0, 40)); return post(m); }; } catch {}
+    }
+  }`;
+
+async function ready(app) {
+  for (let i = 0; i < 200; i++) {
+    if ((await app.findAll(".composer-input")).length > 0) return;
+    const key = await app.findAll("#api-key");
+    if (key.length > 0) {
+      await app.type(key[0], "sk-injection-test");
+      await app.click(await app.find(".key-form button[type=submit]"));
+    }
+    await sleep(100);
+  }
+  throw new Error("the chat screen never came");
+}
+
+test("100 payloads in prompts, answers, titles, model names, search and image metadata: none runs, none reaches IPC", { timeout: 240000 }, async () => {
+  const app = await Session.start();
+  try {
+    await ready(app);
+    await app.execute(WATCH);
+    await app.click(await app.find(".new-chat"));
+    // Five questions of 20 payloads each; fake-comet's answer repeats them.
+    for (let part = 0; part < 5; part++) {
+      const text = payloads.slice(part * 20, part * 20 + 20).join("\n\n");
+      await app.execute("const box = document.querySelector('.composer-input'); box.value = arguments[0]; box.dispatchEvent(new Event('input', { bubbles: true }));", [text]);
+      await app.type(await app.find(".composer-input"), ENTER);
+      await app.waitFor(`.message.assistant[data-finish=stop]`, (t) => t.includes("You said"));
+      for (let i = 0; i < 100 && (await app.findAll(".message.assistant")).length < part + 1; i++) await sleep(50);
+    }
+    assert.equal((await app.findAll(".message.assistant[data-finish=stop]")).length, 5, "every answer rendered");
+    // The title (made from the first question) is in the sidebar by now.
+    await app.waitFor(".conversation-title", (t) => t.includes("About <img"));
+    // The model list holds a name made of markup.
+    await app.click(await app.find(".model-button"));
+    await app.waitFor(".model-menu");
+    await app.type(await app.find(".model-menu input"), "\uE00C");
+    // Search shows snippets of the payloads.
+    await app.type(await app.find(".composer-input"), "\uE009k");
+    await app.type(await app.waitFor(".search-input"), "onerror");
+    await app.waitFor(".search-hit, .search-result, [data-hit]", () => true).catch(() => {});
+    await sleep(500);
+    await app.type(await app.find(".search-input"), "\uE00C");
+    // An image whose prompt and tags are payloads, shown in the gallery and viewer.
+    await app.click(await app.find("[data-action=images]"));
+    await app.execute("const box = document.querySelector('.image-prompt'); box.value = arguments[0]; box.dispatchEvent(new Event('input', { bubbles: true }));", [payloads.slice(0, 10).join(" ")]);
+    await app.click(await app.find(".image-model option[value='gpt-image-1']"));
+    await app.click(await app.find(".generate-button"));
+    await app.click(await app.waitFor(".gallery-item"));
+    const tags = await app.waitFor(".tag-editor input");
+    await app.execute("const field = document.querySelector('.tag-editor input'); field.value = arguments[0]; field.dispatchEvent(new Event('input', { bubbles: true }));", [payloads.slice(10, 20).join(", ")]);
+    await app.type(tags, ENTER);
+    await sleep(1500);
+    await app.screenshot("20-injection");
+
+    const ran = await app.execute("return window.__pwned;");
+    const ipc = await app.execute("return window.__ipc;");
+    const handlers = await app.execute(`
+      return [...document.querySelectorAll(".message *, .conversation-title, .model-menu *, .image-viewer *")]
+        .flatMap((el) => [...el.attributes]
+          .filter((a) => /^on/i.test(a.name) || (/^(href|src|action|formaction|xlink:href|data|background|poster|srcset|srcdoc)$/i.test(a.name) && /^\\s*(javascript|data:text)/i.test(a.value)))
+          .map((a) => el.tagName + " " + a.name));`);
+    console.log(`injection: ${payloads.length} payloads shown, ${ran.length} ran, ${ipc.length} IPC calls (${[...new Set(ipc)].join(", ")}), ${handlers.length} handler attributes in the DOM`);
+    assert.deepEqual(ran, [], "no payload ran");
+    assert.ok(ipc.length > 0, "the watch sees the app's own calls");
+    assert.ok(!ipc.some((c) => /delete_key/.test(c)), "no payload reached IPC");
+    assert.deepEqual(handlers, [], "no event handler or javascript: URL reached the DOM");
+  } finally {
+    await app.quit();
+  }
+});
