@@ -42,6 +42,10 @@ for i in $(seq "$runs"); do
   scripts/with-keyring.sh xvfb-run -a -s "-screen 0 1280x800x24" scripts/bench-startup.sh target/release/comet-desk >>"$results"
 done
 
+# Defined out here: the table below runs in a subshell (it is piped to tee).
+nl=$'\n'
+all="$search$nl$history$nl$usage$nl$page$nl$window$nl$gallery$nl$gallery_window$nl$stream"
+figure() { sed -n "s/^$1 //p" <<<"$all"; }
 mkdir -p bench
 {
 echo "# Comet Desk benchmark report"
@@ -60,9 +64,6 @@ read -r med min max n <<<"$(stats startup_ms)"
 echo "| launch to first painted chat screen (median of $n) | $med ms (min $min, max $max) |"
 read -r med min max n <<<"$(stats pss_kb)"
 echo "| memory 5 s after start, PSS app + WebKit (median of $n) | $((med / 1024)) MB (min $((min / 1024)), max $((max / 1024))) |"
-nl=$'\n'
-all="$search$nl$history$nl$usage$nl$page$nl$window$nl$gallery$nl$gallery_window$nl$stream"
-figure() { sed -n "s/^$1 //p" <<<"$all"; }
 echo "| search over $(figure search_messages) messages, p50 / p95 (goal p95 < 20 ms) | $(figure search_p50_ms) ms / $(figure search_p95_ms) ms |"
 echo "| newest page of a $(figure history_messages)-message chat from SQLite, p50 / p95 | $(figure history_page_p50_ms) ms / $(figure history_page_p95_ms) ms |"
 echo "| Usage view query over $(figure usage_calls) calls, a year's range, p50 / p95 (goal: view < 200 ms) | $(figure usage_year_p50_ms) ms / $(figure usage_year_p95_ms) ms |"
