@@ -275,6 +275,44 @@ fn backup(conn: &Connection, target: &Path) -> AppResult<()> {
 mod tests {
     use super::*;
 
+    /// A migration is one transaction: one that fails (or a process killed
+    /// half-way, which SQLite's journal rolls back the same way) leaves the
+    /// database at its old version, and the copy taken before it restores it.
+    #[test]
+    fn a_migration_that_fails_half_way_changes_nothing_and_the_copy_restores() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db.sqlite3");
+        let mut conn = Connection::open(&path).unwrap();
+        migrate_with(&mut conn, &path, &MIGRATIONS[..1]).unwrap();
+        conn.execute("INSERT INTO settings(key, value) VALUES ('k', 'v1')", [])
+            .unwrap();
+        let broken =
+            "ALTER TABLE settings ADD COLUMN note TEXT; INSERT INTO no_such_table VALUES (1);";
+        assert!(migrate_with(&mut conn, &path, &[MIGRATIONS[0], broken]).is_err());
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, 1, "still the old schema");
+        assert!(
+            conn.prepare("SELECT note FROM settings").is_err(),
+            "the half-done step was rolled back"
+        );
+        drop(conn);
+
+        // The copy taken before the step is a whole database of its own.
+        std::fs::copy(backup_path(&path, 1), &path).unwrap();
+        let restored = Connection::open(&path).unwrap();
+        let ok: String = restored
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        let value: String = restored
+            .query_row("SELECT value FROM settings WHERE key = 'k'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!((ok.as_str(), value.as_str()), ("ok", "v1"));
+    }
+
     #[test]
     fn a_copy_is_kept_before_each_upgrade() {
         let dir = tempfile::tempdir().unwrap();
