@@ -3,7 +3,7 @@
 //! SQLite and refreshed daily, so the picker and the cost estimates work
 //! offline; the user's favourites and recent models live beside it.
 
-mod entry;
+pub(crate) mod entry;
 mod kinds;
 
 pub use entry::{ModelInfo, ModelKind, Price};

@@ -9,7 +9,7 @@ mod errors;
 mod images;
 mod models;
 mod retry;
-mod sse;
+pub(crate) mod sse;
 mod sse_parse;
 mod wire;
 
