@@ -116,13 +116,16 @@ impl Catalogue {
             .and_then(|m| m.price.clone())
     }
 
-    /// What the catalogue knows `model` is for.
-    pub fn kinds_of(&self, model: &str) -> Option<Vec<ModelKind>> {
-        self.read()
+    /// Whether `model` is of `kind`: as the catalogue lists it, or as its
+    /// id says when the catalogue does not know it.
+    pub fn has_kind(&self, model: &str, kind: ModelKind) -> bool {
+        let listed = self
+            .read()
             .models
             .iter()
             .find(|m| m.id == model)
-            .map(|m| m.kinds.clone())
+            .map(|m| m.kinds.contains(&kind));
+        listed.unwrap_or_else(|| classify(model, None, &[]).contains(&kind))
     }
 
     pub fn set_favourite(&self, model: &str, favourite: bool) -> AppResult<()> {

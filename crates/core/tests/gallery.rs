@@ -11,19 +11,6 @@ use comet_core::store::{GalleryFilter, GalleryImage, GenerationStatus};
 use comet_core::ErrorCode;
 use support::*;
 
-fn request(prompt: &str, model: &str) -> GenerateRequest {
-    GenerateRequest {
-        prompt: prompt.into(),
-        model: model.into(),
-        size: None,
-        count: 1,
-        quality: None,
-        reference: None,
-        mask: None,
-        parent_id: None,
-    }
-}
-
 async fn run(h: &Harness, request: &GenerateRequest) -> Vec<ImageEvent> {
     let mut events = Vec::new();
     studio(h)
@@ -34,7 +21,7 @@ async fn run(h: &Harness, request: &GenerateRequest) -> Vec<ImageEvent> {
 }
 
 async fn make(h: &Harness, prompt: &str, model: &str) -> GalleryImage {
-    let events = run(h, &request(prompt, model)).await;
+    let events = run(h, &image_request(prompt, model, 1)).await;
     events
         .iter()
         .find_map(|e| match e {
@@ -58,7 +45,7 @@ async fn edit_this_image_sends_it_with_a_mask_and_records_its_parent() {
     let h = harness().await;
     let parent = make(&h, "A red bicycle", "gpt-image-1").await;
     let mask = h.attachments.add(&png(256, 256, 0)).expect("mask kept");
-    let mut edit = request("Make the bicycle blue", "gpt-image-1");
+    let mut edit = image_request("Make the bicycle blue", "gpt-image-1", 1);
     edit.reference = Some(parent.file.clone());
     edit.mask = Some(mask.file);
     edit.parent_id = Some(parent.id);
@@ -101,7 +88,7 @@ async fn a_mask_of_another_size_fails_clearly_and_a_url_model_edit_is_fetched() 
     let h = harness().await;
     let parent = make(&h, "A quiet harbour", "dall-e-3").await;
     let mask = h.attachments.add(&png(64, 64, 0)).expect("mask kept");
-    let mut edit = request("Add a boat", "dall-e-2");
+    let mut edit = image_request("Add a boat", "dall-e-2", 1);
     edit.reference = Some(parent.file.clone());
     edit.mask = Some(mask.file);
     let events = run(&h, &edit).await;
@@ -130,7 +117,7 @@ async fn a_mask_of_another_size_fails_clearly_and_a_url_model_edit_is_fetched() 
 #[tokio::test]
 async fn a_reference_that_is_gone_is_refused_before_anything_starts() {
     let h = harness().await;
-    let mut edit = request("Anything", "gpt-image-1");
+    let mut edit = image_request("Anything", "gpt-image-1", 1);
     edit.reference = Some(format!("{}.png", "a".repeat(64)));
     let mut events = Vec::new();
     let error = studio(&h)

@@ -4,28 +4,17 @@
 
 mod support;
 
-use comet_core::images::{GenerateRequest, ImageEvent, Stage};
+use comet_core::images::{ImageEvent, Stage};
 use comet_core::store::{GenerationStatus, Store};
 use comet_core::ErrorCode;
 use support::*;
 
-fn request(prompt: &str, model: &str, count: u32) -> GenerateRequest {
-    GenerateRequest {
-        prompt: prompt.into(),
-        model: model.into(),
-        size: None,
-        count,
-        quality: None,
-        reference: None,
-        mask: None,
-        parent_id: None,
-    }
-}
-
 async fn generate(h: &Harness, prompt: &str, model: &str, count: u32) -> Vec<ImageEvent> {
     let mut events = Vec::new();
     studio(h)
-        .generate(&request(prompt, model, count), &mut |e| events.push(e))
+        .generate(&image_request(prompt, model, count), &mut |e| {
+            events.push(e)
+        })
         .await
         .expect("accepted");
     events
@@ -215,7 +204,7 @@ async fn cancel_mid_way_ends_the_generation_as_cancelled() {
         };
         runner
             .generate(
-                &request("[[fault:slow:40]] a slow one", "gpt-4o-image", 1),
+                &image_request("[[fault:slow:40]] a slow one", "gpt-4o-image", 1),
                 &mut emit,
             )
             .await
@@ -253,7 +242,7 @@ async fn a_generation_in_flight_when_the_app_dies_ends_as_failed_not_missing() {
 async fn an_empty_prompt_is_refused_before_anything_is_stored() {
     let h = harness().await;
     let err = studio(&h)
-        .generate(&request("  ", "dall-e-3", 1), &mut |_| {})
+        .generate(&image_request("  ", "dall-e-3", 1), &mut |_| {})
         .await
         .unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidInput);

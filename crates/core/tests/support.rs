@@ -139,6 +139,20 @@ pub fn studio(h: &Harness) -> comet_core::images::Studio {
     )
 }
 
+/// A studio request with the model's defaults and no reference image.
+pub fn image_request(prompt: &str, model: &str, count: u32) -> comet_core::images::GenerateRequest {
+    comet_core::images::GenerateRequest {
+        prompt: prompt.into(),
+        model: model.into(),
+        size: None,
+        count,
+        quality: None,
+        reference: None,
+        mask: None,
+        parent_id: None,
+    }
+}
+
 /// A gallery filter on words of the prompt only.
 pub fn words(query: &str) -> comet_core::store::GalleryFilter {
     comet_core::store::GalleryFilter {

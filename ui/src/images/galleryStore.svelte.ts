@@ -36,13 +36,21 @@ export class GalleryStore {
   /** Only the newest first-page request may replace the list. */
   private ticket = 0;
 
+  /** The filter menus' choices are read once; later images update them in
+   * `add` and `setTags`, so a filter change asks only for rows. */
+  private facetsRead = false;
+
   async load(): Promise<void> {
     const ticket = ++this.ticket;
     try {
-      const [images, facets] = await Promise.all([gallery.list($state.snapshot(this.filter)), gallery.facets()]);
+      const facets = this.facetsRead ? null : gallery.facets();
+      const images = await gallery.list($state.snapshot(this.filter));
+      if (facets) {
+        this.facets = await facets;
+        this.facetsRead = true;
+      }
       if (ticket !== this.ticket) return;
       this.images = images;
-      this.facets = facets;
       this.complete = images.length < 200;
     } catch (error) {
       this.notice = asAppError(error);

@@ -6,7 +6,7 @@
 
 use super::keep::fetch_and_keep;
 use super::progress::images as image_links;
-use crate::catalogue::{classify, Catalogue, ModelKind};
+use crate::catalogue::{Catalogue, ModelKind};
 use crate::client::{CometClient, ImageData};
 use crate::error::AppResult;
 use crate::image_files::ImageFiles;
@@ -15,10 +15,7 @@ use std::sync::Arc;
 
 /// True for models that answer chat with pictures (gpt-4o-image and alike).
 pub fn makes_images(catalogue: &Catalogue, model: &str) -> bool {
-    let kinds = catalogue
-        .kinds_of(model)
-        .unwrap_or_else(|| classify(model, None, &[]));
-    kinds.contains(&ModelKind::Image)
+    catalogue.has_kind(model, ModelKind::Image)
 }
 
 /// Keeps every picture `answer` links to that is not kept yet; returns

@@ -69,15 +69,6 @@ pub struct Studio {
     running: Mutex<HashMap<i64, CancellationToken>>,
 }
 
-/// Chat image models (gpt-4o-image) answer Markdown through chat: the
-/// catalogue says so, or the id does.
-fn speaks_chat(catalogue: &Catalogue, model: &str) -> bool {
-    let kinds = catalogue
-        .kinds_of(model)
-        .unwrap_or_else(|| crate::catalogue::classify(model, None, &[]));
-    kinds.contains(&ModelKind::Chat)
-}
-
 impl Studio {
     pub fn new(
         store: Arc<Store>,
@@ -217,7 +208,8 @@ impl Studio {
         emit: &mut (dyn FnMut(ImageEvent) + Send),
     ) -> AppResult<Vec<GeneratedImage>> {
         let client = self.client.current();
-        if speaks_chat(&self.catalogue, model) {
+        // Chat image models (gpt-4o-image) answer Markdown through chat.
+        if self.catalogue.has_kind(model, ModelKind::Chat) {
             call.endpoint = Endpoint::ChatCompletions.path().into();
             let question = match &request.reference {
                 None => WireMessage::text("user", prompt),
