@@ -6,11 +6,13 @@ mod chat_stream;
 mod daily_spend;
 mod endpoint;
 mod errors;
+mod event_reader;
 mod images;
 mod models;
 mod retry;
 pub(crate) mod sse;
 mod sse_parse;
+mod stream_thread;
 mod wire;
 
 pub use balance::{Balance, KeyQuota};
@@ -26,6 +28,7 @@ use crate::error::{AppError, AppResult};
 use crate::settings::{ProxySetting, Settings};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
+use stream_thread::StreamThread;
 
 /// Knobs that tests and the app set differently; the defaults are the app's.
 #[derive(Debug, Clone)]
@@ -56,42 +59,63 @@ impl ClientConfig {
 
 pub struct CometClient {
     http: reqwest::Client,
+    /// Answers' own client, whose connections live on the stream thread.
+    stream_http: reqwest::Client,
+    streams: Arc<StreamThread>,
     base_url: String,
     balance_url: String,
     retry: RetryPolicy,
+    idle_timeout: Duration,
 }
 
 impl CometClient {
     pub fn new(config: &ClientConfig) -> AppResult<Self> {
-        let mut builder = reqwest::Client::builder()
-            .user_agent(concat!("CometDesk/", env!("CARGO_PKG_VERSION")))
-            .connect_timeout(config.connect_timeout)
-            .read_timeout(config.idle_timeout)
-            // A wrong base URL often answers 301 to an HTML page: report it
-            // instead of following it (and re-sending the key elsewhere).
-            .redirect(reqwest::redirect::Policy::none());
-        builder = match &config.proxy {
-            ProxySetting::System => builder,
-            ProxySetting::None => builder.no_proxy(),
-            ProxySetting::Custom { url } => builder.proxy(
-                reqwest::Proxy::all(url)
-                    .map_err(|_| AppError::invalid_input("The proxy URL could not be used."))?,
-            ),
-        };
-        let http = builder.build().map_err(|err| {
-            AppError::invalid_input(format!("The HTTP client could not start: {err}"))
+        let streams = StreamThread::start().map_err(|err| {
+            AppError::new(
+                crate::error::ErrorCode::Network,
+                format!("The thread that reads answers could not start: {err}"),
+            )
         })?;
         Ok(Self {
-            http,
+            http: http_client(config)?
+                .read_timeout(config.idle_timeout)
+                .build()
+                .map_err(start_failed)?,
+            // Answers time out per batch of events (see chat_stream.rs).
+            stream_http: http_client(config)?.build().map_err(start_failed)?,
+            streams,
             base_url: config.base_url.trim_end_matches('/').to_owned(),
             balance_url: config.balance_url.trim_end_matches('/').to_owned(),
             retry: config.retry.clone(),
+            idle_timeout: config.idle_timeout,
         })
     }
 
     fn url(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path)
     }
+}
+
+fn http_client(config: &ClientConfig) -> AppResult<reqwest::ClientBuilder> {
+    let mut builder = reqwest::Client::builder()
+        .user_agent(concat!("CometDesk/", env!("CARGO_PKG_VERSION")))
+        .connect_timeout(config.connect_timeout)
+        // A wrong base URL often answers 301 to an HTML page: report it
+        // instead of following it (and re-sending the key elsewhere).
+        .redirect(reqwest::redirect::Policy::none());
+    builder = match &config.proxy {
+        ProxySetting::System => builder,
+        ProxySetting::None => builder.no_proxy(),
+        ProxySetting::Custom { url } => builder.proxy(
+            reqwest::Proxy::all(url)
+                .map_err(|_| AppError::invalid_input("The proxy URL could not be used."))?,
+        ),
+    };
+    Ok(builder)
+}
+
+fn start_failed(err: reqwest::Error) -> AppError {
+    AppError::invalid_input(format!("The HTTP client could not start: {err}"))
 }
 
 /// The client in use, swapped whole when the user changes the base URL or

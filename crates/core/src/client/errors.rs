@@ -105,10 +105,7 @@ pub(crate) fn from_envelope_message(message: &str) -> AppError {
 
 pub(crate) fn from_transport(err: &reqwest::Error) -> AppError {
     if err.is_timeout() {
-        AppError::new(
-            ErrorCode::Timeout,
-            "CometAPI stopped answering (timed out). Try again.",
-        )
+        timed_out()
     } else if err.is_connect() {
         AppError::new(
             ErrorCode::Network,
@@ -120,6 +117,13 @@ pub(crate) fn from_transport(err: &reqwest::Error) -> AppError {
             "The connection to CometAPI failed. Try again.",
         )
     }
+}
+
+pub(crate) fn timed_out() -> AppError {
+    AppError::new(
+        ErrorCode::Timeout,
+        "CometAPI stopped answering (timed out). Try again.",
+    )
 }
 
 /// Removes the key from any text before it is shown or stored: an upstream
