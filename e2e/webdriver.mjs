@@ -1,7 +1,7 @@
 // A small W3C WebDriver client over fetch, plus the processes an end-to-end
 // run needs: fake-comet and tauri-driver (which starts the real app).
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, openSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -36,7 +36,7 @@ function startProcess(cmd, args, env, readyPattern) {
  * `seed(dataDir)` may put a database in the profile before the app starts.
  * `gpu: false` runs WebKit without compositing layers as the app ships on
  * Linux; WebKitWebDriver cannot take screenshots then, so tests keep them. */
-export async function startRig({ chunkMs = 15, seed = () => {}, gpu = true } = {}) {
+export async function startRig({ chunkMs = 15, seed = () => {}, gpu = true, logFile = null, env = {} } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), "comet-e2e-"));
   seed(dataDir);
   const fake = await startProcess(FAKE_BIN, ["--port", "0", "--chunk-ms", String(chunkMs)], {}, /listening on (\S+)/);
@@ -53,8 +53,10 @@ export async function startRig({ chunkMs = 15, seed = () => {}, gpu = true } = {
       // it on; `make bench` and `make dist-test` start the app as shipped.
       WEBKIT_DISABLE_DMABUF_RENDERER: "0",
       COMET_DESK_GPU: gpu ? "1" : "0",
+      ...env,
     },
-    stdio: "ignore",
+    // The app's own output (its log) goes where tauri-driver's does.
+    stdio: logFile ? ["ignore", openSync(logFile, "a"), openSync(logFile, "a")] : "ignore",
   });
   for (let i = 0; i < 100; i++) {
     try {
