@@ -8,6 +8,7 @@ pub mod gallery;
 pub mod images;
 pub mod links;
 pub mod models;
+pub mod recovery;
 pub mod settings;
 pub mod startup;
 pub mod transfer;

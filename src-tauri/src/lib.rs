@@ -61,6 +61,9 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
             commands::usage::export_usage_csv,
             commands::links::open_link,
             commands::startup::first_paint,
+            commands::recovery::damaged_database,
+            commands::recovery::start_clean,
+            commands::recovery::quit_app,
             commands::updates::check_update,
             commands::updates::install_update,
         ])

@@ -1,6 +1,7 @@
 //! Builds every service once, before the window can call a command, and
 //! registers each as its own managed value.
 
+use crate::commands::recovery::Recovery;
 use comet_core::account::Account;
 use comet_core::catalogue::Catalogue;
 use comet_core::chat::ChatService;
@@ -10,9 +11,9 @@ use comet_core::images::Studio;
 use comet_core::preferences::Preferences;
 use comet_core::secret::Keyring;
 use comet_core::settings::{Settings, DEFAULT_BALANCE_URL, DEFAULT_BASE_URL};
-use comet_core::store::Store;
+use comet_core::store::{Opened, Store};
 use comet_core::usage::Usage;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tauri::Manager;
 
@@ -40,9 +41,27 @@ fn default_settings() -> Settings {
     )
 }
 
+/// Opens the database and builds every service on it. A damaged database
+/// file builds nothing but the `Recovery` the UI asks about first.
 pub fn install(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
     let data = data_dir(app)?;
-    let store = Arc::new(Store::open(&data.join("comet-desk.sqlite3"))?);
+    match Store::open_at_start(&data.join("comet-desk.sqlite3"))? {
+        Opened::Ready(store) => install_on(app.handle(), store, &data),
+        Opened::Damaged(damaged) => {
+            app.manage(Recovery::new(damaged, data));
+            Ok(())
+        }
+    }
+}
+
+/// Every service on an open database: at start, or once the user chose to
+/// start clean over a damaged file.
+pub fn install_on(
+    app: &tauri::AppHandle,
+    store: Store,
+    data: &Path,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let store = Arc::new(store);
     let attachments = Arc::new(ImageFiles::new(data.join("images")));
     let defaults = default_settings();
     let settings = store.load_settings()?.unwrap_or_else(|| defaults.clone());

@@ -4,6 +4,7 @@
 mod api_calls;
 mod branches;
 mod conversations;
+mod damaged;
 mod gallery;
 mod gallery_query;
 mod messages;
@@ -16,6 +17,7 @@ mod usage;
 pub use api_calls::{ApiCall, CallKind};
 pub use branches::MessagePage;
 pub use conversations::{title_from_text, Conversation, ConversationSettings};
+pub use damaged::{DamagedDatabase, Opened};
 pub use gallery::{GalleryImage, GenerationStatus, NewImage};
 pub use gallery_query::{clean_tags, GalleryFacets, GalleryFilter, Lineage};
 pub use messages::{AnswerUsage, FinishReason, Message, Role};

@@ -419,6 +419,30 @@ async openLink(url: string) : Promise<Result<null, AppError>> {
 async firstPaint(screen: string) : Promise<void> {
     await TAURI_INVOKE("first_paint", { screen });
 },
+/**
+ * The damaged database found at start, until the user started clean.
+ */
+async damagedDatabase() : Promise<DamagedDatabase | null> {
+    return await TAURI_INVOKE("damaged_database");
+},
+/**
+ * The user agreed: a new database replaces the damaged file (its copy
+ * stays), and every service starts on it.
+ */
+async startClean() : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("start_clean") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The user would rather restore the file themselves: nothing is changed.
+ */
+async quitApp() : Promise<void> {
+    await TAURI_INVOKE("quit_app");
+},
 async checkUpdate() : Promise<Result<UpdateInfo | null, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("check_update") };
@@ -517,6 +541,22 @@ export type CostlyImage = { id: number; prompt: string;
  * The thumbnail's file name.
  */
 thumb: string; cost_usd: number }
+/**
+ * What the user is told, and what `start_clean` needs.
+ */
+export type DamagedDatabase = { 
+/**
+ * The database the app opens.
+ */
+path: string; 
+/**
+ * The copy of the damaged file, kept whatever the user decides.
+ */
+copy: string; 
+/**
+ * SQLite's own words about the file.
+ */
+reason: string }
 export type DayModelCost = { 
 /**
  * `YYYY-MM-DD`, local.

@@ -30,10 +30,12 @@ import {
   type GalleryFacets,
   type GalleryFilter,
   type Lineage,
+  type DamagedDatabase,
 } from "./bindings";
 
 export type {
   AppError,
+  DamagedDatabase,
   Balance,
   ChatEvent,
   CompareEvent,
@@ -101,6 +103,13 @@ export const account = {
   balance: (): Promise<Balance> => unwrap(commands.getBalance()),
   /** CometAPI's own spend per day for a range (local `YYYY-MM-DD`). */
   dailySpend: (from: string, to: string): Promise<ServerDay[]> => unwrap(commands.serverDailySpend(from, to)),
+};
+
+/** A database file start-up could not read: kept aside, replaced only when the user says so. */
+export const recovery = {
+  damaged: (): Promise<DamagedDatabase | null> => commands.damagedDatabase(),
+  startClean: (): Promise<null> => unwrap(commands.startClean()),
+  quit: (): Promise<void> => commands.quitApp(),
 };
 
 export const models = {
