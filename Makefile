@@ -7,7 +7,7 @@ CARGO_FLAGS := --workspace --features comet-desk/custom-protocol
 APP_BIN := target/debug/comet-desk
 FAKE_BIN := target/debug/fake-comet
 
-.PHONY: run demo test deps test-deps ui gates cargo-tests keyring-tests ui-tests page-tests e2e bench dist dist-test bindings clean
+.PHONY: run demo test deps test-deps ui gates cargo-tests keyring-tests ui-tests page-tests e2e soak bench dist dist-test bindings clean
 
 deps:
 	@scripts/install-deps.sh
@@ -54,6 +54,10 @@ page-tests: ui
 e2e: ui
 	cargo build $(CARGO_FLAGS) --bins
 	scripts/with-keyring.sh xvfb-run -a -s "-screen 0 1280x800x24" node --test --test-concurrency=1 e2e/
+
+# The long suites, bounded: libFuzzer, more fuzz rounds, 100 crash kills.
+soak: test-deps ui
+	scripts/soak.sh
 
 # Installs the built .deb, starts it, removes it (root only: it uses apt).
 dist-test: dist test-deps

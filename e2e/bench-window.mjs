@@ -1,5 +1,6 @@
 // `make bench` figures in the real window (WebKitGTK under Xvfb, the app as
-// built): opening a chat of 10,000 messages (seeded by history_bench), and
+// built): opening a chat of 10,000 messages (seeded by history_bench), the
+// time from a chunk leaving fake-comet to its text in the DOM, and
 // the largest gap between painted frames while a 50,000-token answer
 // streams from fake-comet as fast as it can. WebKit has no long-task API:
 // a task over 50 ms shows as a frame gap over 50 ms.
@@ -45,6 +46,34 @@ try {
   }
   opens.sort((a, b) => a - b);
   console.log(`window_open_10k_ms ${opens[2].toFixed(0)}`);
+
+  // Chunk to DOM: fake-comet stamps each chunk with the wall-clock time it
+  // sent it (µs); the page notes when each stamp's text lands in the DOM,
+  // on the same clock. 300 chunks, one every 20 ms (a fast model's pace).
+  await app.click(await app.find(".new-chat"));
+  await app.waitFor(".empty");
+  await app.execute(`
+    window.__lat = [];
+    const seen = new Set();
+    new MutationObserver(() => {
+      const now = (performance.timeOrigin + performance.now()) * 1000;
+      const answer = [...document.querySelectorAll(".message.assistant")].pop();
+      if (!answer) return;
+      for (const m of answer.textContent.matchAll(/\u27e8t:(\d+)\u27e9/g)) {
+        if (seen.has(m[1])) continue;
+        seen.add(m[1]);
+        window.__lat.push((now - Number(m[1])) / 1000);
+      }
+    }).observe(document.body, { childList: true, subtree: true, characterData: true });`);
+  await app.type(await app.find(".composer-input"), "[[stamps:300]] [[fault:slow:20]] go");
+  await app.type(await app.find(".composer-input"), ENTER);
+  await poll(`return document.querySelector(".message.assistant[data-finish=stop]") ? true : null;`);
+  const lat = (await app.execute("return window.__lat;")).sort((a, b) => a - b);
+  const pick = (q) => lat[Math.min(lat.length - 1, Math.floor(q * lat.length))];
+  console.log(`window_chunk_to_dom_count ${lat.length}`);
+  console.log(`window_chunk_to_dom_p50_ms ${pick(0.5).toFixed(1)}`);
+  console.log(`window_chunk_to_dom_p95_ms ${pick(0.95).toFixed(1)}`);
+  console.log(`window_chunk_to_dom_max_ms ${lat[lat.length - 1].toFixed(1)}`);
 
   await app.click(await app.find(".new-chat"));
   await app.waitFor(".empty");

@@ -8,7 +8,8 @@ pub mod client;
 pub mod error;
 pub mod file_names;
 pub mod files;
-mod fuzz_inputs;
+#[doc(hidden)]
+pub mod fuzz_inputs;
 pub mod gallery_export;
 pub mod image_files;
 pub mod images;

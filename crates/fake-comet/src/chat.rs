@@ -191,7 +191,13 @@ pub(crate) fn early_failure(state: &AppState, faults: &Faults, prompt: &str) -> 
     Some(response)
 }
 
+/// Stands for a send-time stamp until the chunk goes out (`[[stamps:N]]`).
+const STAMP: &str = "\u{27e8}stamp\u{27e9} ";
+
 pub(crate) fn answer_for(prompt: &str, faults: &Faults) -> String {
+    if let Some(n) = faults.stamps {
+        return STAMP.repeat(n);
+    }
     if let Some(n) = faults.essay {
         // Shaped like a long real answer: paragraphs, now and then code.
         return (0..n)
@@ -238,6 +244,15 @@ pub(crate) fn split_into_chunks(answer: &str) -> Vec<String> {
     pieces
 }
 
+/// `⟨t:µs⟩ `, the wall-clock time now in microseconds: the page compares it
+/// with its own clock when the text reaches the DOM.
+fn sent_stamp() -> String {
+    let micros = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_micros());
+    format!("\u{27e8}t:{micros}\u{27e9} ")
+}
+
 fn sse(value: &Value) -> Bytes {
     Bytes::from(format!("data: {value}\n\n"))
 }
@@ -277,7 +292,8 @@ fn stream(
             if !delay.is_zero() {
                 tokio::time::sleep(delay).await;
             }
-            yield Ok(sse(&chunk(json!({"content": piece}), Value::Null)));
+            let text = if piece == STAMP { sent_stamp() } else { piece.clone() };
+            yield Ok(sse(&chunk(json!({"content": text}), Value::Null)));
         }
         yield Ok(sse(&chunk(json!({}), json!("stop"))));
         if !faults.no_usage {

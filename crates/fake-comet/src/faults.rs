@@ -17,6 +17,7 @@
 //! | `[[fault:400-echo]]` | a 400 whose message quotes the Authorization header |
 //! | `[[words:N]]` | an answer of N words |
 //! | `[[essay:N]]` | N words in paragraphs of 50, a code block every 1,000 |
+//! | `[[stamps:N]]` | N chunks, each `⟨t:µs⟩`: the wall-clock time it was sent |
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub(crate) struct Faults {
@@ -38,6 +39,7 @@ pub(crate) struct Faults {
     pub caller_token: String,
     pub words: Option<usize>,
     pub essay: Option<usize>,
+    pub stamps: Option<usize>,
 }
 
 pub(crate) fn parse(prompt: &str) -> Faults {
@@ -51,6 +53,7 @@ pub(crate) fn parse(prompt: &str) -> Faults {
         match (kind, arg) {
             ("words", n) => faults.words = number(Some(n)).map(|n| n as usize),
             ("essay", n) => faults.essay = number(Some(n)).map(|n| n as usize),
+            ("stamps", n) => faults.stamps = number(Some(n)).map(|n| n as usize),
             ("fault", "429") => {
                 faults.status = Some(429);
                 faults.retry_after = true;
