@@ -59,7 +59,7 @@ try {
       const now = (performance.timeOrigin + performance.now()) * 1000;
       const answer = [...document.querySelectorAll(".message.assistant")].pop();
       if (!answer) return;
-      for (const m of answer.textContent.matchAll(/\u27e8t:(\d+)\u27e9/g)) {
+      for (const m of answer.textContent.matchAll(/\u27e8t:(\\d+)\u27e9/g)) {
         if (seen.has(m[1])) continue;
         seen.add(m[1]);
         window.__lat.push((now - Number(m[1])) / 1000);
