@@ -39,7 +39,7 @@ gates: ui
 
 # Includes the bindings-drift check (tests/bindings.rs).
 cargo-tests: ui
-	cargo test $(CARGO_FLAGS)
+	cargo test $(CARGO_FLAGS) -- --show-output
 
 keyring-tests:
 	scripts/with-keyring.sh cargo test $(CARGO_FLAGS) -p comet-core --test keyring -- --ignored

@@ -25,11 +25,16 @@ async fn a_ten_megabyte_prompt_is_kept_whole_and_the_refusal_is_labelled() {
         "the prompt is stored whole"
     );
     assert_eq!(stored[0].content, prompt);
-    // fake-comet, like a gateway, refuses a body that large (413).
+    // fake-comet, like a gateway, refuses a body that large (413). It may
+    // answer and close before the client has sent it all: then the client
+    // sees the connection fail instead. Either way: labelled, readable.
     match events.last() {
         Some(ChatEvent::Error { error, message }) => {
-            assert_eq!(error.code, ErrorCode::TooLarge, "{}", error.message);
-            assert!(error.message.contains("too long"), "{}", error.message);
+            match error.code {
+                ErrorCode::TooLarge => assert!(error.message.contains("too long")),
+                ErrorCode::Network => assert!(error.message.contains("connection")),
+                other => panic!("{other:?}: {}", error.message),
+            }
             assert_eq!(message.finish_reason, Some(FinishReason::Error));
         }
         other => panic!("expected a labelled error, got {other:?}"),

@@ -2,15 +2,14 @@
 //! real gateway, or fails the way the prompt asks it to.
 
 use crate::faults::{self, Faults};
+use crate::sse_stream::{big_pieces, split_into_chunks, stream, STAMP};
 use crate::{auth, AppState};
-use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
 use serde_json::{json, Value};
-use std::time::Duration;
 
 #[derive(Deserialize, Default)]
 pub(crate) struct ChatBody {
@@ -105,7 +104,10 @@ pub(crate) async fn completions(
         .iter()
         .map(|m| text_of(m).split_whitespace().count())
         .sum();
-    let pieces = split_into_chunks(&answer);
+    let pieces = match faults.big_mb {
+        Some(mb) => big_pieces(mb),
+        None => split_into_chunks(&answer),
+    };
     let usage = json!({
         "prompt_tokens": prompt_tokens,
         "completion_tokens": pieces.len(),
@@ -191,9 +193,6 @@ pub(crate) fn early_failure(state: &AppState, faults: &Faults, prompt: &str) -> 
     Some(response)
 }
 
-/// Stands for a send-time stamp until the chunk goes out (`[[stamps:N]]`).
-const STAMP: &str = "\u{27e8}stamp\u{27e9} ";
-
 pub(crate) fn answer_for(prompt: &str, faults: &Faults) -> String {
     if let Some(n) = faults.stamps {
         return STAMP.repeat(n);
@@ -222,88 +221,4 @@ pub(crate) fn answer_for(prompt: &str, faults: &Faults) -> String {
         "You said: {}\n\nHere is a **bold** point, a list and some code:\n\n- one\n- two\n\n```rust\nfn main() {{\n    println!(\"hello\");\n}}\n```\n",
         clean.trim()
     )
-}
-
-/// Word-sized pieces, spaces kept, as models stream them.
-pub(crate) fn split_into_chunks(answer: &str) -> Vec<String> {
-    let mut pieces = Vec::new();
-    let mut current = String::new();
-    let mut chars = answer.chars().peekable();
-    while let Some(ch) = chars.next() {
-        current.push(ch);
-        // A run of dots ends a piece too, so "14...37...61" (an image
-        // model's progress) arrives number by number, as it does for real.
-        let dots_end = ch == '.' && current.ends_with("..") && chars.peek() != Some(&'.');
-        if ch == ' ' || ch == '\n' || dots_end {
-            pieces.push(std::mem::take(&mut current));
-        }
-    }
-    if !current.is_empty() {
-        pieces.push(current);
-    }
-    pieces
-}
-
-/// `⟨t:µs⟩ `, the wall-clock time now in microseconds: the page compares it
-/// with its own clock when the text reaches the DOM.
-fn sent_stamp() -> String {
-    let micros = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_micros());
-    format!("\u{27e8}t:{micros}\u{27e9} ")
-}
-
-fn sse(value: &Value) -> Bytes {
-    Bytes::from(format!("data: {value}\n\n"))
-}
-
-fn stream(
-    state: AppState,
-    faults: Faults,
-    model: String,
-    pieces: Vec<String>,
-    usage: Value,
-) -> Response {
-    let delay = faults
-        .slow_ms
-        .map(Duration::from_millis)
-        .unwrap_or(state.config.chunk_delay);
-    let body = async_stream::stream! {
-        let chunk = |delta: Value, finish: Value| json!({
-            "id": "chatcmpl-fake", "object": "chat.completion.chunk", "model": model,
-            "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]
-        });
-        yield Ok::<_, std::io::Error>(sse(&chunk(json!({"role": "assistant", "content": ""}), Value::Null)));
-        for (i, piece) in pieces.iter().enumerate() {
-            if faults.drop_after == Some(i) {
-                // Let the chunks before the cut reach the socket first.
-                tokio::time::sleep(Duration::from_millis(50)).await;
-                yield Err(std::io::Error::other("fake-comet cut the connection"));
-                return;
-            }
-            if faults.stall_after == Some(i) {
-                std::future::pending::<()>().await;
-            }
-            if faults.midstream_error_after == Some(i) {
-                let message = format!("upstream broke mid-stream (caller {})", faults.caller_token);
-                yield Ok(sse(&json!({"error": {"message": message, "code": ""}})));
-                return;
-            }
-            if !delay.is_zero() {
-                tokio::time::sleep(delay).await;
-            }
-            let text = if piece == STAMP { sent_stamp() } else { piece.clone() };
-            yield Ok(sse(&chunk(json!({"content": text}), Value::Null)));
-        }
-        yield Ok(sse(&chunk(json!({}), json!("stop"))));
-        if !faults.no_usage {
-            yield Ok(sse(&json!({"id": "chatcmpl-fake", "object": "chat.completion.chunk", "choices": [], "usage": usage})));
-        }
-        yield Ok(Bytes::from_static(b"data: [DONE]\n\n"));
-    };
-    Response::builder()
-        .header(header::CONTENT_TYPE, "text/event-stream")
-        .header(header::CACHE_CONTROL, "no-cache")
-        .body(Body::from_stream(body))
-        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
 }

@@ -17,6 +17,10 @@
 //! | `[[fault:400-echo]]` | a 400 whose message quotes the Authorization header |
 //! | `[[words:N]]` | an answer of N words |
 //! | `[[essay:N]]` | N words in paragraphs of 50, a code block every 1,000 |
+//! | `[[fault:garbage]]` | malformed SSE lines (bad JSON, no `data:`, odd fields) among the chunks |
+//! | `[[fault:usage-delta]]` | the usage chunk has `choices:[{"delta":{}}]` instead of `[]` |
+//! | `[[fault:bytewise]]` | the stream sent one byte per HTTP chunk, splitting events and characters |
+//! | `[[big:MB]]` | an answer of MB megabytes, in 64 KB chunks |
 //! | `[[stamps:N]]` | N chunks, each `⟨t:µs⟩`: the wall-clock time it was sent |
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -40,6 +44,10 @@ pub(crate) struct Faults {
     pub words: Option<usize>,
     pub essay: Option<usize>,
     pub stamps: Option<usize>,
+    pub garbage: bool,
+    pub usage_in_delta: bool,
+    pub bytewise: bool,
+    pub big_mb: Option<usize>,
 }
 
 pub(crate) fn parse(prompt: &str) -> Faults {
@@ -53,6 +61,10 @@ pub(crate) fn parse(prompt: &str) -> Faults {
         match (kind, arg) {
             ("words", n) => faults.words = number(Some(n)).map(|n| n as usize),
             ("essay", n) => faults.essay = number(Some(n)).map(|n| n as usize),
+            ("big", n) => faults.big_mb = number(Some(n)).map(|n| n as usize),
+            ("fault", "garbage") => faults.garbage = true,
+            ("fault", "usage-delta") => faults.usage_in_delta = true,
+            ("fault", "bytewise") => faults.bytewise = true,
             ("stamps", n) => faults.stamps = number(Some(n)).map(|n| n as usize),
             ("fault", "429") => {
                 faults.status = Some(429);

@@ -18,6 +18,7 @@ mod images;
 mod models;
 mod quota;
 mod responses;
+mod sse_stream;
 mod updates;
 
 use axum::routing::{get, post};

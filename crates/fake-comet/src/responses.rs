@@ -2,7 +2,8 @@
 //! API's event stream (`response.output_text.delta` ... `response.completed`).
 //! Extra magic word: `[[fault:response-failed]]` ends with `response.failed`.
 
-use crate::chat::{answer_for, early_failure, split_into_chunks, text_of};
+use crate::chat::{answer_for, early_failure, text_of};
+use crate::sse_stream::split_into_chunks;
 use crate::{auth, faults, AppState};
 use axum::body::{Body, Bytes};
 use axum::extract::State;
