@@ -27,6 +27,7 @@ use crate::error::AppResult;
 use crate::image_files::ImageFiles;
 use crate::secret::KeySource;
 use crate::store::{Conversation, ConversationSettings, Message, MessagePage, SearchHit, Store};
+use crate::tokens::TokenCounter;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -38,6 +39,8 @@ pub struct ChatService {
     keys: Arc<dyn KeySource>,
     active: ActiveStreams,
     routes: routes::Routes,
+    /// Counts tokens when a server sends no usage (its table loads then).
+    tokens: TokenCounter,
 }
 
 /// At most one UI update per frame (60 a second). A model's tokens come
@@ -66,6 +69,7 @@ impl ChatService {
             client,
             keys,
             active: ActiveStreams::default(),
+            tokens: TokenCounter::new(),
         }
     }
 

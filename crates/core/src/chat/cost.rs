@@ -1,12 +1,12 @@
 //! What a call cost: the server's token counts, or ours when it sent none
-//! (a length rule, labelled estimated wherever it shows: English runs about
-//! four characters a token; Chinese, Japanese and Korean about one), at the
-//! catalogue's price of the day, which is kept with the call.
+//! (`tokens.rs`: OpenAI's BPE for OpenAI-family models, a length rule for
+//! the others; labelled estimated wherever it shows), at the catalogue's
+//! price of the day, which is kept with the call.
 
 use super::events::UsageReport;
 use super::lane::Received;
 use super::ChatService;
-use crate::client::{ChatRequest, WireMessage};
+use crate::client::ChatRequest;
 use crate::store::ApiCall;
 
 impl ChatService {
@@ -25,8 +25,14 @@ impl ChatService {
                 call.total_tokens = usage.total_tokens;
             }
             None if !received.text.is_empty() => {
-                let prompt = prompt_tokens(&request.messages);
-                let completion = tokens(&received.text);
+                let count = |text: &str| self.tokens.count(&request.model, text);
+                // Each message carries a few tokens of framing besides its text.
+                let prompt = request
+                    .messages
+                    .iter()
+                    .map(|m| count(&m.content.text()) + 4)
+                    .sum();
+                let completion = count(&received.text);
                 call.prompt_tokens = Some(prompt);
                 call.completion_tokens = Some(completion);
                 call.total_tokens = Some(prompt + completion);
@@ -48,39 +54,5 @@ impl ChatService {
             cost_usd: call.cost_usd,
             estimated: call.estimated,
         })
-    }
-}
-
-pub(super) fn tokens(text: &str) -> i64 {
-    let (wide, narrow) = text.chars().fold((0i64, 0i64), |(w, n), c| {
-        if is_wide(c) {
-            (w + 1, n)
-        } else {
-            (w, n + 1)
-        }
-    });
-    wide + (narrow + 3) / 4
-}
-
-/// Each message carries a few tokens of framing besides its text.
-pub(super) fn prompt_tokens(messages: &[WireMessage]) -> i64 {
-    messages.iter().map(|m| tokens(&m.content.text()) + 4).sum()
-}
-
-fn is_wide(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn latin_text_is_about_four_characters_a_token_and_cjk_one() {
-        assert_eq!(tokens(""), 0);
-        assert_eq!(tokens("abcdefgh"), 2);
-        assert_eq!(tokens("你好世界"), 4);
-        assert_eq!(tokens("hi 你好"), 3);
     }
 }
