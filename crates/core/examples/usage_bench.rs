@@ -1,5 +1,7 @@
 //! `make bench` figure: the Usage view's query over 1,000,000 recorded
 //! calls spread over a year (the rollups answer it, not the call log).
+//! With `--seed DIR` it only leaves `DIR/comet-desk.sqlite3` holding those
+//! calls, for the window bench (`e2e/bench-usage.mjs`).
 
 use comet_core::store::Store;
 use rusqlite::params;
@@ -21,14 +23,14 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize].as_secs_f64() * 1000.0
 }
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let dir = std::env::temp_dir().join(format!("comet-usage-bench-{}", std::process::id()));
-    std::fs::create_dir_all(&dir)?;
-    let path = dir.join("bench.sqlite3");
-    drop(Store::open(&path)?);
-    let now = 1_795_000_000_000i64;
+/// A million calls over the year before now, eight models in turn.
+fn seed(path: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
+    drop(Store::open(path)?);
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)?
+        .as_millis() as i64;
     let year_ms = 365 * 86_400_000i64;
-    let mut conn = rusqlite::Connection::open(&path)?;
+    let mut conn = rusqlite::Connection::open(path)?;
     let tx = conn.transaction()?;
     {
         let mut insert = tx.prepare(
@@ -44,7 +46,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     tx.commit()?;
-    drop(conn);
+    Ok(())
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(dir) = args
+        .iter()
+        .position(|a| a == "--seed")
+        .and_then(|i| args.get(i + 1))
+    {
+        std::fs::create_dir_all(dir)?;
+        return seed(&std::path::Path::new(dir).join("comet-desk.sqlite3"));
+    }
+    let dir = std::env::temp_dir().join(format!("comet-usage-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join("bench.sqlite3");
+    seed(&path)?;
     let store = Store::open(&path)?;
     let mut times = Vec::new();
     for _ in 0..50 {
