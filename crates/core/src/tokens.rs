@@ -7,6 +7,7 @@
 //! with the server's counts.
 
 mod bpe;
+mod letters;
 mod pieces;
 
 use bpe::Bpe;

@@ -2,32 +2,29 @@
 //! the adjacent pair whose joined bytes rank lowest in the table is merged
 //! until no joined pair is in it. Each part left is a token.
 
-use super::pieces::Pieces;
+use super::pieces;
 use std::collections::HashMap;
-use std::io::Read;
 
 /// cl100k_base, written by `scripts/make-bpe-table.py`.
 const TABLE: &[u8] = include_bytes!("../../assets/cl100k_base.bpe.z");
 
 pub(super) struct Bpe {
     ranks: HashMap<Vec<u8>, u32>,
-    pieces: Pieces,
 }
 
 impl Bpe {
     /// The built-in table; `None` (and a warning) if it cannot be read.
     pub(super) fn built_in() -> Option<Self> {
-        let loaded = read_table(TABLE).zip(Pieces::new());
-        if loaded.is_none() {
+        let ranks = read_table(TABLE);
+        if ranks.is_none() {
             tracing::warn!("the token table could not be read; counting by length");
         }
-        loaded.map(|(ranks, pieces)| Self { ranks, pieces })
+        ranks.map(|ranks| Self { ranks })
     }
 
     pub(super) fn count(&self, text: &str) -> usize {
         let mut total = 0;
-        self.pieces
-            .split(text, |piece| total += self.count_piece(piece.as_bytes()));
+        pieces::split(text, |piece| total += self.count_piece(piece.as_bytes()));
         total
     }
 
@@ -66,10 +63,7 @@ impl Bpe {
 
 /// Token bytes in rank order, each after its length in one byte, zlib.
 fn read_table(compressed: &[u8]) -> Option<HashMap<Vec<u8>, u32>> {
-    let mut raw = Vec::new();
-    flate2::read::ZlibDecoder::new(compressed)
-        .read_to_end(&mut raw)
-        .ok()?;
+    let raw = fdeflate::decompress_to_vec(compressed).ok()?;
     let mut ranks = HashMap::with_capacity(101_000);
     let mut at = 0;
     while at < raw.len() {
