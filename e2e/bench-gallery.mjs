@@ -13,15 +13,6 @@ const seed = (dir) =>
 const rig = await startRig({ seed, gpu: false });
 const app = await Session.start();
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const poll = async (script, timeoutMs = 120000) => {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    const value = await app.execute(script);
-    if (value !== null && value !== undefined) return value;
-    await sleep(50);
-  }
-  throw new Error(`timed out: ${script}`);
-};
 
 /** PSS in kB of the app and every process under it. */
 function pss() {
@@ -78,7 +69,7 @@ try {
     await app.click(await app.find(".new-chat"));
     await app.waitFor(".composer-input");
     await app.execute(OPEN);
-    opens.push(await poll("return window.__open;"));
+    opens.push(await app.poll("return window.__open;"));
   }
   const times = opens.map((o) => o.ms).sort((a, b) => a - b);
   console.log(`window_gallery_open_ms ${times[2].toFixed(0)}`);

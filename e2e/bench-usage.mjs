@@ -9,15 +9,6 @@ const seedCalls = (dir) =>
 
 const rig = await startRig({ seed: seedCalls, gpu: false });
 const app = await Session.start();
-const poll = async (script, timeoutMs = 60000) => {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    const value = await app.execute(script);
-    if (value !== null && value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out: ${script}`);
-};
 // From the click to the next painted frame after the calls count and the
 // chart's canvas are both there.
 const OPEN = `
@@ -43,7 +34,7 @@ try {
     await app.click(await app.find(".new-chat"));
     await app.waitFor(".composer-input");
     await app.execute(OPEN);
-    opens.push(await poll("return window.__usage;"));
+    opens.push(await app.poll("return window.__usage;"));
   }
   const times = opens.map((o) => o.ms).sort((a, b) => a - b);
   console.log(`window_usage_calls_in_range ${opens[0].calls.replace(/\D/g, "")}`);

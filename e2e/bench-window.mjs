@@ -15,15 +15,6 @@ const seedHistory = (dir) =>
 // As shipped: no compositing layers (see src-tauri/src/window.rs).
 const rig = await startRig({ chunkMs: Number(process.env.BENCH_CHUNK_MS ?? 1), seed: seedHistory, gpu: false });
 const app = await Session.start();
-const poll = async (script, timeoutMs = 120000) => {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    const value = await app.execute(script);
-    if (value !== null && value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out: ${script}`);
-};
 try {
   const keyInput = await app.waitFor("#api-key");
   await app.type(keyInput, "sk-bench");
@@ -42,7 +33,7 @@ try {
         ? requestAnimationFrame(() => setTimeout(() => (window.__open = performance.now() - started)))
         : requestAnimationFrame(check);
       check();`);
-    opens.push(await poll("return window.__open;"));
+    opens.push(await app.poll("return window.__open;"));
   }
   opens.sort((a, b) => a - b);
   console.log(`window_open_10k_ms ${opens[2].toFixed(0)}`);
@@ -67,7 +58,7 @@ try {
     }).observe(document.body, { childList: true, subtree: true, characterData: true });`);
   await app.type(await app.find(".composer-input"), "[[stamps:300]] [[fault:slow:20]] go");
   await app.type(await app.find(".composer-input"), ENTER);
-  await poll(`return document.querySelector(".message.assistant[data-finish=stop]") ? true : null;`);
+  await app.poll(`return document.querySelector(".message.assistant[data-finish=stop]") ? true : null;`);
   const lat = (await app.execute("return window.__lat;")).sort((a, b) => a - b);
   const pick = (q) => lat[Math.min(lat.length - 1, Math.floor(q * lat.length))];
   console.log(`window_chunk_to_dom_count ${lat.length}`);
@@ -87,7 +78,7 @@ try {
   const started = Date.now();
   await app.type(await app.find(".composer-input"), "[[essay:50000]] go");
   await app.type(await app.find(".composer-input"), ENTER);
-  await poll(`return document.querySelector(".message.assistant[data-finish=stop]") ? true : null;`, 300000);
+  await app.poll(`return document.querySelector(".message.assistant[data-finish=stop]") ? true : null;`, 300000);
   const seconds = (Date.now() - started) / 1000;
   const gap = await app.execute("window.__gaps.running = false; return window.__gaps.max;");
   console.log(`window_stream_seconds ${seconds.toFixed(1)}`);

@@ -137,6 +137,17 @@ export class Session {
     throw new Error(`timed out waiting for ${css}; last text: ${JSON.stringify(last)}`);
   }
 
+  /** Runs `script` in the page until it returns something (not null). */
+  async poll(script, timeoutMs = 120000) {
+    const end = Date.now() + timeoutMs;
+    while (Date.now() < end) {
+      const value = await this.execute(script);
+      if (value !== null && value !== undefined) return value;
+      await sleep(50);
+    }
+    throw new Error(`timed out: ${script}`);
+  }
+
   /** The element's text content (WebKit's rendered text drops clipped text). */
   async text(id) {
     return this.execute("return arguments[0].textContent;", [{ [ELEMENT]: id }]);
