@@ -41,6 +41,9 @@ export async function startRig({ chunkMs = 15, seed = () => {}, gpu = true, logF
   seed(dataDir);
   const fake = await startProcess(FAKE_BIN, ["--port", "0", "--chunk-ms", String(chunkMs)], {}, /listening on (\S+)/);
   const baseUrl = fake.match[1];
+  // As in a desktop session, D-Bus starts services (the desktop portal GTK
+  // asks for at start) with the display in their environment.
+  execFileSync("dbus-update-activation-environment", ["DISPLAY", "XAUTHORITY"], { stdio: "ignore" });
   const driver = spawn("tauri-driver", ["--port", String(DRIVER_PORT), "--native-driver", "/usr/bin/WebKitWebDriver"], {
     env: {
       ...process.env,
@@ -48,10 +51,10 @@ export async function startRig({ chunkMs = 15, seed = () => {}, gpu = true, logF
       COMET_DESK_BALANCE_URL: baseUrl,
       COMET_DESK_DATA_DIR: dataDir,
       COMET_DESK_UPDATE_URL: `${baseUrl}/updates/latest.json`,
-      // WebKitWebDriver never creates its automation session when the app
-      // turns the DMA-BUF renderer off (seen here), so the window tests keep
-      // it on; `make bench` and `make dist-test` start the app as shipped.
-      WEBKIT_DISABLE_DMABUF_RENDERER: "0",
+      // The window tests take screenshots, which WebKitWebDriver cannot do
+      // without GPU compositing layers: they turn them and the DMA-BUF
+      // renderer on. The benches (`gpu: false`) run the app as shipped.
+      ...(gpu ? { WEBKIT_DISABLE_DMABUF_RENDERER: "0" } : {}),
       COMET_DESK_GPU: gpu ? "1" : "0",
       ...env,
     },

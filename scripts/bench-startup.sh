@@ -1,13 +1,26 @@
 #!/usr/bin/env bash
 # One start-up measurement, inside a keyring session and a display: saves a
 # key the way the app does, starts fake-comet and the app, and prints
-# `startup_ms N` and `pss_kb N`.
+# `startup_ms N` and `pss_kb N`. `PORTAL=cold`: see below.
 set -euo pipefail
 app="$1"
 data=$(mktemp -d)
 # The attributes the keyring crate uses for Entry::new("comet-desk", "cometapi-key").
 printf 'sk-bench' | secret-tool store --label="Comet Desk bench" \
   service comet-desk username cometapi-key target default application rust-keyring
+
+# A desktop session's D-Bus starts services with the display in their
+# environment; this private one does not, and GTK's start-up would wait
+# while the desktop portal failed a dozen times to start its GTK backend
+# (about 200 ms a launch, seen with dbus-monitor): no user's session does that.
+dbus-update-activation-environment DISPLAY XAUTHORITY 2>/dev/null || true
+# A desktop session also runs the portal before the user starts an app;
+# GTK asks it something at start. `PORTAL=cold` leaves its start to the
+# app, as for the first app after logging in (reported apart).
+if [ "${PORTAL:-running}" = running ]; then
+  dbus-send --session --print-reply --dest=org.freedesktop.portal.Desktop \
+    /org/freedesktop/portal/desktop org.freedesktop.DBus.Peer.Ping >/dev/null 2>&1 || true
+fi
 
 target/debug/fake-comet --port 0 >"$data/fake.log" &
 fake=$!

@@ -5,6 +5,8 @@ mod commands;
 mod desktop;
 mod image_protocol;
 mod services;
+#[cfg(target_os = "linux")]
+pub mod webkit_env;
 mod window;
 
 use specta_typescript::{BigIntExportBehavior, Typescript};
@@ -86,6 +88,7 @@ pub fn typescript_bindings() -> String {
 
 pub fn run() {
     let launch = commands::startup::LaunchTime(std::time::Instant::now());
+    let launched = launch.0;
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         // Colours only on a terminal: log files and pipes get plain text.
@@ -124,7 +127,10 @@ pub fn run() {
         .setup(move |app| {
             ipc.mount_events(app);
             window::tune_webkit(app);
-            services::install(app)
+            let installed = services::install(app);
+            let ms = launched.elapsed().as_secs_f64() * 1000.0;
+            tracing::info!(target: "comet::startup", "services ready after {ms:.0} ms");
+            installed
         })
         .run(tauri::generate_context!());
     if let Err(err) = result {

@@ -15,7 +15,7 @@ pub fn bring_to_front(app: &AppHandle) {
 /// WebKitGTK's defaults suit a web browser: a cache of decoded images and
 /// pages for going back, and GPU compositing layers. Our pages are local,
 /// the gallery scrolls through thousands of thumbnails, and under software
-/// rendering (DMA-BUF is off, see main.rs) compositing layers only cost
+/// rendering (DMA-BUF is off, see webkit_env.rs) compositing layers only cost
 /// memory: with 10,000 thumbnails scrolled through, the web process peaked
 /// at about 420 MB with them and 170 MB without (`make bench`). Set
 /// `COMET_DESK_GPU=1` to keep WebKit's own choice.
