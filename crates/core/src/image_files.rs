@@ -188,16 +188,34 @@ fn shrink(image: &DynamicImage) -> DynamicImage {
 }
 
 fn encode(image: &DynamicImage, format: ImageFormat) -> AppResult<Vec<u8>> {
+    let failed = |e: &dyn std::fmt::Display| {
+        AppError::storage(format!("the image could not be re-encoded: {e}"))
+    };
+    if format == ImageFormat::Jpeg {
+        return encode_jpeg(image).map_err(|e| failed(&e));
+    }
     let mut out = Cursor::new(Vec::new());
-    let result =
-        match format {
-            ImageFormat::Jpeg => image.to_rgb8().write_with_encoder(
-                image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85),
-            ),
-            _ => image.write_to(&mut out, ImageFormat::Png),
-        };
-    result.map_err(|e| AppError::storage(format!("the image could not be re-encoded: {e}")))?;
+    image
+        .write_to(&mut out, ImageFormat::Png)
+        .map_err(|e| failed(&e))?;
     Ok(out.into_inner())
+}
+
+/// JPEG through jpeg-encoder rather than the image crate's own encoder:
+/// a 384 px thumbnail takes ~1 ms instead of ~6 (the larger part of making
+/// one, `make bench`), and comes out smaller at the same quality setting.
+fn encode_jpeg(image: &DynamicImage) -> Result<Vec<u8>, jpeg_encoder::EncodingError> {
+    let rgb = image.to_rgb8();
+    // Only shrunk pictures (2048 px at most) and thumbnails come here.
+    let side = |v: u32| u16::try_from(v).unwrap_or(u16::MAX);
+    let mut out = Vec::new();
+    jpeg_encoder::Encoder::new(&mut out, 85).encode(
+        rgb.as_raw(),
+        side(rgb.width()),
+        side(rgb.height()),
+        jpeg_encoder::ColorType::Rgb,
+    )?;
+    Ok(out)
 }
 
 fn hex(bytes: &[u8]) -> String {
