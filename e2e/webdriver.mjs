@@ -41,9 +41,6 @@ export async function startRig({ chunkMs = 15, seed = () => {}, gpu = true, logF
   seed(dataDir);
   const fake = await startProcess(FAKE_BIN, ["--port", "0", "--chunk-ms", String(chunkMs)], {}, /listening on (\S+)/);
   const baseUrl = fake.match[1];
-  // As in a desktop session, D-Bus starts services (the desktop portal GTK
-  // asks for at start) with the display in their environment.
-  execFileSync("dbus-update-activation-environment", ["DISPLAY", "XAUTHORITY"], { stdio: "ignore" });
   const driver = spawn("tauri-driver", ["--port", String(DRIVER_PORT), "--native-driver", "/usr/bin/WebKitWebDriver"], {
     env: {
       ...process.env,

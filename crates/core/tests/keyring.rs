@@ -55,3 +55,31 @@ fn no_secret_service_is_reported_not_worked_around() {
         comet_core::ErrorCode::KeyringUnavailable
     );
 }
+
+/// The window reads the key from several places at once (the sidebar's
+/// balance, the Usage view's, a streaming answer): every read must see it.
+#[test]
+#[ignore = "needs a Secret Service; run by `make test-keyring`"]
+fn concurrent_reads_all_see_the_key() {
+    let keyring = Keyring::new("comet-desk-test-concurrent", "api-key");
+    keyring.save(&normalize_key("sk-shared").unwrap()).unwrap();
+    let failures = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for _ in 0..8 {
+            scope.spawn(|| {
+                let own = Keyring::new("comet-desk-test-concurrent", "api-key");
+                for _ in 0..15 {
+                    match own.read() {
+                        Ok(Some(key)) if key.expose() == "sk-shared" => {}
+                        other => {
+                            eprintln!("read gave {:?}", other.map(|k| k.is_some()));
+                            failures.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        }
+                    }
+                }
+            });
+        }
+    });
+    keyring.delete().unwrap();
+    assert_eq!(failures.into_inner(), 0, "reads failed");
+}
