@@ -50,6 +50,7 @@ for i in $(seq "$runs"); do
 done
 
 # Defined out here: the table below runs in a subshell (it is piped to tee).
+machine="$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)"
 nl=$'\n'
 all="$search$nl$history$nl$usage$nl$page$nl$window$nl$gallery$nl$gallery_window$nl$usage_window$nl$stream"
 figure() { sed -n "s/^$1 //p" <<<"$all"; }
@@ -87,9 +88,9 @@ echo "| first page of a $(figure gallery_images)-image gallery from SQLite, p50 
 echo "| open the 10,000-image gallery to painted thumbnails, real window (median of 5; goal < 200 ms) | $(figure window_gallery_open_ms) ms (max $(figure window_gallery_open_max_ms)) |"
 echo "| PSS app + WebKit: chat screen / gallery open / peak while scrolling all $(figure window_gallery_scrolled) (goal < 250 MB) | $(figure window_chat_pss_mb) / $(figure window_gallery_pss_open_mb) / $(figure window_gallery_pss_peak_mb) MB |"
 echo "| streaming $(figure stream_words) words as fast as fake-comet sends them: our client / curl (goal >= 0.9x) | $(figure stream_ours_words_per_s) / $(figure stream_curl_words_per_s) words/s = $(figure stream_vs_curl)x |"
-echo "| machine | $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) |"
+echo "| machine | $machine |"
 [ -f target/make-test-seconds ] && echo "| last make test on this tree | $(cat target/make-test-seconds) s |"
-} | awk -v machine="$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)" -f scripts/report-columns.awk | tee bench/report.md
+} | awk -v machine="$machine" -f scripts/report-columns.awk | tee bench/report.md
 # Every raw figure, for tools.
 { echo "$all"; sed 's/^/launch_/' "$results"; sed 's/^/launch_portal_cold_/' "$cold"; } | awk 'NF == 2 { v = ($2 ~ /^-?[0-9.]+$/) ? $2 : "\"" $2 "\""; printf "%s\"%s\": %s", (n++ ? ",\n  " : "{\n  "), $1, v } END { print "\n}" }' >bench/figures.json
 echo "wrote bench/report.md and bench/figures.json"

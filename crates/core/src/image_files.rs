@@ -192,7 +192,13 @@ fn encode(image: &DynamicImage, format: ImageFormat) -> AppResult<Vec<u8>> {
         AppError::storage(format!("the image could not be re-encoded: {e}"))
     };
     if format == ImageFormat::Jpeg {
-        return encode_jpeg(image).map_err(|e| failed(&e));
+        let rgb = image.to_rgb8();
+        // Only shrunk pictures (2048 px at most) and thumbnails come here.
+        let (Ok(width), Ok(height)) = (u16::try_from(rgb.width()), u16::try_from(rgb.height()))
+        else {
+            return Err(failed(&"too large for JPEG"));
+        };
+        return encode_jpeg(&rgb, width, height).map_err(|e| failed(&e));
     }
     let mut out = Cursor::new(Vec::new());
     image
@@ -204,15 +210,16 @@ fn encode(image: &DynamicImage, format: ImageFormat) -> AppResult<Vec<u8>> {
 /// JPEG through jpeg-encoder rather than the image crate's own encoder:
 /// a 384 px thumbnail takes ~1 ms instead of ~6 (the larger part of making
 /// one, `make bench`), and comes out smaller at the same quality setting.
-fn encode_jpeg(image: &DynamicImage) -> Result<Vec<u8>, jpeg_encoder::EncodingError> {
-    let rgb = image.to_rgb8();
-    // Only shrunk pictures (2048 px at most) and thumbnails come here.
-    let side = |v: u32| u16::try_from(v).unwrap_or(u16::MAX);
+fn encode_jpeg(
+    rgb: &image::RgbImage,
+    width: u16,
+    height: u16,
+) -> Result<Vec<u8>, jpeg_encoder::EncodingError> {
     let mut out = Vec::new();
     jpeg_encoder::Encoder::new(&mut out, 85).encode(
         rgb.as_raw(),
-        side(rgb.width()),
-        side(rgb.height()),
+        width,
+        height,
         jpeg_encoder::ColorType::Rgb,
     )?;
     Ok(out)
