@@ -101,5 +101,5 @@ try {
   console.log(`window_gallery_pss_peak_mb ${(peak / 1024).toFixed(0)}`);
 } finally {
   await app.quit();
-  rig.stop();
+  await rig.stop();
 }

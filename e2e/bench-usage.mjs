@@ -42,5 +42,5 @@ try {
   console.log(`window_usage_open_max_ms ${times[4].toFixed(0)}`);
 } finally {
   await app.quit();
-  rig.stop();
+  await rig.stop();
 }

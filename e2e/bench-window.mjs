@@ -86,5 +86,5 @@ try {
   if (process.env.BENCH_DEBUG) console.log(JSON.stringify(await app.execute("return window.__gaps.big;")));
 } finally {
   await app.quit();
-  rig.stop();
+  await rig.stop();
 }

@@ -1,14 +1,15 @@
 // A small W3C WebDriver client over fetch, plus the processes an end-to-end
 // run needs: fake-comet and tauri-driver (which starts the real app).
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, mkdirSync, openSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 
 const root = resolve(import.meta.dirname, "..");
 export const APP_BIN = resolve(root, process.env.APP_BIN ?? "target/debug/comet-desk");
 const FAKE_BIN = resolve(root, process.env.FAKE_BIN ?? "target/debug/fake-comet");
 const SHOTS = resolve(root, "target/e2e-shots");
+const LOGS = resolve(root, "target/e2e-logs");
 const DRIVER_PORT = Number(process.env.DRIVER_PORT ?? 4444);
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -36,7 +37,11 @@ function startProcess(cmd, args, env, readyPattern) {
  * `seed(dataDir)` may put a database in the profile before the app starts.
  * `gpu: false` runs WebKit without compositing layers as the app ships on
  * Linux; WebKitWebDriver cannot take screenshots then, so tests keep them. */
-export async function startRig({ chunkMs = 15, seed = () => {}, gpu = true, logFile = null, env = {} } = {}) {
+export async function startRig({ chunkMs = 15, seed = () => {}, gpu = true, logFile = defaultLogFile(), env = {} } = {}) {
+  // A run that died in another file may have left its app or drivers
+  // behind: they would hold the port or take this app's single instance.
+  killLeftovers();
+  currentLog = logFile;
   const dataDir = mkdtempSync(join(tmpdir(), "comet-e2e-"));
   seed(dataDir);
   const fake = await startProcess(FAKE_BIN, ["--port", "0", "--chunk-ms", String(chunkMs)], {}, /listening on (\S+)/);
@@ -55,8 +60,11 @@ export async function startRig({ chunkMs = 15, seed = () => {}, gpu = true, logF
       COMET_DESK_GPU: gpu ? "1" : "0",
       ...env,
     },
-    // The app's own output (its log) goes where tauri-driver's does.
-    stdio: logFile ? ["ignore", openSync(logFile, "a"), openSync(logFile, "a")] : "ignore",
+    // The app's own output (its log) goes where tauri-driver's does; a
+    // failing wait prints its end.
+    stdio: ["ignore", openSync(logFile, "a"), openSync(logFile, "a")],
+    // Its own process group, so that stop() ends WebKitWebDriver and the app too.
+    detached: true,
   });
   for (let i = 0; i < 100; i++) {
     try {
@@ -69,11 +77,40 @@ export async function startRig({ chunkMs = 15, seed = () => {}, gpu = true, logF
   return {
     baseUrl,
     dataDir,
-    stop() {
-      driver.kill();
+    async stop() {
+      try {
+        process.kill(-driver.pid, "SIGKILL");
+      } catch {
+        // Already gone.
+      }
       fake.child.kill();
+      killLeftovers();
+      for (let i = 0; i < 50 && appRunning(); i++) await sleep(100);
     },
   };
+}
+
+let currentLog = null;
+
+function defaultLogFile() {
+  mkdirSync(LOGS, { recursive: true });
+  return join(LOGS, `${basename(process.argv[1] ?? "run", ".mjs")}-${Date.now()}.log`);
+}
+
+/** The end of the app's log, for an error message: in CI it is all there is. */
+export function logTail(lines = 40) {
+  if (!currentLog || !existsSync(currentLog)) return "(no log)";
+  return readFileSync(currentLog, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
+}
+
+function killLeftovers() {
+  for (const pattern of [APP_BIN, "WebKitWebDriver", "tauri-driver"]) {
+    try {
+      execFileSync("pkill", ["-KILL", "-f", pattern], { stdio: "ignore" });
+    } catch {
+      // Nothing matched.
+    }
+  }
 }
 
 async function call(method, path, body) {
@@ -81,6 +118,8 @@ async function call(method, path, body) {
     method,
     headers: { "content-type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
+    // A driver that stopped answering fails this call, not the whole run.
+    signal: AbortSignal.timeout(90000),
   });
   const json = await response.json();
   if (!response.ok) throw new Error(`${method} ${path}: ${JSON.stringify(json.value)}`);
@@ -134,7 +173,7 @@ export class Session {
       await sleep(100);
     }
     await this.screenshot(`timeout-${css.replace(/\W+/g, "_")}`);
-    throw new Error(`timed out waiting for ${css}; last text: ${JSON.stringify(last)}`);
+    throw new Error(`timed out waiting for ${css}; last text: ${JSON.stringify(last)}\napp log:\n${logTail()}`);
   }
 
   /** Runs `script` in the page until it returns something (not null). */
@@ -145,7 +184,7 @@ export class Session {
       if (value !== null && value !== undefined) return value;
       await sleep(50);
     }
-    throw new Error(`timed out: ${script}`);
+    throw new Error(`timed out: ${script}\napp log:\n${logTail()}`);
   }
 
   /** The element's text content (WebKit's rendered text drops clipped text). */

@@ -83,3 +83,40 @@ fn concurrent_reads_all_see_the_key() {
     keyring.delete().unwrap();
     assert_eq!(failures.into_inner(), 0, "reads failed");
 }
+
+/// The keyring is the only copy: a key the user deletes or replaces in their
+/// keyring program (Seahorse, KWallet, `secret-tool`) is gone, or replaced,
+/// for the app at its next read. No cache answers in its place.
+#[test]
+#[ignore = "needs a Secret Service; run by `make test-keyring`"]
+fn a_key_changed_in_another_program_is_seen_at_once() {
+    let keyring = Keyring::new("comet-desk-test-elsewhere", "api-key");
+    keyring.save(&normalize_key("sk-before").unwrap()).unwrap();
+    assert_eq!(keyring.read().unwrap().unwrap().expose(), "sk-before");
+
+    let attributes = [
+        "service",
+        "comet-desk-test-elsewhere",
+        "username",
+        "api-key",
+    ];
+    let mut store = std::process::Command::new("secret-tool")
+        .args(["store", "--label=replaced elsewhere"])
+        .args(attributes)
+        .args(["target", "default", "application", "rust-keyring"])
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .expect("secret-tool (libsecret-tools) is installed by make test");
+    use std::io::Write;
+    store.stdin.take().unwrap().write_all(b"sk-after").unwrap();
+    assert!(store.wait().unwrap().success());
+    assert_eq!(keyring.read().unwrap().unwrap().expose(), "sk-after");
+
+    let cleared = std::process::Command::new("secret-tool")
+        .arg("clear")
+        .args(attributes)
+        .status()
+        .unwrap();
+    assert!(cleared.success());
+    assert!(keyring.read().unwrap().is_none(), "a deleted key is gone");
+}

@@ -52,8 +52,15 @@ export class ChatStore {
 
   async load(): Promise<void> {
     try {
-      this.conversations = await chat.listConversations();
-      if (this.conversations.length > 0) await this.select(this.conversations[0].id);
+      const listed = await chat.listConversations();
+      // The chat screen is usable while the list is on its way: a chat the
+      // user started meanwhile stays listed and open (the newest is opened
+      // only when none is).
+      const startedMeanwhile = this.conversations.filter(
+        (c) => c.id === this.currentId && !listed.some((l) => l.id === c.id),
+      );
+      this.conversations = [...startedMeanwhile, ...listed];
+      if (this.currentId === null && this.conversations.length > 0) await this.select(this.conversations[0].id);
     } catch (error) {
       this.notice = asAppError(error);
     }
