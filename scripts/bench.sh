@@ -10,6 +10,9 @@ runs="${BENCH_RUNS:-10}"
 echo "==> building the release bundles (make dist)"
 make --no-print-directory dist >/tmp/comet-bench-dist.log 2>&1 || { tail -30 /tmp/comet-bench-dist.log; exit 1; }
 cargo build -q -p fake-comet
+# The memory floor: a Tauri window with one paragraph, from the same tauri
+# build (the workspace's features) as the app.
+cargo build -q --release --workspace --features comet-desk/custom-protocol --bin bare-window
 
 size() { stat -c %s "$1"; }
 mb() { awk -v b="$1" 'BEGIN { printf "%.1f MB", b / 1000000 }'; }
@@ -41,12 +44,20 @@ echo "==> the real window: the Usage view over 1,000,000 recorded calls"
 usage_window=$(APP_BIN=target/release/comet-desk FAKE_BIN=target/debug/fake-comet scripts/with-keyring.sh \
   xvfb-run -a -s "-screen 0 1280x800x24" node e2e/bench-usage.mjs 2>/dev/null | grep '^window_' || true)
 
-echo "==> start-up, $runs launches each with the desktop portal running and left to the app"
+echo "==> start-up, $runs launches each with the desktop portal running and left to the app; a bare Tauri window beside them"
 results=$(mktemp)
 cold=$(mktemp)
+bare=$(mktemp)
+bare_tuned=$(mktemp)
+# What the app's webkit_env.rs sets on this machine, for the bare window.
+render_node=$(ls /dev/dri/renderD* 2>/dev/null | head -1 || true)
+tuned=(JSC_useDFGJIT=0 WEBKIT_DISABLE_DMABUF_RENDERER=1 GDK_GL=disable "WEBKIT_WEB_RENDER_DEVICE_FILE=${render_node:-/dev/null}")
+launch() { scripts/with-keyring.sh xvfb-run -a -s "-screen 0 1280x800x24" scripts/bench-startup.sh "$@"; }
 for i in $(seq "$runs"); do
-  scripts/with-keyring.sh xvfb-run -a -s "-screen 0 1280x800x24" scripts/bench-startup.sh target/release/comet-desk >>"$results"
-  PORTAL=cold scripts/with-keyring.sh xvfb-run -a -s "-screen 0 1280x800x24" scripts/bench-startup.sh target/release/comet-desk >>"$cold"
+  launch target/release/comet-desk >>"$results"
+  PORTAL=cold launch target/release/comet-desk >>"$cold"
+  SCREEN= launch target/release/bare-window >>"$bare"
+  SCREEN= launch target/release/bare-window "${tuned[@]}" >>"$bare_tuned"
 done
 
 # Defined out here: the table below runs in a subshell (it is piped to tee).
@@ -74,6 +85,10 @@ read -r med min max n <<<"$(stats startup_ms "$cold")"
 echo "| the same when the app is the first to start the portal, as after logging in (median of $n) | $med ms (min $min, max $max) |"
 read -r med min max n <<<"$(stats pss_kb)"
 echo "| memory 5 s after start, PSS app + WebKit (median of $n; goal < 160 MB) | $((med / 1024)) MB (min $((min / 1024)), max $((max / 1024))) |"
+read -r med min max n <<<"$(stats pss_kb "$bare")"
+echo "| the same for a bare Tauri window (one paragraph, same tauri build), as WebKitGTK starts it (median of $n) | $((med / 1024)) MB (min $((min / 1024)), max $((max / 1024))) |"
+read -r med min max n <<<"$(stats pss_kb "$bare_tuned")"
+echo "| the bare window with the app's WebKit settings (shared-memory drawing, no GL in its own process, no DFG JIT) | $((med / 1024)) MB (min $((min / 1024)), max $((max / 1024))) |"
 echo "| search over $(figure search_messages) messages, p50 / p95 (goal p95 < 20 ms) | $(figure search_p50_ms) ms / $(figure search_p95_ms) ms |"
 echo "| newest page of a $(figure history_messages)-message chat from SQLite, p50 / p95 | $(figure history_page_p50_ms) ms / $(figure history_page_p95_ms) ms |"
 echo "| Usage view query over $(figure usage_calls) calls, a year's range, p50 / p95 (goal: view < 200 ms) | $(figure usage_year_p50_ms) ms / $(figure usage_year_p95_ms) ms |"
@@ -92,6 +107,6 @@ echo "| machine | $machine |"
 [ -f target/make-test-seconds ] && echo "| last make test on this tree | $(cat target/make-test-seconds) s |"
 } | awk -v machine="$machine" -f scripts/report-columns.awk | tee bench/report.md
 # Every raw figure, for tools.
-{ echo "$all"; sed 's/^/launch_/' "$results"; sed 's/^/launch_portal_cold_/' "$cold"; } | awk 'NF == 2 { v = ($2 ~ /^-?[0-9.]+$/) ? $2 : "\"" $2 "\""; printf "%s\"%s\": %s", (n++ ? ",\n  " : "{\n  "), $1, v } END { print "\n}" }' >bench/figures.json
+{ echo "$all"; sed 's/^/launch_/' "$results"; sed 's/^/launch_portal_cold_/' "$cold"; sed 's/^/bare_window_/' "$bare"; sed 's/^/bare_window_tuned_/' "$bare_tuned"; } | awk 'NF == 2 { v = ($2 ~ /^-?[0-9.]+$/) ? $2 : "\"" $2 "\""; printf "%s\"%s\": %s", (n++ ? ",\n  " : "{\n  "), $1, v } END { print "\n}" }' >bench/figures.json
 echo "wrote bench/report.md and bench/figures.json"
-rm -f "$results" "$cold"
+rm -f "$results" "$cold" "$bare" "$bare_tuned"
