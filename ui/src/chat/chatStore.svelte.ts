@@ -37,6 +37,7 @@ export class ChatStore {
   /** Older messages of the shown branch exist above the first one loaded. */
   hasMore = $state(false);
   private loadingOlder = false;
+  private listTicket = 0;
 
   constructor(defaultModel: string) {
     this.model = defaultModel;
@@ -52,14 +53,9 @@ export class ChatStore {
 
   async load(): Promise<void> {
     try {
-      const listed = await chat.listConversations();
-      // The chat screen is usable while the list is on its way: a chat the
-      // user started meanwhile stays listed and open (the newest is opened
-      // only when none is).
-      const startedMeanwhile = this.conversations.filter(
-        (c) => c.id === this.currentId && !listed.some((l) => l.id === c.id),
-      );
-      this.conversations = [...startedMeanwhile, ...listed];
+      // The chat screen is usable while the list is on its way: the newest
+      // chat is opened only when the user has not opened or started one.
+      await this.refreshConversations();
       if (this.currentId === null && this.conversations.length > 0) await this.select(this.conversations[0].id);
     } catch (error) {
       this.notice = asAppError(error);
@@ -273,7 +269,14 @@ export class ChatStore {
     if (this.currentId !== null) await chat.stop(this.currentId);
   }
 
+  /** Reads the list again. Only the newest of overlapping reads is used, and
+   * the open chat stays listed even when the list was read before it was
+   * created (a chat started while the list was on its way). */
   async refreshConversations(): Promise<void> {
-    this.conversations = await chat.listConversations();
+    const ticket = ++this.listTicket;
+    const listed = await chat.listConversations();
+    if (ticket !== this.listTicket) return;
+    const openMissing = this.conversations.filter((c) => c.id === this.currentId && !listed.some((l) => l.id === c.id));
+    this.conversations = [...openMissing, ...listed];
   }
 }

@@ -41,6 +41,17 @@ describe("ChatStore.load", () => {
     expect(store.conversations.map((c) => c.id)).toEqual([3, 2]);
   });
 
+  it("uses only the newest of two overlapping list reads", async () => {
+    const store = new ChatStore("gpt-4o-mini");
+    const first = store.refreshConversations();
+    const answerFirst = answerList;
+    const second = store.refreshConversations();
+    answerList([conv(5, "Newest"), conv(2, "Yesterday")]);
+    answerFirst([conv(2, "Yesterday")]);
+    await Promise.all([first, second]);
+    expect(store.conversations.map((c) => c.id)).toEqual([5, 2]);
+  });
+
   it("opens the newest chat when none is open", async () => {
     const store = new ChatStore("gpt-4o-mini");
     const loading = store.load();
