@@ -172,7 +172,8 @@ export class Session {
       }
       await sleep(100);
     }
-    await this.screenshot(`timeout-${css.replace(/\W+/g, "_")}`);
+    // A dead session or a rig without screenshots must not hide the reason below.
+    await this.screenshot(`timeout-${css.replace(/\W+/g, "_")}`).catch(() => {});
     throw new Error(`timed out waiting for ${css}; last text: ${JSON.stringify(last)}\napp log:\n${logTail()}`);
   }
 
