@@ -5,7 +5,7 @@
 use comet_core::secret::{normalize_key, KeySource, Keyring};
 
 #[test]
-#[ignore = "needs a Secret Service; run by `make test-keyring`"]
+#[ignore = "needs a Secret Service; run by `make keyring-tests`"]
 fn store_read_replace_delete() {
     let keyring = Keyring::new("comet-desk-test", "api-key");
     keyring.delete().unwrap();
@@ -59,7 +59,7 @@ fn no_secret_service_is_reported_not_worked_around() {
 /// The window reads the key from several places at once (the sidebar's
 /// balance, the Usage view's, a streaming answer): every read must see it.
 #[test]
-#[ignore = "needs a Secret Service; run by `make test-keyring`"]
+#[ignore = "needs a Secret Service; run by `make keyring-tests`"]
 fn concurrent_reads_all_see_the_key() {
     let keyring = Keyring::new("comet-desk-test-concurrent", "api-key");
     keyring.save(&normalize_key("sk-shared").unwrap()).unwrap();
@@ -88,7 +88,7 @@ fn concurrent_reads_all_see_the_key() {
 /// keyring program (Seahorse, KWallet, `secret-tool`) is gone, or replaced,
 /// for the app at its next read. No cache answers in its place.
 #[test]
-#[ignore = "needs a Secret Service; run by `make test-keyring`"]
+#[ignore = "needs a Secret Service; run by `make keyring-tests`"]
 fn a_key_changed_in_another_program_is_seen_at_once() {
     let keyring = Keyring::new("comet-desk-test-elsewhere", "api-key");
     keyring.save(&normalize_key("sk-before").unwrap()).unwrap();
