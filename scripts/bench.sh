@@ -49,15 +49,12 @@ results=$(mktemp)
 cold=$(mktemp)
 bare=$(mktemp)
 bare_tuned=$(mktemp)
-# What the app's webkit_env.rs sets on this machine, for the bare window.
-render_node=$(ls /dev/dri/renderD* 2>/dev/null | head -1 || true)
-tuned=(JSC_useDFGJIT=0 WEBKIT_DISABLE_DMABUF_RENDERER=1 GDK_GL=disable "WEBKIT_WEB_RENDER_DEVICE_FILE=${render_node:-/dev/null}")
 launch() { scripts/with-keyring.sh xvfb-run -a -s "-screen 0 1280x800x24" scripts/bench-startup.sh "$@"; }
 for i in $(seq "$runs"); do
   launch target/release/comet-desk >>"$results"
   PORTAL=cold launch target/release/comet-desk >>"$cold"
   SCREEN= launch target/release/bare-window >>"$bare"
-  SCREEN= launch target/release/bare-window "${tuned[@]}" >>"$bare_tuned"
+  SCREEN= launch target/release/bare-window BARE_WINDOW_APP_SETTINGS=1 >>"$bare_tuned"
 done
 
 # Defined out here: the table below runs in a subshell (it is piped to tee).

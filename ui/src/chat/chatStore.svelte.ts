@@ -276,7 +276,7 @@ export class ChatStore {
     const ticket = ++this.listTicket;
     const listed = await chat.listConversations();
     if (ticket !== this.listTicket) return;
-    const openMissing = this.conversations.filter((c) => c.id === this.currentId && !listed.some((l) => l.id === c.id));
-    this.conversations = [...openMissing, ...listed];
+    const open = this.current;
+    this.conversations = open && !listed.some((c) => c.id === open.id) ? [open, ...listed] : listed;
   }
 }
