@@ -13,6 +13,7 @@ mod retry;
 pub(crate) mod sse;
 mod sse_parse;
 mod stream_thread;
+mod task_calls;
 mod wire;
 
 pub use balance::{Balance, KeyQuota};
@@ -22,6 +23,7 @@ pub use endpoint::Endpoint;
 pub use errors::redact;
 pub use images::{GeneratedImage, ImageData, ImageEdit, MAX_IMAGE_BYTES};
 pub use retry::{RetryNotice, RetryPolicy};
+pub use task_calls::RawAnswer;
 pub use wire::{ChatRequest, ImageUrl, WireContent, WireMessage, WirePart, WireUsage};
 
 use crate::error::{AppError, AppResult};
@@ -155,4 +157,11 @@ impl SharedClient {
         }
         Ok(())
     }
+}
+
+/// An error status of a raw answer (the task routes), in our words.
+pub(crate) fn from_status_text(status: u16, body: &str) -> AppError {
+    let status = reqwest::StatusCode::from_u16(status)
+        .unwrap_or(reqwest::StatusCode::INTERNAL_SERVER_ERROR);
+    errors::from_status(status, body)
 }

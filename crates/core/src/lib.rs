@@ -18,6 +18,7 @@ pub mod preferences;
 pub mod secret;
 pub mod settings;
 pub mod store;
+pub mod tasks;
 pub mod tokens;
 pub mod transfer;
 pub mod usage;

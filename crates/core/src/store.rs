@@ -12,6 +12,7 @@ mod migrations;
 mod portable;
 mod search;
 mod settings_table;
+mod tasks;
 mod usage;
 
 pub use api_calls::{ApiCall, CallKind};
@@ -22,6 +23,7 @@ pub use gallery::{GalleryImage, GenerationStatus, NewImage};
 pub use gallery_query::{clean_tags, GalleryFacets, GalleryFilter, Lineage};
 pub use messages::{AnswerUsage, FinishReason, Message, Role};
 pub use search::{SearchHit, SnippetPart};
+pub use tasks::TaskRow;
 pub use usage::{
     CostlyConversation, CostlyImage, DayModelCost, GroupUsage, UsageSummary, UsageTotals,
 };
@@ -51,6 +53,7 @@ impl Store {
         migrations::migrate(&mut conn, path)?;
         messages::mark_unfinished_as_interrupted(&conn)?;
         gallery::fail_interrupted_generations(&conn)?;
+        tasks::mark_lost_submits(&conn)?;
         Ok(Self {
             conn: Mutex::new(conn),
             path: path.to_owned(),

@@ -179,3 +179,84 @@ pub fn last(events: &[ChatEvent]) -> &ChatEvent {
         .rfind(|e| !matches!(e, ChatEvent::Titled { .. }))
         .expect("at least one event")
 }
+
+/// Poll intervals and timeouts short enough for tests.
+pub fn task_timings() -> comet_core::tasks::TaskTimings {
+    comet_core::tasks::TaskTimings {
+        midjourney_every: Duration::from_millis(100),
+        replicate_every: Duration::from_millis(100),
+        submit_timeout: Duration::from_secs(2),
+        poll_timeout: Duration::from_secs(1),
+        not_exist_grace: Duration::from_secs(5),
+        max_backoff: Duration::from_millis(400),
+        give_up_after: Duration::from_secs(60),
+    }
+}
+
+/// The task engine on the harness's database and key (not running: call
+/// `run_engine` to start its scheduler).
+pub fn task_engine_on(
+    h: &Harness,
+    store: Arc<Store>,
+) -> Arc<comet_core::tasks::TaskEngine> {
+    let client = Arc::new(SharedClient::new(fast_config(h.server.base_url())).expect("client"));
+    let key = Arc::new(FixedKey(normalize_key(KEY).expect("key")));
+    Arc::new(comet_core::tasks::TaskEngine::new(
+        store,
+        client,
+        key,
+        h.attachments.clone(),
+        h.catalogue.clone(),
+        task_timings(),
+    ))
+}
+
+pub fn task_engine(h: &Harness) -> Arc<comet_core::tasks::TaskEngine> {
+    task_engine_on(h, h.store.clone())
+}
+
+/// Starts the scheduler; it stops when the handle is dropped (aborted).
+pub struct RunningEngine(tokio::task::JoinHandle<()>);
+
+impl Drop for RunningEngine {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+pub fn run_engine(engine: &Arc<comet_core::tasks::TaskEngine>) -> RunningEngine {
+    RunningEngine(tokio::spawn(engine.clone().run()))
+}
+
+/// Waits (up to `secs`) until the task satisfies `done`.
+pub async fn wait_task(
+    engine: &comet_core::tasks::TaskEngine,
+    id: i64,
+    secs: u64,
+    done: impl Fn(&comet_core::tasks::Task) -> bool,
+) -> comet_core::tasks::Task {
+    let deadline = std::time::Instant::now() + Duration::from_secs(secs);
+    loop {
+        let task = engine.task(id).expect("task");
+        if done(&task) {
+            return task;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "task never got there: {task:#?}"
+        );
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+}
+
+pub async fn wait_finished(
+    engine: &comet_core::tasks::TaskEngine,
+    id: i64,
+) -> comet_core::tasks::Task {
+    wait_task(engine, id, 20, |t| t.status.is_finished()).await
+}
+
+/// Every call in the log, oldest first.
+pub fn all_calls(h: &Harness) -> Vec<comet_core::store::ApiCall> {
+    h.store.calls_between("0000-01-01", "9999-12-31").expect("calls")
+}

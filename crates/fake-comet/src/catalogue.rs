@@ -22,7 +22,7 @@ fn tokens(input: f64, output: f64) -> Value {
 }
 
 pub(crate) async fn catalogue() -> Response {
-    let data = vec![
+    let mut data = vec![
         entry(
             "gpt-4o-mini",
             "OpenAI",
@@ -82,7 +82,54 @@ pub(crate) async fn catalogue() -> Response {
             tokens(0.016, 0.0),
         ),
         entry("suno-v4", "Suno", "audio", &[], json!({"per_request": 0.1})),
+        entry("black-forest-labs/flux-schnell", "Black Forest Labs", "image", &[], json!({"per_request": 0.003})),
+        entry("black-forest-labs/flux-dev", "Black Forest Labs", "image", &[], json!({"per_request": 0.025})),
+        entry("black-forest-labs/flux-1.1-pro", "Black Forest Labs", "image", &[], json!({"per_request": 0.04})),
+        entry("black-forest-labs/flux-kontext-pro", "Black Forest Labs", "image", &[], json!({"per_request": 0.04})),
+        entry("black-forest-labs/flux-kontext-max", "Black Forest Labs", "image", &[], json!({"per_request": 0.08})),
     ];
+    for (id, price) in midjourney_prices() {
+        data.push(entry(&id, "Midjourney", "image", &[], json!({"per_request": price})));
+    }
     let total = data.len();
     Json(json!({"success": true, "total": total, "data": data})).into_response()
+}
+
+/// Midjourney is priced per request, per speed tier and action
+/// (`mj_fast_imagine`, `mj_turbo_upscale`...).
+fn midjourney_prices() -> Vec<(String, f64)> {
+    let mut out = Vec::new();
+    for (speed, factor) in [("relax", 0.5), ("fast", 1.0), ("turbo", 2.0)] {
+        for (op, price) in [
+            ("imagine", 0.056),
+            ("upscale", 0.028),
+            ("variation", 0.056),
+            ("reroll", 0.056),
+            ("zoom", 0.056),
+            ("pan", 0.056),
+            ("inpaint", 0.056),
+            ("custom_zoom", 0.056),
+            ("blend", 0.056),
+            ("describe", 0.028),
+            ("video", 0.3),
+        ] {
+            out.push((format!("mj_{speed}_{op}"), price * factor));
+        }
+    }
+    out
+}
+
+/// The task models `/v1/models` lists beside the chat ones.
+pub(crate) fn task_model_ids() -> impl Iterator<Item = String> {
+    midjourney_prices().into_iter().map(|(id, _)| id).chain(
+        [
+            "black-forest-labs/flux-schnell",
+            "black-forest-labs/flux-dev",
+            "black-forest-labs/flux-1.1-pro",
+            "black-forest-labs/flux-kontext-pro",
+            "black-forest-labs/flux-kontext-max",
+        ]
+        .into_iter()
+        .map(str::to_owned),
+    )
 }

@@ -16,7 +16,7 @@ use axum::Json;
 use base64::Engine;
 use serde_json::{json, Value};
 
-fn base(headers: &HeaderMap) -> String {
+pub(crate) fn base(headers: &HeaderMap) -> String {
     let host = headers
         .get("host")
         .and_then(|h| h.to_str().ok())

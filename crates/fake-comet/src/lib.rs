@@ -6,7 +6,9 @@
 //! Keys: any `sk-...` key is accepted unless it contains `bad`. Models
 //! named `unavailable-...` answer 503 (no channel), as the gateway does.
 //! Image models: see `images.rs`. It also serves the public catalogue (`/api/models`), the balance query (`/user/quota`) and an app update feed
-//! at `/updates/latest.json` (version 99.0.0).
+//! at `/updates/latest.json` (version 99.0.0). The task families
+//! (Midjourney under `/mj`, Replicate predictions, the Flux result query)
+//! are in `mj.rs` and `replicate.rs`; their jobs and faults in `jobs.rs`.
 
 mod auth;
 mod catalogue;
@@ -15,10 +17,14 @@ mod edits;
 mod faults;
 mod files;
 mod images;
+mod jobs;
+mod mj;
 mod models;
 mod quota;
+mod replicate;
 mod responses;
 mod sse_stream;
+mod task_images;
 mod updates;
 
 use axum::routing::{get, post};
@@ -32,12 +38,16 @@ use std::time::Duration;
 pub struct Config {
     /// Pause between two streamed chunks (a real model drips too).
     pub chunk_delay: Duration,
+    /// How long a Midjourney or Flux job takes unless its prompt says
+    /// `[[seconds:N]]`.
+    pub task_seconds: f64,
 }
 
 impl Default for Config {
     fn default() -> Self {
         Self {
             chunk_delay: Duration::from_millis(0),
+            task_seconds: 1.5,
         }
     }
 }
@@ -63,15 +73,34 @@ impl Counters {
 pub(crate) struct AppState {
     pub config: Config,
     pub counters: Arc<Counters>,
+    pub jobs: Arc<jobs::Jobs>,
 }
 
 pub fn router(config: Config) -> Router {
-    router_with(config, Arc::new(Counters::default()))
+    router_with(config, Arc::default(), Arc::default())
 }
 
-fn router_with(config: Config, counters: Arc<Counters>) -> Router {
-    let state = AppState { config, counters };
+fn router_with(config: Config, counters: Arc<Counters>, jobs: Arc<jobs::Jobs>) -> Router {
+    let state = AppState {
+        config,
+        counters,
+        jobs,
+    };
     Router::new()
+        .route("/mj/submit/:op", post(mj::submit))
+        .route("/:mode/mj/submit/:op", post(mj::submit))
+        .route("/mj/task/:id/fetch", get(mj::fetch))
+        .route("/:mode/mj/task/:id/fetch", get(mj::fetch))
+        .route("/mj/task/list-by-condition", post(mj::list_by_condition))
+        .route("/:mode/mj/task/list-by-condition", post(mj::list_by_condition))
+        .route("/mj/image/:id", get(mj::image))
+        .route(
+            "/replicate/v1/models/:owner/:name/predictions",
+            post(replicate::create),
+        )
+        .route("/replicate/v1/predictions/:id", get(replicate::get))
+        .route("/flux/v1/get_result", get(replicate::flux_result))
+        .route("/delivery/:name", get(replicate::delivery))
         .route("/v1/models", get(models::list))
         .route("/api/models", get(catalogue::catalogue))
         .route("/v1/chat/completions", post(chat::completions))
@@ -94,6 +123,7 @@ pub struct RunningServer {
     pub addr: SocketAddr,
     handle: tokio::task::JoinHandle<()>,
     counters: Arc<Counters>,
+    jobs: Arc<jobs::Jobs>,
 }
 
 impl RunningServer {
@@ -101,6 +131,15 @@ impl RunningServer {
     pub fn requests(&self) -> Vec<serde_json::Value> {
         self.counters
             .requests
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// Every task submit (Midjourney, Replicate) as `(route, body)`, in order.
+    pub fn task_submits(&self) -> Vec<(String, serde_json::Value)> {
+        self.jobs
+            .submits
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .clone()
@@ -122,7 +161,8 @@ pub async fn spawn(addr: SocketAddr, config: Config) -> std::io::Result<RunningS
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let addr = listener.local_addr()?;
     let counters = Arc::new(Counters::default());
-    let app = router_with(config, counters.clone());
+    let jobs = Arc::new(jobs::Jobs::default());
+    let app = router_with(config, counters.clone(), jobs.clone());
     let handle = tokio::spawn(async move {
         if let Err(err) = axum::serve(listener, app).await {
             eprintln!("fake-comet stopped: {err}");
@@ -132,5 +172,6 @@ pub async fn spawn(addr: SocketAddr, config: Config) -> std::io::Result<RunningS
         addr,
         handle,
         counters,
+        jobs,
     })
 }

@@ -30,8 +30,11 @@ pub(crate) async fn list(headers: HeaderMap) -> Response {
     if let Some(refused) = auth::refusal(&headers) {
         return refused;
     }
+    let task_models = crate::catalogue::task_model_ids();
     let data: Vec<_> = MODELS
         .iter()
+        .map(|id| id.to_string())
+        .chain(task_models)
         .map(|id| json!({"id": id, "object": "model", "created": 1_700_000_000, "owned_by": "cometapi"}))
         .collect();
     Json(json!({"object": "list", "data": data})).into_response()

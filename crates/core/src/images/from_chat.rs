@@ -69,6 +69,7 @@ pub async fn keep_answer_images(
                 parent_id: None,
                 message_id: Some(answer.id),
                 source_url: Some(url),
+                ..NewImage::default()
             })?),
             Err(error) => {
                 tracing::warn!(

@@ -92,6 +92,7 @@ impl Studio {
                         parent_id,
                         message_id: None,
                         source_url: None,
+                        ..NewImage::default()
                     })?;
                     saved += 1;
                     emit(ImageEvent::Saved { image: row });

@@ -14,6 +14,8 @@ pub enum CallKind {
     Title,
     /// Making images.
     Image,
+    /// Submitting a long-running task (Midjourney, Flux) or one of its actions.
+    Task,
 }
 
 impl CallKind {
@@ -22,6 +24,7 @@ impl CallKind {
             Self::Chat => "chat",
             Self::Title => "title",
             Self::Image => "image",
+            Self::Task => "task",
         }
     }
 }
@@ -132,6 +135,7 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ApiCall> {
         kind: match row.get::<_, String>(16)?.as_str() {
             "title" => CallKind::Title,
             "image" => CallKind::Image,
+            "task" => CallKind::Task,
             _ => CallKind::Chat,
         },
         conversation_id: row.get(17)?,

@@ -33,6 +33,11 @@ pub struct GalleryImage {
     /// The link it was fetched from (long expired, most likely): a chat
     /// answer shows this file where its Markdown names that link.
     pub source_url: Option<String>,
+    /// The task that made it (Midjourney, Flux), if one did.
+    pub task_id: Option<i64>,
+    /// `midjourney` or `replicate` for task results; none for the OpenAI
+    /// image endpoints and chat.
+    pub family: Option<String>,
 }
 
 /// What an image is saved with.
@@ -52,6 +57,8 @@ pub struct NewImage {
     pub parent_id: Option<i64>,
     pub message_id: Option<i64>,
     pub source_url: Option<String>,
+    pub task_id: Option<i64>,
+    pub family: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
@@ -76,7 +83,7 @@ impl GenerationStatus {
 
 pub(super) const COLUMNS: &str =
     "id, generation_id, file, thumb, width, height, prompt, revised_prompt, model, size, \
-    cost_usd, source, parent_id, favourite, created_at, tags, message_id, source_url";
+    cost_usd, source, parent_id, favourite, created_at, tags, message_id, source_url, task_id, family";
 
 /// `,a,b,` in the table (one LIKE finds a tag) and `[a, b]` outside it.
 pub(super) fn tags_column(tags: &[String]) -> String {
@@ -114,6 +121,8 @@ pub(super) fn from_row(r: &Row<'_>) -> rusqlite::Result<GalleryImage> {
         tags: tags_of(&r.get::<_, String>(15)?),
         message_id: r.get(16)?,
         source_url: r.get(17)?,
+        task_id: r.get(18)?,
+        family: r.get(19)?,
     })
 }
 
@@ -184,12 +193,12 @@ impl Store {
             let conn = self.conn();
             conn.execute(
                 "INSERT INTO images(generation_id, file, thumb, width, height, prompt, revised_prompt, model, size,
-                    cost_usd, source, parent_id, created_at, message_id, source_url)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                    cost_usd, source, parent_id, created_at, message_id, source_url, task_id, family)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
                 params![
                     image.generation_id, image.file, image.thumb, image.width, image.height, image.prompt,
                     image.revised_prompt, image.model, image.size, image.cost_usd, image.source, image.parent_id, now_ms(),
-                    image.message_id, image.source_url
+                    image.message_id, image.source_url, image.task_id, image.family
                 ],
             )?;
             conn.last_insert_rowid()
@@ -237,12 +246,13 @@ impl Store {
     pub fn restore_image(&self, image: &GalleryImage) -> AppResult<GalleryImage> {
         self.conn().execute(
             "INSERT INTO images(id, generation_id, file, thumb, width, height, prompt, revised_prompt, model, size,
-                cost_usd, source, parent_id, favourite, created_at, tags, message_id, source_url)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+                cost_usd, source, parent_id, favourite, created_at, tags, message_id, source_url, task_id, family)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
             params![
                 image.id, image.generation_id, image.file, image.thumb, image.width, image.height, image.prompt,
                 image.revised_prompt, image.model, image.size, image.cost_usd, image.source, image.parent_id,
-                image.favourite, image.created_at, tags_column(&image.tags), image.message_id, image.source_url
+                image.favourite, image.created_at, tags_column(&image.tags), image.message_id, image.source_url,
+                image.task_id, image.family
             ],
         )?;
         self.image(image.id)

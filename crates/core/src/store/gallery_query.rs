@@ -15,6 +15,9 @@ pub struct GalleryFilter {
     pub query: String,
     #[serde(default)]
     pub model: Option<String>,
+    /// `openai` (the image endpoints and chat), `midjourney`, `replicate`.
+    #[serde(default)]
+    pub family: Option<String>,
     #[serde(default)]
     pub tag: Option<String>,
     #[serde(default)]
@@ -31,6 +34,8 @@ pub struct GalleryFilter {
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 pub struct GalleryFacets {
     pub models: Vec<String>,
+    /// The families present (`openai`, `midjourney`, `replicate`).
+    pub families: Vec<String>,
     pub tags: Vec<String>,
     pub total: u32,
 }
@@ -38,6 +43,9 @@ pub struct GalleryFacets {
 /// The images an image came from and those made from it.
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 pub struct Lineage {
+    /// Every generation before it, oldest first (grid → upscale → vary → …),
+    /// the parent last.
+    pub ancestors: Vec<super::GalleryImage>,
     pub parent: Option<super::GalleryImage>,
     pub children: Vec<super::GalleryImage>,
 }
@@ -85,6 +93,14 @@ impl Store {
             clauses.push("model = ?".into());
             values.push(Value::Text(model.to_owned()));
         }
+        match filter.family.as_deref() {
+            Some("openai") => clauses.push("family IS NULL".into()),
+            Some(family) if !family.is_empty() => {
+                clauses.push("family = ?".into());
+                values.push(Value::Text(family.to_owned()));
+            }
+            _ => {}
+        }
         if let Some(tag) = filter.tag.as_deref().filter(|t| !t.is_empty()) {
             clauses.push("tags LIKE ?".into());
             values.push(Value::Text(format!("%,{},%", tag.replace(['%', '_'], ""))));
@@ -127,9 +143,16 @@ impl Store {
             }
         }
         tags.sort_by_key(|t| t.to_lowercase());
+        let mut stmt = conn.prepare_cached(
+            "SELECT DISTINCT coalesce(family, 'openai') FROM images ORDER BY 1",
+        )?;
+        let families = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<Vec<String>, _>>()?;
         let total: u32 = conn.query_row("SELECT count(*) FROM images", [], |r| r.get(0))?;
         Ok(GalleryFacets {
             models,
+            families,
             tags,
             total,
         })
@@ -141,12 +164,27 @@ impl Store {
             Some(parent) => self.image(parent).ok(),
             None => None,
         };
+        // Walked up one row at a time; a chain is a handful of generations
+        // (the bound only guards against a loop in damaged data).
+        let mut ancestors = Vec::new();
+        let mut next = parent.as_ref().and_then(|p| p.parent_id);
+        while let Some(id) = next.filter(|_| ancestors.len() < 50) {
+            let Ok(older) = self.image(id) else { break };
+            next = older.parent_id;
+            ancestors.push(older);
+        }
+        ancestors.reverse();
+        ancestors.extend(parent.clone());
         let conn = self.conn();
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT {COLUMNS} FROM images WHERE parent_id = ?1 ORDER BY id"
         ))?;
         let children = stmt.query_map([id], from_row)?.collect::<Result<_, _>>()?;
-        Ok(Lineage { parent, children })
+        Ok(Lineage {
+            ancestors,
+            parent,
+            children,
+        })
     }
 
     pub fn set_image_tags(&self, id: i64, tags: &[String]) -> AppResult<super::GalleryImage> {
@@ -158,6 +196,16 @@ impl Store {
             return Err(AppError::not_found("The image"));
         }
         self.image(id)
+    }
+
+    /// The images made from `parent` in one way (`split`: a grid's quadrants).
+    pub fn images_from(&self, parent: i64, source: &str) -> AppResult<Vec<super::GalleryImage>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM images WHERE parent_id = ?1 AND source = ?2 ORDER BY id"
+        ))?;
+        let rows = stmt.query_map(rusqlite::params![parent, source], from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// The images kept from a chat answer's links.

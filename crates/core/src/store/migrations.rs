@@ -228,6 +228,53 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX images_by_parent ON images(parent_id) WHERE parent_id IS NOT NULL;
     CREATE INDEX images_favourite ON images(favourite, id DESC);
     "#,
+    // v9: long-running tasks (Midjourney, Replicate/Flux and the families
+    // after them). A task is written before its request goes out, so a
+    // submit whose answer never came is known at the next start, and never
+    // sent again on its own. Images remember the task and family they
+    // came from.
+    r#"
+    CREATE TABLE tasks (
+        id INTEGER PRIMARY KEY,
+        family TEXT NOT NULL,
+        model TEXT NOT NULL,
+        operation TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        prompt TEXT NOT NULL,
+        speed TEXT,
+        request TEXT NOT NULL,
+        context TEXT NOT NULL DEFAULT '{}',
+        submit_state TEXT NOT NULL CHECK (submit_state IN ('sending', 'accepted', 'refused', 'lost')),
+        remote_id TEXT,
+        status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'needs_input', 'succeeded', 'failed', 'unknown')),
+        progress INTEGER,
+        raw_status TEXT,
+        message TEXT,
+        error_code TEXT,
+        preview TEXT,
+        outputs TEXT NOT NULL DEFAULT '[]',
+        actions TEXT NOT NULL DEFAULT '[]',
+        prompts TEXT NOT NULL DEFAULT '[]',
+        parent_id INTEGER REFERENCES tasks(id) ON DELETE SET NULL,
+        parent_image_id INTEGER,
+        cost_usd REAL,
+        watching INTEGER NOT NULL DEFAULT 1,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        finished_at INTEGER,
+        next_poll_at INTEGER,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        errors INTEGER NOT NULL DEFAULT 0,
+        last_raw TEXT
+    );
+    CREATE INDEX tasks_to_poll ON tasks(next_poll_at)
+        WHERE status IN ('queued', 'running', 'unknown') AND remote_id IS NOT NULL;
+    CREATE INDEX tasks_by_time ON tasks(created_at DESC);
+    ALTER TABLE images ADD COLUMN task_id INTEGER;
+    ALTER TABLE images ADD COLUMN family TEXT;
+    CREATE INDEX images_by_task ON images(task_id) WHERE task_id IS NOT NULL;
+    CREATE INDEX images_by_family ON images(family, id DESC);
+    "#,
 ];
 
 pub(super) fn migrate(conn: &mut Connection, path: &Path) -> AppResult<()> {

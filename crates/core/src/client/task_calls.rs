@@ -1,0 +1,72 @@
+//! The task families' routes (`/mj/...`, `/replicate/...`, `/flux/...`):
+//! the answer comes back raw, status and text, because each family has
+//! its own envelope and its own idea of an error; the adapters read it.
+//! Nothing here retries: a submit sent twice may be billed twice.
+
+use super::errors::from_transport;
+use super::CometClient;
+use crate::error::AppResult;
+use crate::secret::ApiKey;
+use futures_util::StreamExt;
+use std::time::Duration;
+
+/// Status answers are small; a body past this is cut (and will not parse).
+const MAX_ANSWER_BYTES: usize = 4 * 1024 * 1024;
+
+#[derive(Debug, Clone)]
+pub struct RawAnswer {
+    pub status: u16,
+    pub body: String,
+}
+
+impl CometClient {
+    pub async fn task_post(
+        &self,
+        key: &ApiKey,
+        path: &str,
+        body: &serde_json::Value,
+        timeout: Duration,
+    ) -> AppResult<RawAnswer> {
+        let request = self.http.post(self.url(path)).json(body);
+        self.task_send(key, request, timeout).await
+    }
+
+    pub async fn task_get(
+        &self,
+        key: &ApiKey,
+        path: &str,
+        timeout: Duration,
+    ) -> AppResult<RawAnswer> {
+        let request = self.http.get(self.url(path));
+        self.task_send(key, request, timeout).await
+    }
+
+    async fn task_send(
+        &self,
+        key: &ApiKey,
+        request: reqwest::RequestBuilder,
+        timeout: Duration,
+    ) -> AppResult<RawAnswer> {
+        let response = request
+            .bearer_auth(key.expose())
+            .timeout(timeout)
+            .send()
+            .await
+            .map_err(|e| from_transport(&e.without_url()))?;
+        let status = response.status().as_u16();
+        let mut bytes = Vec::new();
+        let mut stream = response.bytes_stream();
+        while let Some(chunk) = stream.next().await {
+            let chunk = chunk.map_err(|e| from_transport(&e.without_url()))?;
+            let room = MAX_ANSWER_BYTES.saturating_sub(bytes.len());
+            bytes.extend_from_slice(&chunk[..chunk.len().min(room)]);
+            if room <= chunk.len() {
+                break;
+            }
+        }
+        Ok(RawAnswer {
+            status,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        })
+    }
+}

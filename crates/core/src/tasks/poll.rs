@@ -1,0 +1,282 @@
+//! Asking about tasks and writing down what was said: Midjourney's in one
+//! batch (list-by-condition), Replicate's one by one. Failures back off;
+//! "task_not_exist" just after a submit means "not yet".
+
+use super::record::TaskStatus;
+use super::submit::kept_raw;
+use super::wire::{PollFailure, PollReport};
+use super::{midjourney, replicate, Family, TaskEngine};
+use crate::error::{AppError, ErrorCode};
+use crate::secret::ApiKey;
+use crate::store::{now_ms, TaskRow};
+use std::sync::Arc;
+
+type Outcome = (Option<String>, Result<PollReport, PollFailure>);
+
+impl TaskEngine {
+    /// Polls these tasks now (those not already on the wire) and saves
+    /// what each answer says.
+    pub(crate) async fn poll_now(self: &Arc<Self>, rows: Vec<TaskRow>) {
+        let ids: Vec<i64> = rows.iter().map(|r| r.task.id).collect();
+        let claimed = self.claim(&ids);
+        let rows: Vec<TaskRow> = rows.into_iter().filter(|r| claimed.contains(&r.task.id)).collect();
+        if rows.is_empty() {
+            return;
+        }
+        // A lease: the scheduler does not pick these again while they wait.
+        let lease = now_ms() + self.timings.poll_timeout.as_millis() as i64 + 1_000;
+        for row in &rows {
+            let mut leased = row.clone();
+            leased.next_poll_at = Some(lease);
+            let _ = self.store.save_task(&leased);
+        }
+        let key = match self.key() {
+            Ok(key) => key,
+            Err(error) => {
+                for row in rows {
+                    self.apply(row, (None, Err(PollFailure::Transient(error.clone())))).await;
+                }
+                self.release(&claimed);
+                return;
+            }
+        };
+        let (mj, others): (Vec<TaskRow>, Vec<TaskRow>) =
+            rows.into_iter().partition(|r| r.task.family == Family::Midjourney);
+        let mut outcomes: Vec<(TaskRow, Outcome)> = Vec::new();
+        if mj.len() > 1 {
+            outcomes.extend(self.poll_midjourney_batch(&key, mj).await);
+        } else {
+            for row in mj {
+                let outcome = self.poll_midjourney(&key, &row).await;
+                outcomes.push((row, outcome));
+            }
+        }
+        let polled = futures_util::future::join_all(others.into_iter().map(|row| {
+            let key = &key;
+            async move {
+                let outcome = self.poll_replicate(key, &row).await;
+                (row, outcome)
+            }
+        }))
+        .await;
+        outcomes.extend(polled);
+        for (row, outcome) in outcomes {
+            let raw = outcome.0.as_deref().map(|t| kept_raw(t, &key));
+            self.apply(row, (raw, outcome.1)).await;
+        }
+        self.release(&claimed);
+    }
+
+    async fn poll_midjourney(&self, key: &ApiKey, row: &TaskRow) -> Outcome {
+        let id = row.task.remote_id.clone().unwrap_or_default();
+        let path = format!("/mj/task/{id}/fetch");
+        match self.client.current().task_get(key, &path, self.timings.poll_timeout).await {
+            Ok(answer) => {
+                let report = midjourney::read_fetch(&answer, &row.task.operation);
+                (Some(answer.body), report)
+            }
+            Err(error) => (None, Err(PollFailure::Transient(error))),
+        }
+    }
+
+    /// One request for every Midjourney task due; tasks the list leaves
+    /// out count as not found, and a list that fails falls back to fetch.
+    async fn poll_midjourney_batch(&self, key: &ApiKey, rows: Vec<TaskRow>) -> Vec<(TaskRow, Outcome)> {
+        let mut out = Vec::new();
+        for chunk in rows.chunks(100) {
+            let ids: Vec<String> = chunk.iter().filter_map(|r| r.task.remote_id.clone()).collect();
+            let body = serde_json::json!({ "ids": ids });
+            let client = self.client.current();
+            let answer = client
+                .task_post(key, "/mj/task/list-by-condition", &body, self.timings.poll_timeout)
+                .await;
+            let list = match &answer {
+                Ok(answer) => midjourney::read_list(answer),
+                Err(error) => Err(PollFailure::Transient(error.clone())),
+            };
+            match list {
+                Ok(list) => {
+                    for row in chunk {
+                        let found = list.iter().find(|v| {
+                            super::status::id_text(&v["id"]).as_deref() == row.task.remote_id.as_deref()
+                        });
+                        let outcome = match found {
+                            Some(value) => (
+                                Some(value.to_string()),
+                                Ok(midjourney::read_task(value, &row.task.operation)),
+                            ),
+                            None => (None, Err(PollFailure::NotExist)),
+                        };
+                        out.push((row.clone(), outcome));
+                    }
+                }
+                Err(failure) => {
+                    tracing::debug!(?failure, "list-by-condition failed; fetching one by one");
+                    for row in chunk {
+                        let outcome = self.poll_midjourney(key, row).await;
+                        out.push((row.clone(), outcome));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    async fn poll_replicate(&self, key: &ApiKey, row: &TaskRow) -> Outcome {
+        let id = row.task.remote_id.clone().unwrap_or_default();
+        // After a query that hung, ask Black Forest Labs' result route.
+        let flux = row.context["ask_flux_result"].as_bool().unwrap_or(false);
+        let path = if flux {
+            format!("/flux/v1/get_result?id={}", url::form_urlencoded::byte_serialize(id.as_bytes()).collect::<String>())
+        } else {
+            format!("/replicate/v1/predictions/{id}")
+        };
+        match self.client.current().task_get(key, &path, self.timings.poll_timeout).await {
+            Ok(answer) => {
+                let report = if flux {
+                    replicate::read_flux_result(&answer)
+                } else {
+                    replicate::read_poll(&answer)
+                };
+                (Some(answer.body), report)
+            }
+            Err(error) => (None, Err(PollFailure::Transient(error))),
+        }
+    }
+
+    /// Writes down one poll's outcome: progress, the end, or a backoff.
+    pub(crate) async fn apply(&self, mut row: TaskRow, (raw, outcome): (Option<String>, Result<PollReport, PollFailure>)) {
+        let before = row.task.clone();
+        let now = now_ms();
+        let age_ms = now - row.task.created_at;
+        row.task.attempts += 1;
+        if raw.is_some() {
+            row.last_raw = raw;
+        }
+        match outcome {
+            Ok(report) => {
+                row.errors = 0;
+                if row.task.family == Family::Replicate {
+                    row.context["ask_flux_result"] = serde_json::json!(false);
+                }
+                self.take_report(&mut row, report).await;
+            }
+            Err(PollFailure::NotExist) if age_ms < self.timings.not_exist_grace.as_millis() as i64 => {
+                row.errors += 1;
+            }
+            Err(PollFailure::NotExist) => {
+                self.end(&mut row, AppError::new(
+                    ErrorCode::NotFound,
+                    "CometAPI no longer knows this task (it may have expired). Nothing more can be fetched.",
+                ));
+            }
+            Err(PollFailure::Transient(error)) => {
+                row.errors += 1;
+                if row.task.family == Family::Replicate && error.code == ErrorCode::Timeout {
+                    let asked = row.context["ask_flux_result"].as_bool().unwrap_or(false);
+                    row.context["ask_flux_result"] = serde_json::json!(!asked);
+                }
+                row.task.message = Some(format!("Still waiting: {}", error.message));
+            }
+        }
+        let open = !row.task.status.is_finished() && row.task.status != TaskStatus::NeedsInput;
+        if open && age_ms > self.timings.give_up_after.as_millis() as i64 {
+            let minutes = self.timings.give_up_after.as_secs() / 60;
+            self.end(&mut row, AppError::new(
+                ErrorCode::Timeout,
+                format!("Not finished after {minutes} minutes, so Comet Desk stopped asking. Check again to look once more."),
+            ));
+        }
+        row.next_poll_at = if row.task.status.is_finished() || row.task.status == TaskStatus::NeedsInput {
+            None
+        } else {
+            Some(now + self.next_delay(row.task.family, row.errors).as_millis() as i64)
+        };
+        // Stop watching may have been pressed while this poll waited.
+        if let Ok(current) = self.store.task_row(row.task.id) {
+            row.task.watching = current.task.watching;
+        }
+        if let Err(err) = self.store.save_task(&row) {
+            tracing::warn!(%err, "could not save a task");
+        }
+        let mut after = row.task.clone();
+        after.updated_at = before.updated_at;
+        after.attempts = before.attempts;
+        if after != before {
+            self.announce(row.task.id);
+        }
+    }
+
+    async fn take_report(&self, row: &mut TaskRow, report: PollReport) {
+        let task = &mut row.task;
+        if !report.raw_status.is_empty() {
+            task.raw_status = Some(report.raw_status.clone());
+        }
+        if report.progress.is_some() {
+            task.progress = report.progress;
+        }
+        if !report.actions.is_empty() {
+            task.actions = report.actions.clone();
+        }
+        let status = report.status.unwrap_or(TaskStatus::Unknown);
+        match status {
+            TaskStatus::Succeeded => {
+                if row.kind == "text" {
+                    row.task.prompts = report.prompts;
+                    row.task.status = TaskStatus::Succeeded;
+                    row.task.finished_at = Some(now_ms());
+                    row.task.message = None;
+                    return;
+                }
+                if report.output_urls.is_empty() {
+                    self.end(row, AppError::new(ErrorCode::BadResponse, "The task finished without a picture."));
+                    return;
+                }
+                match self.keep_outputs(row, &report.output_urls).await {
+                    Ok(()) => {
+                        row.task.status = TaskStatus::Succeeded;
+                        row.task.finished_at = Some(now_ms());
+                        row.task.message = None;
+                        row.task.error_code = None;
+                    }
+                    Err(error) if error.code == ErrorCode::NotFound || row.errors >= 4 => {
+                        self.end(row, AppError::new(error.code, format!(
+                            "The task finished, but its picture could not be fetched: {}", error.message)));
+                    }
+                    Err(error) => {
+                        row.errors += 1;
+                        row.task.status = TaskStatus::Running;
+                        row.task.message = Some(format!("Fetching the result again: {}", error.message));
+                    }
+                }
+            }
+            TaskStatus::Failed => {
+                let reason = report.message.unwrap_or_else(|| "The job failed on the server.".into());
+                self.end(row, AppError::new(ErrorCode::ServerError, reason));
+            }
+            TaskStatus::NeedsInput => {
+                task.status = TaskStatus::NeedsInput;
+                task.message = None;
+            }
+            TaskStatus::Queued | TaskStatus::Running | TaskStatus::Unknown => {
+                if status == TaskStatus::Unknown {
+                    tracing::info!(raw = %report.raw_status, "a task status word not known to Comet Desk");
+                }
+                task.status = status;
+                task.message = None;
+                if let Some(url) = report.preview_url {
+                    if let Some(file) = self.keep_preview(&url).await {
+                        row.task.preview = Some(file);
+                    }
+                }
+            }
+        }
+    }
+
+    fn end(&self, row: &mut TaskRow, error: AppError) {
+        row.task.status = TaskStatus::Failed;
+        row.task.error_code = Some(error.code);
+        row.task.message = Some(error.message);
+        row.task.finished_at = Some(now_ms());
+    }
+}

@@ -1,0 +1,62 @@
+//! What every family adapter answers, in our words: a submit accepted,
+//! refused or lost, and a poll's report or failure.
+
+use super::record::{TaskButton, TaskStatus};
+use crate::client::RawAnswer;
+use crate::error::{AppError, ErrorCode};
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum SubmitAnswer {
+    /// The job exists remotely; `needs_input` when it opened a modal.
+    Accepted {
+        remote_id: String,
+        needs_input: bool,
+    },
+    /// The server said plainly that nothing was made.
+    Refused(AppError),
+    /// No clear answer (timeout, 5xx, cut connection): the job may exist.
+    Lost(AppError),
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct PollReport {
+    pub remote_id: Option<String>,
+    pub status: Option<TaskStatus>,
+    pub raw_status: String,
+    pub progress: Option<u8>,
+    pub preview_url: Option<String>,
+    pub output_urls: Vec<String>,
+    pub actions: Vec<TaskButton>,
+    pub prompts: Vec<String>,
+    pub message: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum PollFailure {
+    /// The server does not know the id (yet, or any more).
+    NotExist,
+    /// Worth asking again later: a timeout, a 5xx, an HTML page.
+    Transient(AppError),
+}
+
+/// The first part of an answer's text, for messages that quote it.
+pub(crate) fn excerpt(text: &str) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out: String = flat.chars().take(160).collect();
+    if flat.chars().count() > 160 {
+        out.push('…');
+    }
+    out
+}
+
+/// A body that is not the JSON expected: a clear error quoting it.
+pub(crate) fn unreadable(answer: &RawAnswer) -> AppError {
+    AppError::new(
+        ErrorCode::BadResponse,
+        format!(
+            "CometAPI answered something that is not a task status (HTTP {}): {}",
+            answer.status,
+            excerpt(&answer.body)
+        ),
+    )
+}
