@@ -6,12 +6,31 @@ use super::record::TaskStatus;
 use super::submit::kept_raw;
 use super::wire::{PollFailure, PollReport};
 use super::{midjourney, replicate, Family, TaskEngine};
+use crate::client::redact;
 use crate::error::{AppError, ErrorCode};
 use crate::secret::ApiKey;
 use crate::store::{now_ms, TaskRow};
 use std::sync::Arc;
 
 type Outcome = (Option<String>, Result<PollReport, PollFailure>);
+
+/// An upstream may quote the request's headers in any text it returns.
+fn scrubbed(outcome: Result<PollReport, PollFailure>, key: &ApiKey) -> Result<PollReport, PollFailure> {
+    let clean = |text: &str| redact(text, key.expose());
+    match outcome {
+        Ok(mut report) => {
+            report.message = report.message.as_deref().map(clean);
+            report.prompts = report.prompts.iter().map(|p| clean(p)).collect();
+            report.raw_status = clean(&report.raw_status);
+            Ok(report)
+        }
+        Err(PollFailure::Transient(error)) => Err(PollFailure::Transient(AppError {
+            message: clean(&error.message),
+            ..error
+        })),
+        Err(other) => Err(other),
+    }
+}
 
 impl TaskEngine {
     /// Polls these tasks now (those not already on the wire) and saves
@@ -62,7 +81,7 @@ impl TaskEngine {
         outcomes.extend(polled);
         for (row, outcome) in outcomes {
             let raw = outcome.0.as_deref().map(|t| kept_raw(t, &key));
-            self.apply(row, (raw, outcome.1)).await;
+            self.apply(row, (raw, scrubbed(outcome.1, &key))).await;
         }
         self.release(&claimed);
     }
