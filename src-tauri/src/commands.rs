@@ -11,6 +11,7 @@ pub mod models;
 pub mod recovery;
 pub mod settings;
 pub mod startup;
+pub mod tasks;
 pub mod transfer;
 pub mod updates;
 pub mod usage;

@@ -12,6 +12,7 @@ use comet_core::preferences::Preferences;
 use comet_core::secret::Keyring;
 use comet_core::settings::{Settings, DEFAULT_BALANCE_URL, DEFAULT_BASE_URL};
 use comet_core::store::{Opened, Store};
+use comet_core::tasks::{TaskEngine, TaskTimings};
 use comet_core::usage::Usage;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -39,6 +40,21 @@ fn default_settings() -> Settings {
         &env("COMET_DESK_BASE_URL", DEFAULT_BASE_URL),
         &env("COMET_DESK_BALANCE_URL", DEFAULT_BALANCE_URL),
     )
+}
+
+/// `COMET_DESK_TASK_POLL_MS` polls tasks more often than CometAPI needs
+/// (the window tests, against fake-comet's quick jobs).
+fn task_timings() -> TaskTimings {
+    let mut timings = TaskTimings::default();
+    if let Some(ms) = std::env::var("COMET_DESK_TASK_POLL_MS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        let every = std::time::Duration::from_millis(ms.max(50));
+        timings.midjourney_every = every;
+        timings.replicate_every = every;
+    }
+    timings
 }
 
 /// Opens the database and builds every service on it. A damaged database
@@ -85,11 +101,21 @@ pub fn install_on(
     ));
     app.manage(Studio::new(
         store.clone(),
+        client.clone(),
+        keyring.clone(),
+        attachments.clone(),
+        catalogue.clone(),
+    ));
+    let engine = Arc::new(TaskEngine::new(
+        store.clone(),
         client,
         keyring,
         attachments.clone(),
         catalogue.clone(),
+        task_timings(),
     ));
+    crate::commands::tasks::start(app, engine.clone());
+    app.manage(engine);
     app.manage(catalogue);
     app.manage(Usage::new(store.clone()));
     app.manage(attachments);

@@ -161,7 +161,7 @@ impl SharedClient {
 
 /// An error status of a raw answer (the task routes), in our words.
 pub(crate) fn from_status_text(status: u16, body: &str) -> AppError {
-    let status = reqwest::StatusCode::from_u16(status)
-        .unwrap_or(reqwest::StatusCode::INTERNAL_SERVER_ERROR);
+    let status =
+        reqwest::StatusCode::from_u16(status).unwrap_or(reqwest::StatusCode::INTERNAL_SERVER_ERROR);
     errors::from_status(status, body)
 }

@@ -77,7 +77,7 @@ pub struct TaskEngine {
     /// Tasks with a poll on the wire: never two at once for one task.
     in_flight: Mutex<HashSet<i64>>,
     wake: Notify,
-    events: broadcast::Sender<TaskEvent>,
+    pub(crate) events: broadcast::Sender<TaskEvent>,
 }
 
 impl TaskEngine {
@@ -138,7 +138,10 @@ impl TaskEngine {
         }
         row.task.watching = true;
         row.errors = 0;
-        if row.task.status.is_finished() && row.task.outputs.is_empty() && row.task.prompts.is_empty() {
+        if row.task.status.is_finished()
+            && row.task.outputs.is_empty()
+            && row.task.prompts.is_empty()
+        {
             // Failed for a reason of ours (a download, a bound): look again.
             row.task.status = TaskStatus::Unknown;
             row.task.finished_at = None;

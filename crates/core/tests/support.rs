@@ -195,10 +195,7 @@ pub fn task_timings() -> comet_core::tasks::TaskTimings {
 
 /// The task engine on the harness's database and key (not running: call
 /// `run_engine` to start its scheduler).
-pub fn task_engine_on(
-    h: &Harness,
-    store: Arc<Store>,
-) -> Arc<comet_core::tasks::TaskEngine> {
+pub fn task_engine_on(h: &Harness, store: Arc<Store>) -> Arc<comet_core::tasks::TaskEngine> {
     let client = Arc::new(SharedClient::new(fast_config(h.server.base_url())).expect("client"));
     let key = Arc::new(FixedKey(normalize_key(KEY).expect("key")));
     Arc::new(comet_core::tasks::TaskEngine::new(
@@ -258,5 +255,7 @@ pub async fn wait_finished(
 
 /// Every call in the log, oldest first.
 pub fn all_calls(h: &Harness) -> Vec<comet_core::store::ApiCall> {
-    h.store.calls_between("0000-01-01", "9999-12-31").expect("calls")
+    h.store
+        .calls_between("0000-01-01", "9999-12-31")
+        .expect("calls")
 }

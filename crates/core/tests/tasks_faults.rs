@@ -53,16 +53,31 @@ async fn polls_that_fail_for_a_while_back_off_and_the_task_still_finishes() {
         assert_eq!(task.outputs.len(), 1);
     }
     // Each was submitted once, whatever its polls met.
-    assert_eq!(h.server.task_submits().iter().filter(|(r, _)| r.contains("submit") || r.contains("replicate")).count(), 8);
+    assert_eq!(
+        h.server
+            .task_submits()
+            .iter()
+            .filter(|(r, _)| r.contains("submit") || r.contains("replicate"))
+            .count(),
+        8
+    );
 }
 
 #[tokio::test]
 async fn an_html_poll_keeps_its_text_while_the_task_waits() {
     let h = harness().await;
     let engine = task_engine(&h);
-    let task = engine.submit(&imagine("HTML [[fault:html]] [[seconds:30]]")).await.unwrap();
+    let task = engine
+        .submit(&imagine("HTML [[fault:html]] [[seconds:30]]"))
+        .await
+        .unwrap();
     let _running = run_engine(&engine);
-    let waiting = wait_task(&engine, task.id, 10, |t| t.message.as_deref().is_some_and(|m| m.contains("502 Bad Gateway"))).await;
+    let waiting = wait_task(&engine, task.id, 10, |t| {
+        t.message
+            .as_deref()
+            .is_some_and(|m| m.contains("502 Bad Gateway"))
+    })
+    .await;
     assert!(!waiting.status.is_finished());
     assert!(waiting.message.unwrap().starts_with("Still waiting"));
 }
@@ -72,11 +87,21 @@ async fn an_expired_result_link_ends_labelled_and_keeps_nothing() {
     let h = harness().await;
     let engine = task_engine(&h);
     let _running = run_engine(&engine);
-    let mj = engine.submit(&imagine("Gone [[fault:expired]] [[seconds:0.3]]")).await.unwrap();
-    let fx = engine.submit(&flux("Gone [[fault:expired]] [[seconds:0.3]]")).await.unwrap();
+    let mj = engine
+        .submit(&imagine("Gone [[fault:expired]] [[seconds:0.3]]"))
+        .await
+        .unwrap();
+    let fx = engine
+        .submit(&flux("Gone [[fault:expired]] [[seconds:0.3]]"))
+        .await
+        .unwrap();
     for id in [mj.id, fx.id] {
         let task = wait_finished(&engine, id).await;
-        assert_eq!((task.status, task.error_code), (TaskStatus::Failed, Some(ErrorCode::NotFound)), "{task:#?}");
+        assert_eq!(
+            (task.status, task.error_code),
+            (TaskStatus::Failed, Some(ErrorCode::NotFound)),
+            "{task:#?}"
+        );
         assert!(task.message.unwrap().contains("could not be fetched"));
         assert!(task.outputs.is_empty());
     }
@@ -88,7 +113,10 @@ async fn a_failed_job_says_why() {
     let h = harness().await;
     let engine = task_engine(&h);
     let _running = run_engine(&engine);
-    let task = engine.submit(&imagine("Fails [[fault:fail]] [[seconds:0.3]]")).await.unwrap();
+    let task = engine
+        .submit(&imagine("Fails [[fault:fail]] [[seconds:0.3]]"))
+        .await
+        .unwrap();
     let task = wait_finished(&engine, task.id).await;
     assert_eq!(task.status, TaskStatus::Failed);
     assert!(task.message.unwrap().contains("could not be made"));
@@ -101,12 +129,28 @@ async fn refused_submits_end_at_once_labelled_and_cost_nothing() {
     let engine = task_engine(&h);
     for (prompt, code, words) in [
         ("Nope [[fault:banned]]", ErrorCode::BadRequest, "forbidden"),
-        ("Later [[fault:queue-full]]", ErrorCode::RateLimited, "queue is full"),
-        ("Busy [[fault:saturated]]", ErrorCode::RateLimited, "capacity"),
+        (
+            "Later [[fault:queue-full]]",
+            ErrorCode::RateLimited,
+            "queue is full",
+        ),
+        (
+            "Busy [[fault:saturated]]",
+            ErrorCode::RateLimited,
+            "capacity",
+        ),
     ] {
         let task = engine.submit(&imagine(prompt)).await.unwrap();
-        assert_eq!((task.status, task.error_code), (TaskStatus::Failed, Some(code)), "{prompt}");
-        assert!(task.message.as_deref().unwrap().contains(words), "{:?}", task.message);
+        assert_eq!(
+            (task.status, task.error_code),
+            (TaskStatus::Failed, Some(code)),
+            "{prompt}"
+        );
+        assert!(
+            task.message.as_deref().unwrap().contains(words),
+            "{:?}",
+            task.message
+        );
         assert!(!task.may_be_charged);
         assert_eq!(task.cost_usd, None);
     }
@@ -114,7 +158,9 @@ async fn refused_submits_end_at_once_labelled_and_cost_nothing() {
     assert_eq!(refused.status, TaskStatus::Failed);
     let calls = all_calls(&h);
     assert_eq!(calls.len(), 4);
-    assert!(calls.iter().all(|c| c.error_code.is_some() && c.cost_usd.is_none()));
+    assert!(calls
+        .iter()
+        .all(|c| c.error_code.is_some() && c.cost_usd.is_none()));
     // Bad input writes nothing at all.
     assert!(engine.submit(&imagine("   ")).await.is_err());
     assert_eq!(engine.list(false, 100).unwrap().len(), 4);
@@ -125,11 +171,18 @@ async fn a_submit_whose_answer_never_came_may_be_charged_and_is_never_sent_again
     let h = harness().await;
     let engine = task_engine(&h);
     let _running = run_engine(&engine);
-    for request in [imagine("Lost [[fault:submit-hang]]"), flux("Lost [[fault:submit-hang]]")] {
+    for request in [
+        imagine("Lost [[fault:submit-hang]]"),
+        flux("Lost [[fault:submit-hang]]"),
+    ] {
         let task = engine.submit(&request).await.unwrap();
         assert_eq!(task.status, TaskStatus::Unknown, "{task:#?}");
         assert!(task.may_be_charged);
-        assert!(task.message.as_deref().unwrap().contains("may have been charged"));
+        assert!(task
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("may have been charged"));
         let checked = engine.check_again(task.id).await;
         assert!(checked.is_err_and(|e| e.code == ErrorCode::NotFound));
     }
@@ -145,7 +198,10 @@ async fn a_task_survives_a_restart_and_a_submit_cut_by_one_is_marked_lost() {
     let task = {
         let engine = task_engine(&h);
         // Submitted, then the app "quits" before any poll.
-        engine.submit(&imagine("Survives [[seconds:0.5]]")).await.unwrap()
+        engine
+            .submit(&imagine("Survives [[seconds:0.5]]"))
+            .await
+            .unwrap()
     };
     // A row written just before the request went out: the app died there.
     let reopened = Arc::new(Store::open(&path).unwrap());
@@ -162,11 +218,17 @@ async fn stop_watching_pauses_polling_and_check_again_resumes_it() {
     let h = harness().await;
     let engine = task_engine(&h);
     let _running = run_engine(&engine);
-    let task = engine.submit(&imagine("Paused [[seconds:0.6]]")).await.unwrap();
+    let task = engine
+        .submit(&imagine("Paused [[seconds:0.6]]"))
+        .await
+        .unwrap();
     let stopped = engine.stop_watching(task.id).unwrap();
     assert!(!stopped.watching);
     tokio::time::sleep(std::time::Duration::from_millis(900)).await;
-    assert!(!engine.task(task.id).unwrap().status.is_finished(), "not polled while not watched");
+    assert!(
+        !engine.task(task.id).unwrap().status.is_finished(),
+        "not polled while not watched"
+    );
     let checked = engine.check_again(task.id).await.unwrap();
     assert!(checked.watching);
     let done = wait_finished(&engine, task.id).await;
@@ -179,13 +241,27 @@ async fn many_midjourney_tasks_are_polled_in_one_batch() {
     let engine = task_engine(&h);
     let mut ids = Vec::new();
     for i in 0..30 {
-        ids.push(engine.submit(&imagine(&format!("Batch {i} [[seconds:0.8]]"))).await.unwrap().id);
+        ids.push(
+            engine
+                .submit(&imagine(&format!("Batch {i} [[seconds:0.8]]")))
+                .await
+                .unwrap()
+                .id,
+        );
     }
     let _running = run_engine(&engine);
     for id in ids {
-        assert_eq!(wait_finished(&engine, id).await.status, TaskStatus::Succeeded);
+        assert_eq!(
+            wait_finished(&engine, id).await.status,
+            TaskStatus::Succeeded
+        );
     }
-    let lists = h.server.task_submits().iter().filter(|(r, _)| r.ends_with("list-by-condition")).count();
+    let lists = h
+        .server
+        .task_submits()
+        .iter()
+        .filter(|(r, _)| r.ends_with("list-by-condition"))
+        .count();
     assert!(lists >= 1, "polled through list-by-condition");
 }
 
@@ -194,18 +270,35 @@ async fn the_key_is_in_no_task_row_answer_or_message() {
     let h = harness().await;
     let engine = task_engine(&h);
     let _running = run_engine(&engine);
-    let echoed = engine.submit(&imagine("Echo [[fault:echo-key]] [[fault:fail]] [[seconds:0.3]]")).await.unwrap();
+    let echoed = engine
+        .submit(&imagine(
+            "Echo [[fault:echo-key]] [[fault:fail]] [[seconds:0.3]]",
+        ))
+        .await
+        .unwrap();
     let echoed = wait_finished(&engine, echoed.id).await;
-    assert!(echoed.message.as_deref().unwrap().contains("sk-***"), "{echoed:#?}");
-    let done = engine.submit(&imagine("Fine [[seconds:0.3]]")).await.unwrap();
+    assert!(
+        echoed.message.as_deref().unwrap().contains("sk-***"),
+        "{echoed:#?}"
+    );
+    let done = engine
+        .submit(&imagine("Fine [[seconds:0.3]]"))
+        .await
+        .unwrap();
     wait_finished(&engine, done.id).await;
-    engine.submit(&imagine("Lost [[fault:submit-hang]]")).await.unwrap();
+    engine
+        .submit(&imagine("Lost [[fault:submit-hang]]"))
+        .await
+        .unwrap();
     for text in h.store.task_texts().unwrap() {
         assert!(!text.contains(KEY), "the key is in a task row: {text}");
     }
     let database = std::fs::read(h.dir.path().join("comet.sqlite3")).unwrap();
     let wal = std::fs::read(h.dir.path().join("comet.sqlite3-wal")).unwrap_or_default();
     for bytes in [database, wal] {
-        assert!(!bytes.windows(KEY.len()).any(|w| w == KEY.as_bytes()), "the key is in the database file");
+        assert!(
+            !bytes.windows(KEY.len()).any(|w| w == KEY.as_bytes()),
+            "the key is in the database file"
+        );
     }
 }

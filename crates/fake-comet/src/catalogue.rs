@@ -82,14 +82,50 @@ pub(crate) async fn catalogue() -> Response {
             tokens(0.016, 0.0),
         ),
         entry("suno-v4", "Suno", "audio", &[], json!({"per_request": 0.1})),
-        entry("black-forest-labs/flux-schnell", "Black Forest Labs", "image", &[], json!({"per_request": 0.003})),
-        entry("black-forest-labs/flux-dev", "Black Forest Labs", "image", &[], json!({"per_request": 0.025})),
-        entry("black-forest-labs/flux-1.1-pro", "Black Forest Labs", "image", &[], json!({"per_request": 0.04})),
-        entry("black-forest-labs/flux-kontext-pro", "Black Forest Labs", "image", &[], json!({"per_request": 0.04})),
-        entry("black-forest-labs/flux-kontext-max", "Black Forest Labs", "image", &[], json!({"per_request": 0.08})),
+        entry(
+            "black-forest-labs/flux-schnell",
+            "Black Forest Labs",
+            "image",
+            &[],
+            json!({"per_request": 0.003}),
+        ),
+        entry(
+            "black-forest-labs/flux-dev",
+            "Black Forest Labs",
+            "image",
+            &[],
+            json!({"per_request": 0.025}),
+        ),
+        entry(
+            "black-forest-labs/flux-1.1-pro",
+            "Black Forest Labs",
+            "image",
+            &[],
+            json!({"per_request": 0.04}),
+        ),
+        entry(
+            "black-forest-labs/flux-kontext-pro",
+            "Black Forest Labs",
+            "image",
+            &[],
+            json!({"per_request": 0.04}),
+        ),
+        entry(
+            "black-forest-labs/flux-kontext-max",
+            "Black Forest Labs",
+            "image",
+            &[],
+            json!({"per_request": 0.08}),
+        ),
     ];
     for (id, price) in midjourney_prices() {
-        data.push(entry(&id, "Midjourney", "image", &[], json!({"per_request": price})));
+        data.push(entry(
+            &id,
+            "Midjourney",
+            "image",
+            &[],
+            json!({"per_request": price}),
+        ));
     }
     let total = data.len();
     Json(json!({"success": true, "total": total, "data": data})).into_response()

@@ -44,7 +44,11 @@ pub(crate) struct JobFaults {
 impl JobFaults {
     pub(crate) fn parse(prompt: &str) -> Self {
         let mut f = Self::default();
-        for word in prompt.split("[[").skip(1).filter_map(|p| p.split_once("]]")) {
+        for word in prompt
+            .split("[[")
+            .skip(1)
+            .filter_map(|p| p.split_once("]]"))
+        {
             let word = word.0;
             let number = |w: &str| w.rsplit(':').next().and_then(|n| n.parse::<f64>().ok());
             match word {
@@ -123,7 +127,14 @@ pub(crate) struct Jobs {
 }
 
 impl Jobs {
-    pub(crate) fn create(&self, op: &str, prompt: &str, default_seconds: f64, mode: &str, model: &str) -> Job {
+    pub(crate) fn create(
+        &self,
+        op: &str,
+        prompt: &str,
+        default_seconds: f64,
+        mode: &str,
+        model: &str,
+    ) -> Job {
         let n = self.next.fetch_add(1, Ordering::Relaxed) + 1;
         let faults = JobFaults::parse(prompt);
         let job = Job {
@@ -179,7 +190,11 @@ impl Jobs {
     }
 
     /// A result picture, made once per name and kept.
-    pub(crate) fn image(&self, name: &str, make: impl FnOnce() -> Vec<u8>) -> std::sync::Arc<Vec<u8>> {
+    pub(crate) fn image(
+        &self,
+        name: &str,
+        make: impl FnOnce() -> Vec<u8>,
+    ) -> std::sync::Arc<Vec<u8>> {
         let mut images = self.images.lock().unwrap_or_else(|p| p.into_inner());
         images
             .entry(name.to_owned())

@@ -92,7 +92,10 @@ fn router_with(config: Config, counters: Arc<Counters>, jobs: Arc<jobs::Jobs>) -
         .route("/mj/task/:id/fetch", get(mj::fetch))
         .route("/:mode/mj/task/:id/fetch", get(mj::fetch))
         .route("/mj/task/list-by-condition", post(mj::list_by_condition))
-        .route("/:mode/mj/task/list-by-condition", post(mj::list_by_condition))
+        .route(
+            "/:mode/mj/task/list-by-condition",
+            post(mj::list_by_condition),
+        )
         .route("/mj/image/:id", get(mj::image))
         .route(
             "/replicate/v1/models/:owner/:name/predictions",

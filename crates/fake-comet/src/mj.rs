@@ -52,34 +52,80 @@ fn makes_grid(op: &str) -> bool {
 
 fn buttons(job: &Job) -> Vec<Value> {
     let hash = format!("{}h{}", job.id, job.polls);
-    let button = |custom: String, label: &str, emoji: &str| {
-        json!({"customId": custom, "label": label, "emoji": emoji, "type": 2, "style": 2})
-    };
+    let button = |custom: String, label: &str, emoji: &str| json!({"customId": custom, "label": label, "emoji": emoji, "type": 2, "style": 2});
     if job.op == "describe" || job.op == "video" {
         return Vec::new();
     }
     if makes_grid(&job.op) {
         let mut out: Vec<Value> = (1..=4)
-            .map(|i| button(format!("MJ::JOB::upsample::{i}::{hash}"), &format!("U{i}"), ""))
+            .map(|i| {
+                button(
+                    format!("MJ::JOB::upsample::{i}::{hash}"),
+                    &format!("U{i}"),
+                    "",
+                )
+            })
             .collect();
-        out.push(button(format!("MJ::JOB::reroll::0::{hash}::SOLO"), "", "🔄"));
-        out.extend((1..=4).map(|i| button(format!("MJ::JOB::variation::{i}::{hash}"), &format!("V{i}"), "")));
+        out.push(button(
+            format!("MJ::JOB::reroll::0::{hash}::SOLO"),
+            "",
+            "🔄",
+        ));
+        out.extend((1..=4).map(|i| {
+            button(
+                format!("MJ::JOB::variation::{i}::{hash}"),
+                &format!("V{i}"),
+                "",
+            )
+        }));
         return out;
     }
     vec![
-        button(format!("MJ::JOB::upsample_v7_2x_subtle::1::{hash}::SOLO"), "Upscale (Subtle)", ""),
-        button(format!("MJ::JOB::upsample_v7_2x_creative::1::{hash}::SOLO"), "Upscale (Creative)", ""),
-        button(format!("MJ::JOB::low_variation::1::{hash}::SOLO"), "Vary (Subtle)", "🪄"),
-        button(format!("MJ::JOB::high_variation::1::{hash}::SOLO"), "Vary (Strong)", "🪄"),
-        button(format!("MJ::Inpaint::1::{hash}::SOLO"), "Vary (Region)", "🖌️"),
-        button(format!("MJ::Outpaint::50::1::{hash}::SOLO"), "Zoom Out 2x", "🔍"),
-        button(format!("MJ::Outpaint::75::1::{hash}::SOLO"), "Zoom Out 1.5x", "🔍"),
+        button(
+            format!("MJ::JOB::upsample_v7_2x_subtle::1::{hash}::SOLO"),
+            "Upscale (Subtle)",
+            "",
+        ),
+        button(
+            format!("MJ::JOB::upsample_v7_2x_creative::1::{hash}::SOLO"),
+            "Upscale (Creative)",
+            "",
+        ),
+        button(
+            format!("MJ::JOB::low_variation::1::{hash}::SOLO"),
+            "Vary (Subtle)",
+            "🪄",
+        ),
+        button(
+            format!("MJ::JOB::high_variation::1::{hash}::SOLO"),
+            "Vary (Strong)",
+            "🪄",
+        ),
+        button(
+            format!("MJ::Inpaint::1::{hash}::SOLO"),
+            "Vary (Region)",
+            "🖌️",
+        ),
+        button(
+            format!("MJ::Outpaint::50::1::{hash}::SOLO"),
+            "Zoom Out 2x",
+            "🔍",
+        ),
+        button(
+            format!("MJ::Outpaint::75::1::{hash}::SOLO"),
+            "Zoom Out 1.5x",
+            "🔍",
+        ),
         button(format!("MJ::CustomZoom::{hash}"), "Custom Zoom", "🔍"),
         button(format!("MJ::JOB::pan_left::1::{hash}::SOLO"), "", "⬅️"),
         button(format!("MJ::JOB::pan_right::1::{hash}::SOLO"), "", "➡️"),
         button(format!("MJ::JOB::pan_up::1::{hash}::SOLO"), "", "⬆️"),
         button(format!("MJ::JOB::pan_down::1::{hash}::SOLO"), "", "⬇️"),
-        button(format!("MJ::JOB::animate_high::1::{hash}::SOLO"), "Animate (High motion)", "🎞️"),
+        button(
+            format!("MJ::JOB::animate_high::1::{hash}::SOLO"),
+            "Animate (High motion)",
+            "🎞️",
+        ),
         button(format!("MJ::BOOKMARK::{hash}"), "", "❤️"),
     ]
 }
@@ -102,7 +148,11 @@ pub(crate) fn task_view(headers: &HeaderMap, job: &Job) -> Value {
     let image_url = match status {
         "SUCCESS" if job.faults.expired => format!("{base}/delivery/gone-{}.png", job.id),
         "SUCCESS" => format!("{base}/mj/image/{}", job.id),
-        "IN_PROGRESS" => format!("{base}/mj/image/{}?rand={}", job.id, job.started.elapsed().as_nanos()),
+        "IN_PROGRESS" => format!(
+            "{base}/mj/image/{}?rand={}",
+            job.id,
+            job.started.elapsed().as_nanos()
+        ),
         _ => String::new(),
     };
     let mut view = json!({
@@ -123,8 +173,13 @@ pub(crate) fn task_view(headers: &HeaderMap, job: &Job) -> Value {
     });
     if job.faults.echo_key && status == "FAILURE" {
         // A careless upstream quoting the request's headers.
-        let token = headers.get("authorization").and_then(|v| v.to_str().ok()).unwrap_or_default();
-        view["failReason"] = json!(format!("upstream rejected request with Authorization: {token}"));
+        let token = headers
+            .get("authorization")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        view["failReason"] = json!(format!(
+            "upstream rejected request with Authorization: {token}"
+        ));
     }
     if job.op == "describe" && status == "SUCCESS" {
         view["promptEn"] = json!(
@@ -157,8 +212,10 @@ pub(crate) async fn submit(
     if faults.banned {
         return (
             StatusCode::BAD_REQUEST,
-            Json(json!({"code": 24, "description": "Banned prompt", "result": null,
-                "properties": {"promptEn": prompt, "bannedWord": "forbidden"}})),
+            Json(
+                json!({"code": 24, "description": "Banned prompt", "result": null,
+                "properties": {"promptEn": prompt, "bannedWord": "forbidden"}}),
+            ),
         )
             .into_response();
     }
@@ -166,7 +223,11 @@ pub(crate) async fn submit(
         return answer(23, "Queue full, please try again later", Value::Null);
     }
     if faults.saturated {
-        return refusal(StatusCode::TOO_MANY_REQUESTS, 30, "当前分组上游负载已饱和，请稍后再试");
+        return refusal(
+            StatusCode::TOO_MANY_REQUESTS,
+            30,
+            "当前分组上游负载已饱和，请稍后再试",
+        );
     }
     let created = match op.as_str() {
         "imagine" => {
@@ -178,12 +239,23 @@ pub(crate) async fn submit(
         "blend" => {
             let count = body["base64Array"].as_array().map_or(0, Vec::len);
             if !(2..=5).contains(&count) {
-                return refusal(StatusCode::BAD_REQUEST, 4, "base64_array_must_hold_2_to_5_images");
+                return refusal(
+                    StatusCode::BAD_REQUEST,
+                    4,
+                    "base64_array_must_hold_2_to_5_images",
+                );
             }
-            jobs.create("blend", &format!("blend of {count} images"), seconds, &mode, "")
+            jobs.create(
+                "blend",
+                &format!("blend of {count} images"),
+                seconds,
+                &mode,
+                "",
+            )
         }
         "describe" => {
-            if body["base64"].as_str().is_none_or(str::is_empty) && body["link"].as_str().is_none() {
+            if body["base64"].as_str().is_none_or(str::is_empty) && body["link"].as_str().is_none()
+            {
                 return refusal(StatusCode::BAD_REQUEST, 4, "base64_is_required");
             }
             jobs.create("describe", "describe", seconds, &mode, "")
@@ -221,10 +293,18 @@ async fn action(state: &AppState, body: &Value, mode: &str) -> Response {
         return refusal(StatusCode::BAD_REQUEST, 4, "task_status_not_success");
     }
     if !custom.contains(&format!("{}h", parent.id)) {
-        return refusal(StatusCode::BAD_REQUEST, 4, &format!("unknown_action:{custom}"));
+        return refusal(
+            StatusCode::BAD_REQUEST,
+            4,
+            &format!("unknown_action:{custom}"),
+        );
     }
     let Some(op) = op_of(custom) else {
-        return refusal(StatusCode::BAD_REQUEST, 4, &format!("unknown_action:{custom}"));
+        return refusal(
+            StatusCode::BAD_REQUEST,
+            4,
+            &format!("unknown_action:{custom}"),
+        );
     };
     // The parent's words without its faults: an action misbehaves only
     // when its own modal prompt says so.
@@ -233,7 +313,9 @@ async fn action(state: &AppState, body: &Value, mode: &str) -> Response {
         .split("[[")
         .map(|p| p.split_once("]]").map_or(p, |(_, rest)| rest))
         .collect();
-    let job = state.jobs.create(op, clean.trim(), state.config.task_seconds, mode, "");
+    let job = state
+        .jobs
+        .create(op, clean.trim(), state.config.task_seconds, mode, "");
     if matches!(op, "inpaint" | "custom_zoom") {
         state.jobs.update(&job.id, |j| j.modal = true);
         return answer(21, "Waiting for window confirm", json!(job.id));
@@ -267,7 +349,11 @@ fn modal(state: &AppState, body: &Value) -> Response {
         j.faults = faults;
     });
     // The same task goes on; its id comes back as a number here.
-    answer(1, "Submission successful", json!(id.parse::<u64>().unwrap_or(0)))
+    answer(
+        1,
+        "Submission successful",
+        json!(id.parse::<u64>().unwrap_or(0)),
+    )
 }
 
 async fn poll_one(state: &AppState, headers: &HeaderMap, id: &str) -> Result<Value, Response> {
@@ -281,8 +367,13 @@ async fn poll_one(state: &AppState, headers: &HeaderMap, id: &str) -> Result<Val
             tokio::time::sleep(HANG).await;
             Err(StatusCode::GATEWAY_TIMEOUT.into_response())
         }
-        PollFault::Status500 => Err(auth::error(StatusCode::INTERNAL_SERVER_ERROR, "upstream error")),
-        PollFault::Html => Err((StatusCode::BAD_GATEWAY, axum::response::Html(HTML_PAGE)).into_response()),
+        PollFault::Status500 => Err(auth::error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "upstream error",
+        )),
+        PollFault::Html => {
+            Err((StatusCode::BAD_GATEWAY, axum::response::Html(HTML_PAGE)).into_response())
+        }
     }
 }
 
@@ -312,9 +403,15 @@ pub(crate) async fn list_by_condition(
     }
     let ids: Vec<String> = body["ids"]
         .as_array()
-        .map(|ids| ids.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+        .map(|ids| {
+            ids.iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        })
         .unwrap_or_default();
-    state.jobs.record_submit("/mj/task/list-by-condition", &body);
+    state
+        .jobs
+        .record_submit("/mj/task/list-by-condition", &body);
     let mut out = Vec::new();
     for id in ids {
         // A batch answers what it can: a fault hits only that task's entry.
@@ -327,19 +424,34 @@ pub(crate) async fn list_by_condition(
 
 /// The picture behind `imageUrl`: registered before the key check, as on
 /// the gateway. A preview while the job runs, the result once it is done.
-pub(crate) async fn image(State(state): State<AppState>, Path(params): Path<HashMap<String, String>>) -> Response {
+pub(crate) async fn image(
+    State(state): State<AppState>,
+    Path(params): Path<HashMap<String, String>>,
+) -> Response {
     let id = params.get("id").cloned().unwrap_or_default();
     let Some(job) = state.jobs.get(&id) else {
         return (StatusCode::NOT_FOUND, "no such image").into_response();
     };
     let bytes = if job.done_share() < 1.0 {
-        state.jobs.image(&format!("preview-{id}"), || crate::task_images::preview(&id))
+        state.jobs.image(&format!("preview-{id}"), || {
+            crate::task_images::preview(&id)
+        })
     } else if job.faults.big_png {
-        state.jobs.image(&format!("big-{id}"), || crate::task_images::big(&id))
+        state
+            .jobs
+            .image(&format!("big-{id}"), || crate::task_images::big(&id))
     } else if makes_grid(&job.op) {
-        state.jobs.image(&format!("grid-{id}"), || crate::task_images::grid(&id, 1024))
+        state.jobs.image(&format!("grid-{id}"), || {
+            crate::task_images::grid(&id, 1024)
+        })
     } else {
-        state.jobs.image(&format!("single-{id}"), || crate::task_images::single(&id, 1024))
+        state.jobs.image(&format!("single-{id}"), || {
+            crate::task_images::single(&id, 1024)
+        })
     };
-    ([(header::CONTENT_TYPE, "image/png")], bytes.as_ref().clone()).into_response()
+    (
+        [(header::CONTENT_TYPE, "image/png")],
+        bytes.as_ref().clone(),
+    )
+        .into_response()
 }

@@ -57,22 +57,43 @@ pub(crate) async fn create(
     if let Some(refused) = auth::refusal(&headers) {
         return refused;
     }
-    state.jobs.record_submit(&format!("/replicate/{owner}/{name}"), &body);
+    state
+        .jobs
+        .record_submit(&format!("/replicate/{owner}/{name}"), &body);
     let prompt = body["input"]["prompt"].as_str().unwrap_or_default();
     if prompt.trim().is_empty() {
         return auth::error(StatusCode::BAD_REQUEST, "input.prompt is required");
     }
-    if name.starts_with("flux-kontext") && body["input"]["input_image"].as_str().is_none_or(str::is_empty) {
-        return auth::error(StatusCode::BAD_REQUEST, "input.input_image is required for this model");
+    if name.starts_with("flux-kontext")
+        && body["input"]["input_image"]
+            .as_str()
+            .is_none_or(str::is_empty)
+    {
+        return auth::error(
+            StatusCode::BAD_REQUEST,
+            "input.input_image is required for this model",
+        );
     }
     let faults = crate::jobs::JobFaults::parse(prompt);
     if faults.banned {
-        return auth::error(StatusCode::BAD_REQUEST, "The prompt was flagged as sensitive");
+        return auth::error(
+            StatusCode::BAD_REQUEST,
+            "The prompt was flagged as sensitive",
+        );
     }
     if faults.saturated {
-        return auth::error(StatusCode::TOO_MANY_REQUESTS, "当前分组上游负载已饱和，请稍后再试");
+        return auth::error(
+            StatusCode::TOO_MANY_REQUESTS,
+            "当前分组上游负载已饱和，请稍后再试",
+        );
     }
-    let job = state.jobs.create("predict", prompt, state.config.task_seconds, "replicate", &format!("{owner}/{name}"));
+    let job = state.jobs.create(
+        "predict",
+        prompt,
+        state.config.task_seconds,
+        "replicate",
+        &format!("{owner}/{name}"),
+    );
     if job.faults.submit_hang {
         tokio::time::sleep(HANG).await;
     }
@@ -83,7 +104,11 @@ fn local_id(id: &str) -> &str {
     id.strip_prefix("q4ch").unwrap_or(id)
 }
 
-pub(crate) async fn get(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Response {
+pub(crate) async fn get(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Response {
     if let Some(refused) = auth::refusal(&headers) {
         return refused;
     }
@@ -98,7 +123,9 @@ pub(crate) async fn get(State(state): State<AppState>, Path(id): Path<String>, h
             StatusCode::GATEWAY_TIMEOUT.into_response()
         }
         PollFault::Status500 => auth::error(StatusCode::INTERNAL_SERVER_ERROR, "upstream error"),
-        PollFault::Html => (StatusCode::BAD_GATEWAY, axum::response::Html(HTML_PAGE)).into_response(),
+        PollFault::Html => {
+            (StatusCode::BAD_GATEWAY, axum::response::Html(HTML_PAGE)).into_response()
+        }
     }
 }
 
@@ -117,7 +144,9 @@ pub(crate) async fn flux_result(
         return Json(json!({"id": id, "status": "Task not found"})).into_response();
     };
     let body = match status_of(&job) {
-        "succeeded" => json!({"id": id, "status": "Ready", "result": {"sample": output_url(&headers, &job), "seed": 42, "prompt": job.prompt, "duration": 7.2}}),
+        "succeeded" => {
+            json!({"id": id, "status": "Ready", "result": {"sample": output_url(&headers, &job), "seed": 42, "prompt": job.prompt, "duration": 7.2}})
+        }
         "failed" => json!({"id": id, "status": "Error", "result": {"error": "generation failed"}}),
         _ => json!({"id": id, "status": "Pending", "result": null}),
     };
@@ -135,9 +164,17 @@ pub(crate) async fn delivery(State(state): State<AppState>, Path(name): Path<Str
         return (StatusCode::NOT_FOUND, "this delivery link has expired").into_response();
     };
     let bytes = if job.faults.big_png {
-        state.jobs.image(&format!("big-{id}"), || crate::task_images::big(&id))
+        state
+            .jobs
+            .image(&format!("big-{id}"), || crate::task_images::big(&id))
     } else {
-        state.jobs.image(&format!("flux-{id}"), || crate::task_images::single(&id, 1024))
+        state.jobs.image(&format!("flux-{id}"), || {
+            crate::task_images::single(&id, 1024)
+        })
     };
-    ([(header::CONTENT_TYPE, "image/png")], bytes.as_ref().clone()).into_response()
+    (
+        [(header::CONTENT_TYPE, "image/png")],
+        bytes.as_ref().clone(),
+    )
+        .into_response()
 }

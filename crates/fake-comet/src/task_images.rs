@@ -55,9 +55,9 @@ pub(crate) fn preview(seed: &str) -> Vec<u8> {
 
 /// About 4 MB: random pixels do not compress.
 pub(crate) fn big(seed: &str) -> Vec<u8> {
-    let mut state = seed
-        .bytes()
-        .fold(0x2545_F491_4F6C_DD1Du64, |h, b| h ^ u64::from(b).wrapping_mul(0x100_0000_01B3));
+    let mut state = seed.bytes().fold(0x2545_F491_4F6C_DD1Du64, |h, b| {
+        h ^ u64::from(b).wrapping_mul(0x100_0000_01B3)
+    });
     encode(image::RgbImage::from_fn(1160, 1160, |_, _| {
         state ^= state << 13;
         state ^= state >> 7;

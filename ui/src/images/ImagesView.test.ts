@@ -6,8 +6,8 @@ const generate = vi.fn();
 const list = vi.fn();
 const gallery = {
   list: (...a: unknown[]) => list(...a),
-  facets: vi.fn(async () => ({ models: ["gpt-4o-image"], tags: ["sea"], total: 1 })),
-  lineage: vi.fn(async () => ({ parent: null, children: [] })),
+  facets: vi.fn(async () => ({ models: ["gpt-4o-image"], families: ["openai"], tags: ["sea"], total: 1 })),
+  lineage: vi.fn(async () => ({ ancestors: [], parent: null, children: [] })),
   remove: vi.fn(),
   restore: vi.fn(),
   setTags: vi.fn(),
@@ -22,11 +22,12 @@ vi.mock("../lib/ipc", async () => ({
   gallery,
 }));
 const { default: ImagesView } = await import("./ImagesView.svelte");
+const { TaskStore } = await import("../tasks/taskStore.svelte");
 
 export const image = (id: number, prompt: string, extra: Partial<GalleryImage> = {}): GalleryImage => ({
   id, generation_id: 1, file: `${"a".repeat(64)}.png`, thumb: `${"a".repeat(64)}.thumb.jpg`, width: 1024, height: 1024,
   prompt, revised_prompt: null, model: "gpt-4o-image", size: null, cost_usd: 0.04, source: "studio", parent_id: null, favourite: false,
-  created_at: 0, tags: [], message_id: null, source_url: null, ...extra,
+  created_at: 0, tags: [], message_id: null, source_url: null, task_id: null, family: null, ...extra,
 });
 const catalogue = {
   models: [
@@ -49,7 +50,7 @@ describe("ImagesView", () => {
       emit = onEvent;
       return new Promise((resolve) => (finish = () => resolve(null)));
     });
-    render(ImagesView, { catalogue: catalogue as never });
+    render(ImagesView, { catalogue: catalogue as never, tasks: new TaskStore() });
     await tick();
     const box = screen.getByRole("textbox", { name: "Describe the image" }) as HTMLTextAreaElement;
     await fireEvent.input(box, { target: { value: "A lighthouse" } });
@@ -80,7 +81,7 @@ describe("ImagesView", () => {
       onEvent({ type: "failed", generation_id: 6, error: { code: "not_found", message: "The image could not be fetched (HTTP 404). Its link may have expired." } });
       return null;
     });
-    render(ImagesView, { catalogue: catalogue as never });
+    render(ImagesView, { catalogue: catalogue as never, tasks: new TaskStore() });
     const box = screen.getByRole("textbox", { name: "Describe the image" }) as HTMLTextAreaElement;
     await fireEvent.input(box, { target: { value: "A castle" } });
     await fireEvent.click(screen.getByRole("button", { name: "Generate" }));
@@ -95,7 +96,7 @@ describe("ImagesView", () => {
   it("edit this image puts it in the reference slot and the edit records its parent", async () => {
     list.mockResolvedValue([image(3, "A red bicycle", { model: "gpt-image-1" })]);
     generate.mockResolvedValue(null);
-    render(ImagesView, { catalogue: catalogue as never });
+    render(ImagesView, { catalogue: catalogue as never, tasks: new TaskStore() });
     await tick(10);
     await fireEvent.click(document.querySelector<HTMLElement>(".gallery-item")!);
     await fireEvent.click(screen.getByRole("button", { name: "Edit this image" }));
@@ -121,7 +122,7 @@ describe("gallery", () => {
     list.mockResolvedValue([one]);
     gallery.remove.mockResolvedValue(one);
     gallery.restore.mockResolvedValue(one);
-    render(ImagesView, { catalogue: catalogue as never });
+    render(ImagesView, { catalogue: catalogue as never, tasks: new TaskStore() });
     await tick(10);
     await fireEvent.click(document.querySelector<HTMLElement>(".gallery-item")!);
     await fireEvent.click(screen.getByRole("button", { name: "Delete" }));
@@ -135,7 +136,7 @@ describe("gallery", () => {
 
   it("filters by model, tag and favourites through one query", async () => {
     list.mockResolvedValue([]);
-    render(ImagesView, { catalogue: catalogue as never });
+    render(ImagesView, { catalogue: catalogue as never, tasks: new TaskStore() });
     await tick(10);
     await fireEvent.change(screen.getByRole("combobox", { name: "Filter by model" }), { target: { value: "gpt-4o-image" } });
     await fireEvent.change(screen.getByRole("combobox", { name: "Filter by tag" }), { target: { value: "sea" } });
@@ -147,7 +148,7 @@ describe("gallery", () => {
   it("selects several and exports them", async () => {
     list.mockResolvedValue([image(1, "one"), image(2, "two"), image(3, "three")]);
     gallery.exportMany.mockResolvedValue({ folder: "/tmp/out", count: 2, first: "/tmp/out/two 2.png" });
-    render(ImagesView, { catalogue: catalogue as never });
+    render(ImagesView, { catalogue: catalogue as never, tasks: new TaskStore() });
     await tick(10);
     await fireEvent.click(screen.getByRole("button", { name: "Select" }));
     const items = document.querySelectorAll<HTMLElement>(".gallery-item");
@@ -165,7 +166,7 @@ describe("gallery", () => {
     const one = image(1, "A fox");
     list.mockResolvedValue([one]);
     gallery.setTags.mockResolvedValue({ ...one, tags: ["winter", "animals"] });
-    render(ImagesView, { catalogue: catalogue as never });
+    render(ImagesView, { catalogue: catalogue as never, tasks: new TaskStore() });
     await tick(10);
     await fireEvent.click(document.querySelector<HTMLElement>(".gallery-item")!);
     const field = screen.getByRole("textbox", { name: "Tags" });

@@ -5,7 +5,7 @@ import { SvelteSet } from "svelte/reactivity";
 import { asAppError } from "../lib/appError";
 import { gallery, type AppError, type GalleryFacets, type GalleryFilter, type GalleryImage } from "../lib/ipc";
 
-export const NO_FILTER: GalleryFilter = { query: "", model: null, tag: null, favourites: false, since_ms: null, until_ms: null };
+export const NO_FILTER: GalleryFilter = { query: "", model: null, family: null, tag: null, favourites: false, since_ms: null, until_ms: null };
 
 /** Whether a new image belongs in the list the filters show. */
 export function matches(image: GalleryImage, filter: GalleryFilter): boolean {
@@ -14,6 +14,7 @@ export function matches(image: GalleryImage, filter: GalleryFilter): boolean {
   return (
     (!query || text.includes(query)) &&
     (!filter.model || image.model === filter.model) &&
+    (!filter.family || (image.family ?? "openai") === filter.family) &&
     (!filter.tag || image.tags.includes(filter.tag)) &&
     (!filter.favourites || image.favourite) &&
     (filter.since_ms == null || image.created_at >= filter.since_ms) &&
@@ -26,7 +27,7 @@ export class GalleryStore {
   // proxies would cost more than the rows themselves.
   images = $state.raw<GalleryImage[]>([]);
   filter = $state<GalleryFilter>({ ...NO_FILTER });
-  facets = $state<GalleryFacets>({ models: [], tags: [], total: 0 });
+  facets = $state<GalleryFacets>({ models: [], families: [], tags: [], total: 0 });
   selected = new SvelteSet<number>();
   deleted = $state<GalleryImage | null>(null);
   notice = $state<AppError | null>(null);
@@ -86,6 +87,7 @@ export class GalleryStore {
     if (matches(image, this.filter)) this.images = [image, ...this.images.filter((i) => i.id !== image.id)];
     this.facets = {
       models: this.facets.models.includes(image.model) ? this.facets.models : [...this.facets.models, image.model].sort(),
+      families: this.facets.families.includes(image.family ?? "openai") ? this.facets.families : [...this.facets.families, image.family ?? "openai"].sort(),
       tags: this.facets.tags,
       total: this.facets.total + 1,
     };

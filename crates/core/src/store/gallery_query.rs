@@ -143,9 +143,8 @@ impl Store {
             }
         }
         tags.sort_by_key(|t| t.to_lowercase());
-        let mut stmt = conn.prepare_cached(
-            "SELECT DISTINCT coalesce(family, 'openai') FROM images ORDER BY 1",
-        )?;
+        let mut stmt = conn
+            .prepare_cached("SELECT DISTINCT coalesce(family, 'openai') FROM images ORDER BY 1")?;
         let families = stmt
             .query_map([], |r| r.get(0))?
             .collect::<Result<Vec<String>, _>>()?;

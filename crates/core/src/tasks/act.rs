@@ -20,7 +20,9 @@ impl TaskEngine {
         let key = self.key()?;
         let parent = self.store.task_row(task_id)?.task;
         if parent.family != Family::Midjourney || parent.status != TaskStatus::Succeeded {
-            return Err(AppError::invalid_input("This task has no buttons to press yet."));
+            return Err(AppError::invalid_input(
+                "This task has no buttons to press yet.",
+            ));
         }
         let Some(button) = parent.actions.iter().find(|b| b.custom_id == custom_id) else {
             return Err(AppError::invalid_input(
@@ -35,7 +37,11 @@ impl TaskEngine {
         }
         let remote_id = parent.remote_id.clone().unwrap_or_default();
         let speed = parent.speed.clone().unwrap_or_else(|| "fast".into());
-        let label = if button.label.is_empty() { button.emoji.clone() } else { button.label.clone() };
+        let label = if button.label.is_empty() {
+            button.emoji.clone()
+        } else {
+            button.label.clone()
+        };
         let prepared = Prepared {
             family: Family::Midjourney,
             model: priced_model(&speed, op),
@@ -64,17 +70,25 @@ impl TaskEngine {
     ) -> AppResult<Task> {
         let key = self.key()?;
         let mut row = self.store.task_row(task_id)?;
-        let (Some(remote_id), TaskStatus::NeedsInput) = (row.task.remote_id.clone(), row.task.status) else {
-            return Err(AppError::invalid_input("This task is not waiting for anything."));
+        let (Some(remote_id), TaskStatus::NeedsInput) =
+            (row.task.remote_id.clone(), row.task.status)
+        else {
+            return Err(AppError::invalid_input(
+                "This task is not waiting for anything.",
+            ));
         };
         let prompt = prompt.trim();
         if prompt.is_empty() {
-            return Err(AppError::invalid_input("Write a prompt for the new version first."));
+            return Err(AppError::invalid_input(
+                "Write a prompt for the new version first.",
+            ));
         }
         let mut body = json!({ "taskId": remote_id, "prompt": prompt });
         if row.task.operation == "inpaint" {
             let Some(mask) = mask else {
-                return Err(AppError::invalid_input("Paint over the part to change first."));
+                return Err(AppError::invalid_input(
+                    "Paint over the part to change first.",
+                ));
             };
             body["maskBase64"] = json!(self.files.data_url(mask)?);
             row.context["mask"] = json!(format!("{FILE_MARKER}{mask}"));
@@ -82,7 +96,10 @@ impl TaskEngine {
         let speed = row.task.speed.clone().unwrap_or_else(|| "fast".into());
         let route = submit_route(&speed, "modal");
         let client = self.client.current();
-        let answer = match client.task_post(&key, &route, &body, self.timings.submit_timeout).await {
+        let answer = match client
+            .task_post(&key, &route, &body, self.timings.submit_timeout)
+            .await
+        {
             Ok(answer) => {
                 row.last_raw = Some(kept_raw(&answer.body, &key));
                 super::midjourney::read_submit(&answer)
@@ -96,14 +113,18 @@ impl TaskEngine {
                 row.task.status = TaskStatus::Queued;
                 row.task.message = None;
                 row.task.error_code = None;
-                row.next_poll_at = Some(now_ms() + self.interval(Family::Midjourney).as_millis() as i64);
+                row.next_poll_at =
+                    Some(now_ms() + self.interval(Family::Midjourney).as_millis() as i64);
             }
             SubmitAnswer::Refused(error) => {
                 row.task.message = Some(redact(&error.message, key.expose()));
                 row.task.error_code = Some(error.code);
                 self.store.save_task(&row)?;
                 self.announce(task_id);
-                return Err(AppError { message: redact(&error.message, key.expose()), ..error });
+                return Err(AppError {
+                    message: redact(&error.message, key.expose()),
+                    ..error
+                });
             }
         }
         self.store.save_task(&row)?;

@@ -14,7 +14,10 @@ impl TaskEngine {
         let client = self.client.current();
         let each_cost = row.task.cost_usd.map(|c| c / urls.len().max(1) as f64);
         // The gallery image it was made from may have been deleted since.
-        let parent = row.task.parent_image_id.filter(|id| self.store.image(*id).is_ok());
+        let parent = row
+            .task
+            .parent_image_id
+            .filter(|id| self.store.image(*id).is_ok());
         for url in urls.iter().skip(row.task.outputs.len()) {
             let bytes = client.download_image(url).await?;
             let files = self.files.clone();
@@ -37,10 +40,14 @@ impl TaskEngine {
             })?;
             row.task.outputs.push(TaskOutput {
                 image_id: image.id,
-                file: image.file,
-                thumb: image.thumb,
+                file: image.file.clone(),
+                thumb: image.thumb.clone(),
                 width: image.width,
                 height: image.height,
+            });
+            let _ = self.events.send(super::TaskEvent::Kept {
+                task_id: row.task.id,
+                image,
             });
         }
         Ok(())
@@ -51,7 +58,9 @@ impl TaskEngine {
     pub(crate) async fn keep_preview(&self, url: &str) -> Option<String> {
         let bytes = self.client.current().download_image(url).await.ok()?;
         let files = self.files.clone();
-        let kept = tokio::task::spawn_blocking(move || files.add(&bytes)).await.ok()?;
+        let kept = tokio::task::spawn_blocking(move || files.add(&bytes))
+            .await
+            .ok()?;
         kept.ok().map(|image| image.file)
     }
 }

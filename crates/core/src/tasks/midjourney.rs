@@ -2,9 +2,9 @@
 //! speed tier, submit answers by their codes, fetch and list-by-condition
 //! read into our words, buttons kept as the latest fetch gave them.
 
+use super::record::{TaskButton, TaskStatus};
 use super::status::{id_text, normalize, progress, text};
 use super::wire::{excerpt, unreadable, PollFailure, PollReport, SubmitAnswer};
-use super::record::{TaskButton, TaskStatus};
 use crate::client::RawAnswer;
 use crate::error::{AppError, ErrorCode};
 use serde_json::Value;
@@ -112,7 +112,11 @@ pub(crate) fn read_submit(answer: &RawAnswer) -> SubmitAnswer {
         )),
         _ if answer.status >= 500 => SubmitAnswer::Lost(AppError::new(
             ErrorCode::ServerError,
-            format!("CometAPI failed (HTTP {}): {}", answer.status, excerpt(&said)),
+            format!(
+                "CometAPI failed (HTTP {}): {}",
+                answer.status,
+                excerpt(&said)
+            ),
         )),
         _ if answer.status == 401 => SubmitAnswer::Refused(AppError::new(
             ErrorCode::InvalidKey,
@@ -121,7 +125,10 @@ pub(crate) fn read_submit(answer: &RawAnswer) -> SubmitAnswer {
         _ => SubmitAnswer::Refused(AppError::new(
             ErrorCode::BadRequest,
             if said.is_empty() {
-                format!("Midjourney refused the request (code {}).", code.unwrap_or(0))
+                format!(
+                    "Midjourney refused the request (code {}).",
+                    code.unwrap_or(0)
+                )
             } else {
                 format!("Midjourney refused the request: {said}")
             },
@@ -207,14 +214,25 @@ pub(crate) fn read_task(value: &Value, operation: &str) -> PollReport {
 
 fn poll_failure(answer: &RawAnswer) -> PollFailure {
     let lower = answer.body.to_ascii_lowercase();
-    if answer.status < 500 && (lower.contains("task_not_exist") || lower.contains("task_not_found") || lower.contains("task_no_found")) {
+    if answer.status < 500
+        && (lower.contains("task_not_exist")
+            || lower.contains("task_not_found")
+            || lower.contains("task_no_found"))
+    {
         return PollFailure::NotExist;
     }
     PollFailure::Transient(match answer.status {
         200..=299 => unreadable(answer),
         status => AppError::new(
-            if status >= 500 { ErrorCode::ServerError } else { ErrorCode::BadResponse },
-            format!("Checking the task failed (HTTP {status}): {}", excerpt(&answer.body)),
+            if status >= 500 {
+                ErrorCode::ServerError
+            } else {
+                ErrorCode::BadResponse
+            },
+            format!(
+                "Checking the task failed (HTTP {status}): {}",
+                excerpt(&answer.body)
+            ),
         ),
     })
 }
@@ -251,26 +269,73 @@ mod tests {
 
     #[test]
     fn submit_codes_mean_what_midjourney_says() {
-        let ok = read_submit(&raw(200, r#"{"code":1,"description":"提交成功","result":1773314942177684,"properties":{}}"#));
-        assert_eq!(ok, SubmitAnswer::Accepted { remote_id: "1773314942177684".into(), needs_input: false });
-        let queued = read_submit(&raw(200, r#"{"code":22,"description":"queued","result":"17","properties":{"numberOfQueues":3}}"#));
-        assert!(matches!(queued, SubmitAnswer::Accepted { needs_input: false, .. }));
-        let modal = read_submit(&raw(200, r#"{"code":21,"description":"Waiting for window confirm","result":"18"}"#));
-        assert_eq!(modal, SubmitAnswer::Accepted { remote_id: "18".into(), needs_input: true });
+        let ok = read_submit(&raw(
+            200,
+            r#"{"code":1,"description":"提交成功","result":1773314942177684,"properties":{}}"#,
+        ));
+        assert_eq!(
+            ok,
+            SubmitAnswer::Accepted {
+                remote_id: "1773314942177684".into(),
+                needs_input: false
+            }
+        );
+        let queued = read_submit(&raw(
+            200,
+            r#"{"code":22,"description":"queued","result":"17","properties":{"numberOfQueues":3}}"#,
+        ));
+        assert!(matches!(
+            queued,
+            SubmitAnswer::Accepted {
+                needs_input: false,
+                ..
+            }
+        ));
+        let modal = read_submit(&raw(
+            200,
+            r#"{"code":21,"description":"Waiting for window confirm","result":"18"}"#,
+        ));
+        assert_eq!(
+            modal,
+            SubmitAnswer::Accepted {
+                remote_id: "18".into(),
+                needs_input: true
+            }
+        );
         for (body, code) in [
-            (r#"{"code":23,"description":"queue full"}"#, ErrorCode::RateLimited),
-            (r#"{"code":24,"description":"Banned prompt","properties":{"bannedWord":"x"}}"#, ErrorCode::BadRequest),
-            (r#"{"code":4,"description":"prompt_is_required"}"#, ErrorCode::BadRequest),
+            (
+                r#"{"code":23,"description":"queue full"}"#,
+                ErrorCode::RateLimited,
+            ),
+            (
+                r#"{"code":24,"description":"Banned prompt","properties":{"bannedWord":"x"}}"#,
+                ErrorCode::BadRequest,
+            ),
+            (
+                r#"{"code":4,"description":"prompt_is_required"}"#,
+                ErrorCode::BadRequest,
+            ),
         ] {
             match read_submit(&raw(400, body)) {
                 SubmitAnswer::Refused(e) => assert_eq!(e.code, code, "{body}"),
                 other => panic!("{body}: {other:?}"),
             }
         }
-        assert!(matches!(read_submit(&raw(429, r#"{"code":30,"description":"saturated","type":"upstream_error"}"#)), SubmitAnswer::Refused(e) if e.code == ErrorCode::RateLimited));
+        assert!(
+            matches!(read_submit(&raw(429, r#"{"code":30,"description":"saturated","type":"upstream_error"}"#)), SubmitAnswer::Refused(e) if e.code == ErrorCode::RateLimited)
+        );
         // No clear answer: it may exist, so it is never resubmitted.
-        assert!(matches!(read_submit(&raw(502, "<html>502 Bad Gateway</html>")), SubmitAnswer::Lost(_)));
-        assert!(matches!(read_submit(&raw(500, r#"{"code":4,"description":"readObjectStart: expect { or n, but found <","type":"upstream_error"}"#)), SubmitAnswer::Lost(_)));
+        assert!(matches!(
+            read_submit(&raw(502, "<html>502 Bad Gateway</html>")),
+            SubmitAnswer::Lost(_)
+        ));
+        assert!(matches!(
+            read_submit(&raw(
+                500,
+                r#"{"code":4,"description":"readObjectStart: expect { or n, but found <","type":"upstream_error"}"#
+            )),
+            SubmitAnswer::Lost(_)
+        ));
     }
 
     #[test]
@@ -298,16 +363,32 @@ mod tests {
     fn a_running_fetch_has_a_preview_and_no_outputs() {
         let body = r#"{"id":"5","status":"IN_PROGRESS","progress":"42%","imageUrl":"http://x/mj/image/5?rand=1","buttons":[]}"#;
         let report = read_fetch(&raw(200, body), "imagine").unwrap();
-        assert_eq!((report.status, report.progress), (Some(TaskStatus::Running), Some(42)));
-        assert_eq!(report.preview_url.as_deref(), Some("http://x/mj/image/5?rand=1"));
+        assert_eq!(
+            (report.status, report.progress),
+            (Some(TaskStatus::Running), Some(42))
+        );
+        assert_eq!(
+            report.preview_url.as_deref(),
+            Some("http://x/mj/image/5?rand=1")
+        );
         assert!(report.output_urls.is_empty());
     }
 
     #[test]
     fn html_and_unknown_ids_are_poll_failures() {
-        assert!(matches!(read_fetch(&raw(502, "<html>bad gateway</html>"), "imagine"), Err(PollFailure::Transient(e)) if e.message.contains("bad gateway")));
-        assert_eq!(read_fetch(&raw(400, r#"{"code":4,"description":"task_not_exist"}"#), "imagine"), Err(PollFailure::NotExist));
-        assert!(matches!(read_fetch(&raw(200, "not json"), "imagine"), Err(PollFailure::Transient(e)) if e.code == ErrorCode::BadResponse));
+        assert!(
+            matches!(read_fetch(&raw(502, "<html>bad gateway</html>"), "imagine"), Err(PollFailure::Transient(e)) if e.message.contains("bad gateway"))
+        );
+        assert_eq!(
+            read_fetch(
+                &raw(400, r#"{"code":4,"description":"task_not_exist"}"#),
+                "imagine"
+            ),
+            Err(PollFailure::NotExist)
+        );
+        assert!(
+            matches!(read_fetch(&raw(200, "not json"), "imagine"), Err(PollFailure::Transient(e)) if e.code == ErrorCode::BadResponse)
+        );
     }
 
     #[test]
@@ -320,12 +401,27 @@ mod tests {
     #[test]
     fn buttons_name_their_operation() {
         assert_eq!(operation_of("MJ::JOB::upsample::2::h"), ("upscale", None));
-        assert_eq!(operation_of("MJ::JOB::upsample_v7_2x_subtle::1::h::SOLO"), ("upscale", None));
-        assert_eq!(operation_of("MJ::JOB::high_variation::1::h::SOLO"), ("variation", None));
+        assert_eq!(
+            operation_of("MJ::JOB::upsample_v7_2x_subtle::1::h::SOLO"),
+            ("upscale", None)
+        );
+        assert_eq!(
+            operation_of("MJ::JOB::high_variation::1::h::SOLO"),
+            ("variation", None)
+        );
         assert_eq!(operation_of("MJ::Outpaint::50::1::h::SOLO"), ("zoom", None));
-        assert_eq!(operation_of("MJ::CustomZoom::h"), ("custom_zoom", Some("custom_zoom")));
-        assert_eq!(operation_of("MJ::Inpaint::1::h::SOLO"), ("inpaint", Some("inpaint")));
-        assert_eq!(operation_of("MJ::JOB::reroll::0::h::SOLO"), ("reroll", None));
+        assert_eq!(
+            operation_of("MJ::CustomZoom::h"),
+            ("custom_zoom", Some("custom_zoom"))
+        );
+        assert_eq!(
+            operation_of("MJ::Inpaint::1::h::SOLO"),
+            ("inpaint", Some("inpaint"))
+        );
+        assert_eq!(
+            operation_of("MJ::JOB::reroll::0::h::SOLO"),
+            ("reroll", None)
+        );
         assert_eq!(operation_of("MJ::Something::new"), ("action", None));
     }
 }

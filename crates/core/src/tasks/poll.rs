@@ -15,7 +15,10 @@ use std::sync::Arc;
 type Outcome = (Option<String>, Result<PollReport, PollFailure>);
 
 /// An upstream may quote the request's headers in any text it returns.
-fn scrubbed(outcome: Result<PollReport, PollFailure>, key: &ApiKey) -> Result<PollReport, PollFailure> {
+fn scrubbed(
+    outcome: Result<PollReport, PollFailure>,
+    key: &ApiKey,
+) -> Result<PollReport, PollFailure> {
     let clean = |text: &str| redact(text, key.expose());
     match outcome {
         Ok(mut report) => {
@@ -38,7 +41,10 @@ impl TaskEngine {
     pub(crate) async fn poll_now(self: &Arc<Self>, rows: Vec<TaskRow>) {
         let ids: Vec<i64> = rows.iter().map(|r| r.task.id).collect();
         let claimed = self.claim(&ids);
-        let rows: Vec<TaskRow> = rows.into_iter().filter(|r| claimed.contains(&r.task.id)).collect();
+        let rows: Vec<TaskRow> = rows
+            .into_iter()
+            .filter(|r| claimed.contains(&r.task.id))
+            .collect();
         if rows.is_empty() {
             return;
         }
@@ -53,14 +59,16 @@ impl TaskEngine {
             Ok(key) => key,
             Err(error) => {
                 for row in rows {
-                    self.apply(row, (None, Err(PollFailure::Transient(error.clone())))).await;
+                    self.apply(row, (None, Err(PollFailure::Transient(error.clone()))))
+                        .await;
                 }
                 self.release(&claimed);
                 return;
             }
         };
-        let (mj, others): (Vec<TaskRow>, Vec<TaskRow>) =
-            rows.into_iter().partition(|r| r.task.family == Family::Midjourney);
+        let (mj, others): (Vec<TaskRow>, Vec<TaskRow>) = rows
+            .into_iter()
+            .partition(|r| r.task.family == Family::Midjourney);
         let mut outcomes: Vec<(TaskRow, Outcome)> = Vec::new();
         if mj.len() > 1 {
             outcomes.extend(self.poll_midjourney_batch(&key, mj).await);
@@ -89,7 +97,12 @@ impl TaskEngine {
     async fn poll_midjourney(&self, key: &ApiKey, row: &TaskRow) -> Outcome {
         let id = row.task.remote_id.clone().unwrap_or_default();
         let path = format!("/mj/task/{id}/fetch");
-        match self.client.current().task_get(key, &path, self.timings.poll_timeout).await {
+        match self
+            .client
+            .current()
+            .task_get(key, &path, self.timings.poll_timeout)
+            .await
+        {
             Ok(answer) => {
                 let report = midjourney::read_fetch(&answer, &row.task.operation);
                 (Some(answer.body), report)
@@ -100,14 +113,26 @@ impl TaskEngine {
 
     /// One request for every Midjourney task due; tasks the list leaves
     /// out count as not found, and a list that fails falls back to fetch.
-    async fn poll_midjourney_batch(&self, key: &ApiKey, rows: Vec<TaskRow>) -> Vec<(TaskRow, Outcome)> {
+    async fn poll_midjourney_batch(
+        &self,
+        key: &ApiKey,
+        rows: Vec<TaskRow>,
+    ) -> Vec<(TaskRow, Outcome)> {
         let mut out = Vec::new();
         for chunk in rows.chunks(100) {
-            let ids: Vec<String> = chunk.iter().filter_map(|r| r.task.remote_id.clone()).collect();
+            let ids: Vec<String> = chunk
+                .iter()
+                .filter_map(|r| r.task.remote_id.clone())
+                .collect();
             let body = serde_json::json!({ "ids": ids });
             let client = self.client.current();
             let answer = client
-                .task_post(key, "/mj/task/list-by-condition", &body, self.timings.poll_timeout)
+                .task_post(
+                    key,
+                    "/mj/task/list-by-condition",
+                    &body,
+                    self.timings.poll_timeout,
+                )
                 .await;
             let list = match &answer {
                 Ok(answer) => midjourney::read_list(answer),
@@ -117,7 +142,8 @@ impl TaskEngine {
                 Ok(list) => {
                     for row in chunk {
                         let found = list.iter().find(|v| {
-                            super::status::id_text(&v["id"]).as_deref() == row.task.remote_id.as_deref()
+                            super::status::id_text(&v["id"]).as_deref()
+                                == row.task.remote_id.as_deref()
                         });
                         let outcome = match found {
                             Some(value) => (
@@ -146,11 +172,19 @@ impl TaskEngine {
         // After a query that hung, ask Black Forest Labs' result route.
         let flux = row.context["ask_flux_result"].as_bool().unwrap_or(false);
         let path = if flux {
-            format!("/flux/v1/get_result?id={}", url::form_urlencoded::byte_serialize(id.as_bytes()).collect::<String>())
+            format!(
+                "/flux/v1/get_result?id={}",
+                url::form_urlencoded::byte_serialize(id.as_bytes()).collect::<String>()
+            )
         } else {
             format!("/replicate/v1/predictions/{id}")
         };
-        match self.client.current().task_get(key, &path, self.timings.poll_timeout).await {
+        match self
+            .client
+            .current()
+            .task_get(key, &path, self.timings.poll_timeout)
+            .await
+        {
             Ok(answer) => {
                 let report = if flux {
                     replicate::read_flux_result(&answer)
@@ -164,7 +198,11 @@ impl TaskEngine {
     }
 
     /// Writes down one poll's outcome: progress, the end, or a backoff.
-    pub(crate) async fn apply(&self, mut row: TaskRow, (raw, outcome): (Option<String>, Result<PollReport, PollFailure>)) {
+    pub(crate) async fn apply(
+        &self,
+        mut row: TaskRow,
+        (raw, outcome): (Option<String>, Result<PollReport, PollFailure>),
+    ) {
         let before = row.task.clone();
         let now = now_ms();
         let age_ms = now - row.task.created_at;
@@ -180,7 +218,9 @@ impl TaskEngine {
                 }
                 self.take_report(&mut row, report).await;
             }
-            Err(PollFailure::NotExist) if age_ms < self.timings.not_exist_grace.as_millis() as i64 => {
+            Err(PollFailure::NotExist)
+                if age_ms < self.timings.not_exist_grace.as_millis() as i64 =>
+            {
                 row.errors += 1;
             }
             Err(PollFailure::NotExist) => {
@@ -206,11 +246,12 @@ impl TaskEngine {
                 format!("Not finished after {minutes} minutes, so Comet Desk stopped asking. Check again to look once more."),
             ));
         }
-        row.next_poll_at = if row.task.status.is_finished() || row.task.status == TaskStatus::NeedsInput {
-            None
-        } else {
-            Some(now + self.next_delay(row.task.family, row.errors).as_millis() as i64)
-        };
+        row.next_poll_at =
+            if row.task.status.is_finished() || row.task.status == TaskStatus::NeedsInput {
+                None
+            } else {
+                Some(now + self.next_delay(row.task.family, row.errors).as_millis() as i64)
+            };
         // Stop watching may have been pressed while this poll waited.
         if let Ok(current) = self.store.task_row(row.task.id) {
             row.task.watching = current.task.watching;
@@ -248,7 +289,13 @@ impl TaskEngine {
                     return;
                 }
                 if report.output_urls.is_empty() {
-                    self.end(row, AppError::new(ErrorCode::BadResponse, "The task finished without a picture."));
+                    self.end(
+                        row,
+                        AppError::new(
+                            ErrorCode::BadResponse,
+                            "The task finished without a picture.",
+                        ),
+                    );
                     return;
                 }
                 match self.keep_outputs(row, &report.output_urls).await {
@@ -259,18 +306,29 @@ impl TaskEngine {
                         row.task.error_code = None;
                     }
                     Err(error) if error.code == ErrorCode::NotFound || row.errors >= 4 => {
-                        self.end(row, AppError::new(error.code, format!(
-                            "The task finished, but its picture could not be fetched: {}", error.message)));
+                        self.end(
+                            row,
+                            AppError::new(
+                                error.code,
+                                format!(
+                                    "The task finished, but its picture could not be fetched: {}",
+                                    error.message
+                                ),
+                            ),
+                        );
                     }
                     Err(error) => {
                         row.errors += 1;
                         row.task.status = TaskStatus::Running;
-                        row.task.message = Some(format!("Fetching the result again: {}", error.message));
+                        row.task.message =
+                            Some(format!("Fetching the result again: {}", error.message));
                     }
                 }
             }
             TaskStatus::Failed => {
-                let reason = report.message.unwrap_or_else(|| "The job failed on the server.".into());
+                let reason = report
+                    .message
+                    .unwrap_or_else(|| "The job failed on the server.".into());
                 self.end(row, AppError::new(ErrorCode::ServerError, reason));
             }
             TaskStatus::NeedsInput => {

@@ -133,6 +133,15 @@ pub struct Task {
 /// What the queue panel and the cards hear: a task as it is now.
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 #[serde(tag = "type", rename_all = "snake_case")]
+// Each event is built once and sent at once: its size never matters.
+#[allow(clippy::large_enum_variant)]
 pub enum TaskEvent {
-    Changed { task: Task },
+    Changed {
+        task: Task,
+    },
+    /// A result was kept in the gallery (before the task says succeeded).
+    Kept {
+        task_id: i64,
+        image: crate::store::GalleryImage,
+    },
 }

@@ -108,7 +108,8 @@ pub(crate) fn input(
                     .as_f64()
                     .or_else(|| value.as_str().and_then(|s| s.trim().parse().ok()))
                     .ok_or_else(bad)?;
-                let in_range = param.min.is_none_or(|m| number >= m) && param.max.is_none_or(|m| number <= m);
+                let in_range =
+                    param.min.is_none_or(|m| number >= m) && param.max.is_none_or(|m| number <= m);
                 if !in_range || (param.kind == ParamKind::Integer && number.fract() != 0.0) {
                     return Err(bad());
                 }
@@ -168,7 +169,11 @@ pub(crate) fn read_submit(answer: &RawAnswer) -> SubmitAnswer {
         },
         _ if answer.status >= 500 => SubmitAnswer::Lost(AppError::new(
             ErrorCode::ServerError,
-            format!("CometAPI failed (HTTP {}): {}", answer.status, excerpt(&answer.body)),
+            format!(
+                "CometAPI failed (HTTP {}): {}",
+                answer.status,
+                excerpt(&answer.body)
+            ),
         )),
         _ if answer.status < 300 => SubmitAnswer::Lost(unreadable(answer)),
         _ => SubmitAnswer::Refused(crate::client::from_status_text(answer.status, &answer.body)),
@@ -184,8 +189,16 @@ fn failure(answer: &RawAnswer) -> PollFailure {
         unreadable(answer)
     } else {
         AppError::new(
-            if answer.status >= 500 { ErrorCode::ServerError } else { ErrorCode::BadResponse },
-            format!("Checking the task failed (HTTP {}): {}", answer.status, excerpt(&answer.body)),
+            if answer.status >= 500 {
+                ErrorCode::ServerError
+            } else {
+                ErrorCode::BadResponse
+            },
+            format!(
+                "Checking the task failed (HTTP {}): {}",
+                answer.status,
+                excerpt(&answer.body)
+            ),
         )
     })
 }
@@ -232,42 +245,79 @@ mod tests {
     use serde_json::json;
 
     fn raw(status: u16, body: &str) -> RawAnswer {
-        RawAnswer { status, body: body.into() }
+        RawAnswer {
+            status,
+            body: body.into(),
+        }
     }
 
     #[test]
     fn the_table_reads_and_names_the_five_flux_models() {
         let ids: Vec<&str> = models().iter().map(|m| m.id.as_str()).collect();
         assert_eq!(ids.len(), 5, "{ids:?}");
-        assert!(model("black-forest-labs/flux-kontext-max").unwrap().params.iter().any(|p| p.kind == ParamKind::Image && p.required));
+        assert!(model("black-forest-labs/flux-kontext-max")
+            .unwrap()
+            .params
+            .iter()
+            .any(|p| p.kind == ParamKind::Image && p.required));
     }
 
     #[test]
     fn input_keeps_only_the_models_parameters_checked() {
         let schnell = model("black-forest-labs/flux-schnell").unwrap();
         let values = json!({"aspect_ratio": "16:9", "seed": "42", "guidance": 3, "evil": "x"});
-        let body = input(schnell, "a fox", values.as_object().unwrap(), &|f| Ok(f.to_owned())).unwrap();
+        let body = input(schnell, "a fox", values.as_object().unwrap(), &|f| {
+            Ok(f.to_owned())
+        })
+        .unwrap();
         assert_eq!(body["input"]["aspect_ratio"], "16:9");
         assert_eq!(body["input"]["seed"], 42);
         assert_eq!(body["input"]["output_format"], "webp", "defaults filled");
         assert!(body["input"].get("guidance").is_none() && body["input"].get("evil").is_none());
         let bad = json!({"aspect_ratio": "7:3"});
-        assert!(input(schnell, "a fox", bad.as_object().unwrap(), &|f| Ok(f.to_owned())).is_err());
+        assert!(input(schnell, "a fox", bad.as_object().unwrap(), &|f| Ok(
+            f.to_owned()
+        ))
+        .is_err());
         let kontext = model("black-forest-labs/flux-kontext-pro").unwrap();
         assert!(input(kontext, "make it blue", &Map::new(), &|f| Ok(f.to_owned())).is_err());
     }
 
     #[test]
     fn predictions_and_flux_results_are_read() {
-        let done = read_poll(&raw(200, r#"{"id":"q4","status":"succeeded","output":["http://x/a.png"],"metrics":{}}"#)).unwrap();
+        let done = read_poll(&raw(
+            200,
+            r#"{"id":"q4","status":"succeeded","output":["http://x/a.png"],"metrics":{}}"#,
+        ))
+        .unwrap();
         assert_eq!(done.output_urls, vec!["http://x/a.png".to_owned()]);
-        let single = read_poll(&raw(200, r#"{"id":"q4","status":"succeeded","output":"http://x/b.png"}"#)).unwrap();
+        let single = read_poll(&raw(
+            200,
+            r#"{"id":"q4","status":"succeeded","output":"http://x/b.png"}"#,
+        ))
+        .unwrap();
         assert_eq!(single.output_urls.len(), 1);
-        let ready = read_flux_result(&raw(200, r#"{"id":"q4","status":"Ready","result":{"sample":"http://x/s.jpeg"}}"#)).unwrap();
+        let ready = read_flux_result(&raw(
+            200,
+            r#"{"id":"q4","status":"Ready","result":{"sample":"http://x/s.jpeg"}}"#,
+        ))
+        .unwrap();
         assert_eq!(ready.output_urls, vec!["http://x/s.jpeg".to_owned()]);
-        assert_eq!(read_flux_result(&raw(200, r#"{"id":"q4","status":"Task not found"}"#)), Err(PollFailure::NotExist));
-        assert!(matches!(read_poll(&raw(502, "<html>x</html>")), Err(PollFailure::Transient(_))));
-        assert!(matches!(read_submit(&raw(400, r#"{"error":{"message":"flagged"}}"#)), SubmitAnswer::Refused(_)));
-        assert!(matches!(read_submit(&raw(201, r#"{"id":"q4","status":"starting"}"#)), SubmitAnswer::Accepted { .. }));
+        assert_eq!(
+            read_flux_result(&raw(200, r#"{"id":"q4","status":"Task not found"}"#)),
+            Err(PollFailure::NotExist)
+        );
+        assert!(matches!(
+            read_poll(&raw(502, "<html>x</html>")),
+            Err(PollFailure::Transient(_))
+        ));
+        assert!(matches!(
+            read_submit(&raw(400, r#"{"error":{"message":"flagged"}}"#)),
+            SubmitAnswer::Refused(_)
+        ));
+        assert!(matches!(
+            read_submit(&raw(201, r#"{"id":"q4","status":"starting"}"#)),
+            SubmitAnswer::Accepted { .. }
+        ));
     }
 }

@@ -125,7 +125,11 @@ pub(crate) fn expand(files: &ImageFiles, body: &Value) -> AppResult<Value> {
             Some(file) => Value::String(files.data_url(file)?),
             None => body.clone(),
         },
-        Value::Array(list) => Value::Array(list.iter().map(|v| expand(files, v)).collect::<AppResult<_>>()?),
+        Value::Array(list) => Value::Array(
+            list.iter()
+                .map(|v| expand(files, v))
+                .collect::<AppResult<_>>()?,
+        ),
         Value::Object(map) => Value::Object(
             map.iter()
                 .map(|(k, v)| Ok((k.clone(), expand(files, v)?)))
@@ -147,26 +151,44 @@ pub(crate) fn prepare(request: &TaskRequest, files: &ImageFiles) -> AppResult<Pr
         body,
     };
     match request {
-        TaskRequest::Imagine { prompt, bot, speed, references } => {
+        TaskRequest::Imagine {
+            prompt,
+            bot,
+            speed,
+            references,
+        } => {
             let prompt = prompt.trim();
             if prompt.is_empty() {
                 return Err(AppError::invalid_input("Describe the image first."));
             }
             if references.len() > 5 {
-                return Err(AppError::invalid_input("Use at most five reference pictures."));
+                return Err(AppError::invalid_input(
+                    "Use at most five reference pictures.",
+                ));
             }
-            let refs = references.iter().map(|f| marker(files, f)).collect::<AppResult<Vec<_>>>()?;
+            let refs = references
+                .iter()
+                .map(|f| marker(files, f))
+                .collect::<AppResult<Vec<_>>>()?;
             let body = json!({
                 "prompt": prompt, "botType": bot.wire(), "base64Array": refs,
                 "accountFilter": midjourney::account_filter(speed.as_str()),
             });
             Ok(mj("imagine", *speed, prompt.to_owned(), body))
         }
-        TaskRequest::Blend { images, shape, bot, speed } => {
+        TaskRequest::Blend {
+            images,
+            shape,
+            bot,
+            speed,
+        } => {
             if !(2..=5).contains(&images.len()) {
                 return Err(AppError::invalid_input("Blend takes two to five pictures."));
             }
-            let refs = images.iter().map(|f| marker(files, f)).collect::<AppResult<Vec<_>>>()?;
+            let refs = images
+                .iter()
+                .map(|f| marker(files, f))
+                .collect::<AppResult<Vec<_>>>()?;
             let dimensions = match shape {
                 BlendShape::Portrait => "PORTRAIT",
                 BlendShape::Square => "SQUARE",
@@ -176,7 +198,12 @@ pub(crate) fn prepare(request: &TaskRequest, files: &ImageFiles) -> AppResult<Pr
                 "base64Array": refs, "dimensions": dimensions, "botType": bot.wire(),
                 "accountFilter": midjourney::account_filter(speed.as_str()),
             });
-            Ok(mj("blend", *speed, format!("Blend of {} pictures", images.len()), body))
+            Ok(mj(
+                "blend",
+                *speed,
+                format!("Blend of {} pictures", images.len()),
+                body,
+            ))
         }
         TaskRequest::Describe { image, bot, speed } => {
             let body = json!({
@@ -185,7 +212,11 @@ pub(crate) fn prepare(request: &TaskRequest, files: &ImageFiles) -> AppResult<Pr
             });
             Ok(mj("describe", *speed, "Describe a picture".into(), body))
         }
-        TaskRequest::Replicate { model, prompt, params } => {
+        TaskRequest::Replicate {
+            model,
+            prompt,
+            params,
+        } => {
             let prompt = prompt.trim();
             if prompt.is_empty() {
                 return Err(AppError::invalid_input("Describe the image first."));

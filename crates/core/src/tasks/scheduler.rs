@@ -48,7 +48,9 @@ impl TaskEngine {
             }
             let next = self.store.next_task_poll().ok().flatten();
             let wait = match next {
-                Some(at) => Duration::from_millis((at - now_ms()).clamp(20, IDLE_WAKE.as_millis() as i64) as u64),
+                Some(at) => Duration::from_millis(
+                    (at - now_ms()).clamp(20, IDLE_WAKE.as_millis() as i64) as u64,
+                ),
                 None => IDLE_WAKE,
             };
             tokio::select! {

@@ -14,8 +14,16 @@ impl TaskEngine {
     pub async fn split_grid(&self, task_id: i64) -> AppResult<Vec<GalleryImage>> {
         let task = self.store.task(task_id)?;
         let grid = match (task.status, task.outputs.first()) {
-            (TaskStatus::Succeeded, Some(grid)) if GRID_OPERATIONS.contains(&task.operation.as_str()) => grid.clone(),
-            _ => return Err(AppError::invalid_input("Only a finished four-picture grid can be split.")),
+            (TaskStatus::Succeeded, Some(grid))
+                if GRID_OPERATIONS.contains(&task.operation.as_str()) =>
+            {
+                grid.clone()
+            }
+            _ => {
+                return Err(AppError::invalid_input(
+                    "Only a finished four-picture grid can be split.",
+                ))
+            }
         };
         let existing = self.store.images_from(grid.image_id, "split")?;
         if existing.len() == 4 {

@@ -8,8 +8,8 @@ use serde_json::Value;
 pub fn normalize(raw: &str) -> TaskStatus {
     let word = raw.trim().to_ascii_lowercase().replace([' ', '-'], "_");
     match word.as_str() {
-        "not_start" | "submitted" | "queued" | "pending" | "starting" | "preparing" | "queueing"
-        | "waiting" => TaskStatus::Queued,
+        "not_start" | "submitted" | "queued" | "pending" | "starting" | "preparing"
+        | "queueing" | "waiting" => TaskStatus::Queued,
         "in_progress" | "processing" | "running" | "dreaming" | "streaming" | "generating" => {
             TaskStatus::Running
         }

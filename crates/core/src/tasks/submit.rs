@@ -79,7 +79,11 @@ impl TaskEngine {
         let started = Instant::now();
         let client = self.client.current();
         let sent = match requests::expand(&self.files, &row.request["body"]) {
-            Ok(body) => client.task_post(key, &route, &body, self.timings.submit_timeout).await,
+            Ok(body) => {
+                client
+                    .task_post(key, &route, &body, self.timings.submit_timeout)
+                    .await
+            }
             Err(error) => Err(error),
         };
         let mut call = ApiCall {
@@ -100,17 +104,26 @@ impl TaskEngine {
                     Family::Replicate => replicate::read_submit(&answer),
                 }
             }
-            Err(error) if error.code == crate::ErrorCode::InvalidInput => SubmitAnswer::Refused(error),
+            Err(error) if error.code == crate::ErrorCode::InvalidInput => {
+                SubmitAnswer::Refused(error)
+            }
             Err(error) => SubmitAnswer::Lost(error),
         };
         let per_request = call.price.as_ref().and_then(|p| p.per_request);
         let now = now_ms();
         let task = &mut row.task;
         match answer {
-            SubmitAnswer::Accepted { remote_id, needs_input } => {
+            SubmitAnswer::Accepted {
+                remote_id,
+                needs_input,
+            } => {
                 row.submit_state = "accepted".into();
                 task.remote_id = Some(remote_id);
-                task.status = if needs_input { TaskStatus::NeedsInput } else { TaskStatus::Queued };
+                task.status = if needs_input {
+                    TaskStatus::NeedsInput
+                } else {
+                    TaskStatus::Queued
+                };
                 task.cost_usd = per_request;
                 call.cost_usd = per_request;
                 row.next_poll_at = Some(now + self.interval(task.family).as_millis() as i64);

@@ -1,5 +1,8 @@
 // English strings: the source of every key. Other languages must have the same keys.
+import { tasksEn } from "./tasks.en";
+
 export const en = {
+  ...tasksEn,
   "app.name": "Comet Desk",
   "welcome.title": "Welcome to Comet Desk",
   "welcome.body": "Paste your CometAPI key to start. It is kept in your system keyring and never shown again.",

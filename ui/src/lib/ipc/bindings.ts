@@ -232,6 +232,79 @@ async generateImage(request: GenerateRequest, onEvent: TAURI_CHANNEL<ImageEvent>
 async cancelGeneration(generationId: number) : Promise<boolean> {
     return await TAURI_INVOKE("cancel_generation", { generationId });
 },
+async submitTask(request: TaskRequest) : Promise<Result<Task, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("submit_task", { request }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async pressTaskButton(taskId: number, customId: string) : Promise<Result<Task, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("press_task_button", { taskId, customId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * `mask`: a picture in the image store (white is repainted).
+ */
+async continueTaskModal(taskId: number, prompt: string, mask: string | null) : Promise<Result<Task, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("continue_task_modal", { taskId, prompt, mask }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async checkTask(taskId: number) : Promise<Result<Task, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("check_task", { taskId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async stopWatchingTask(taskId: number) : Promise<Result<Task, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("stop_watching_task", { taskId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async listTasks(openOnly: boolean, limit: number) : Promise<Result<Task[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_tasks", { openOnly, limit }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async splitTaskGrid(taskId: number) : Promise<Result<GalleryImage[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("split_task_grid", { taskId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async replicateModels() : Promise<ReplicateModel[]> {
+    return await TAURI_INVOKE("replicate_models");
+},
+/**
+ * Forwards every task change until the window stops listening.
+ */
+async watchTasks(onEvent: TAURI_CHANNEL<TaskEvent>) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("watch_tasks", { onEvent }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 /**
  * Newest first, 200 at a time, older ones from `before` (an id).
  */
@@ -489,6 +562,8 @@ export type AppError = { code: ErrorCode; message: string }
  * Amounts in USD; `None` means unlimited (CometAPI sends a negative value).
  */
 export type Balance = { username: string | null; remaining_usd: number | null; used_usd: number; request_count: number; keys: KeyQuota[] }
+export type BlendShape = "portrait" | "square" | "landscape"
+export type BotType = "mid_journey" | "niji_journey"
 export type BudgetLevel = 
 /**
  * No budget, or under 80% of it.
@@ -657,6 +732,11 @@ count: number;
  * The first picture's path, to reveal it.
  */
 first: string | null }
+export type Family = "midjourney" | 
+/**
+ * Replicate predictions (Flux and the rest), polled through CometAPI.
+ */
+"replicate"
 /**
  * How an answer ended. `None` on an answer means it is still streaming.
  */
@@ -664,12 +744,20 @@ export type FinishReason = "stop" | "length" | "content_filter" | "cancelled" | 
 /**
  * What the filter menus offer: every model and tag in the gallery.
  */
-export type GalleryFacets = { models: string[]; tags: string[]; total: number }
+export type GalleryFacets = { models: string[]; 
+/**
+ * The families present (`openai`, `midjourney`, `replicate`).
+ */
+families: string[]; tags: string[]; total: number }
 export type GalleryFilter = { 
 /**
  * Words of the prompt, revised prompt or tags.
  */
-query?: string; model?: string | null; tag?: string | null; favourites?: boolean; 
+query?: string; model?: string | null; 
+/**
+ * `openai` (the image endpoints and chat), `midjourney`, `replicate`.
+ */
+family?: string | null; tag?: string | null; favourites?: boolean; 
 /**
  * Made at or after this time (ms since the epoch).
  */
@@ -703,7 +791,16 @@ message_id: number | null;
  * The link it was fetched from (long expired, most likely): a chat
  * answer shows this file where its Markdown names that link.
  */
-source_url: string | null }
+source_url: string | null; 
+/**
+ * The task that made it (Midjourney, Flux), if one did.
+ */
+task_id: number | null; 
+/**
+ * `midjourney` or `replicate` for task results; none for the OpenAI
+ * image endpoints and chat.
+ */
+family: string | null }
 export type GenerateRequest = { prompt: string; model: string; 
 /**
  * `1024x1024` and alike; the model's default when absent.
@@ -745,13 +842,19 @@ export type ImportSummary = {
  * Which app the file came from: "Comet Desk", "NextChat" or "Chatbox".
  */
 source: string; conversations: number; messages: number }
+export type JsonValue = null | boolean | number | string | JsonValue[] | Partial<{ [key in string]: JsonValue }>
 export type KeptImage = { url: string; file: string }
 export type KeyQuota = { name: string; remaining_usd: number | null; used_usd: number }
 export type Language = "en" | "zh-CN"
 /**
  * The images an image came from and those made from it.
  */
-export type Lineage = { parent: GalleryImage | null; children: GalleryImage[] }
+export type Lineage = { 
+/**
+ * Every generation before it, oldest first (grid → upscale → vary → …),
+ * the parent last.
+ */
+ancestors: GalleryImage[]; parent: GalleryImage | null; children: GalleryImage[] }
 export type Message = { id: number; conversation_id: number; role: Role; content: string; model: string | null; finish_reason: FinishReason | null; error: AppError | null; created_at: number; 
 /**
  * The message this one follows; `None` for the first of a chat.
@@ -805,6 +908,12 @@ export type ModelInfo = { id: string; provider: string | null; kinds: ModelKind[
  */
 available: boolean; favourite: boolean }
 export type ModelKind = "chat" | "vision" | "reasoning" | "image" | "audio" | "video" | "embedding"
+export type ModelParam = { name: string; kind: ParamKind; choices?: string[]; min?: number | null; max?: number | null; step?: number | null; default?: JsonValue | null; required?: boolean }
+export type ParamKind = "choice" | "integer" | "number" | "boolean" | 
+/**
+ * A picture from the gallery or disk, sent as a data URI.
+ */
+"image"
 export type PreparedImage = { 
 /**
  * `<sha256>.png` or `<sha256>.jpg`: how messages refer to it.
@@ -837,6 +946,11 @@ export type ProxySetting =
  * An explicit http(s):// or socks5:// proxy.
  */
 { kind: "custom"; url: string }
+export type ReplicateModel = { 
+/**
+ * `owner/name`, as the route and the catalogue name it.
+ */
+id: string; label: string; params: ModelParam[] }
 export type Role = "user" | "assistant" | "system"
 export type SearchHit = { conversation_id: number; conversation_title: string; 
 /**
@@ -887,10 +1001,96 @@ image_folder?: string }
  * A piece of a snippet; `hit` pieces matched the query.
  */
 export type SnippetPart = { text: string; hit: boolean }
+export type Speed = "relax" | "fast" | "turbo"
 /**
  * In order: a later stage never goes back to an earlier one.
  */
 export type Stage = "queued" | "generating" | "done"
+export type Task = { id: number; family: Family; 
+/**
+ * The priced model: `mj_fast_imagine`, `black-forest-labs/flux-schnell`.
+ */
+model: string; 
+/**
+ * `imagine`, `upscale`, `variation`, `reroll`, `zoom`, `pan`, `inpaint`,
+ * `custom_zoom`, `blend`, `describe`, `video`, `predict`.
+ */
+operation: string; prompt: string; speed: string | null; remote_id: string | null; status: TaskStatus; progress: number | null; 
+/**
+ * The family's own word for the status, as last seen.
+ */
+raw_status: string | null; message: string | null; error_code: ErrorCode | null; 
+/**
+ * The live preview while it renders (a file in the image store).
+ */
+preview: string | null; outputs: TaskOutput[]; actions: TaskButton[]; 
+/**
+ * Describe's four prompts.
+ */
+prompts: string[]; parent_id: number | null; 
+/**
+ * The gallery image a follow-up was made from.
+ */
+parent_image_id: number | null; cost_usd: number | null; 
+/**
+ * Polled in the background; off after Stop watching.
+ */
+watching: boolean; 
+/**
+ * The submit's answer never came: the job may exist and be billed.
+ */
+may_be_charged: boolean; created_at: number; updated_at: number; finished_at: number | null; attempts: number }
+/**
+ * A button the latest fetch returned (Midjourney): rendered as it came,
+ * never from a list of our own.
+ */
+export type TaskButton = { custom_id: string; label: string; emoji: string; 
+/**
+ * Opens a mask painter (`inpaint`) or asks for a prompt (`custom_zoom`).
+ */
+modal: string | null }
+/**
+ * What the queue panel and the cards hear: a task as it is now.
+ */
+export type TaskEvent = { type: "changed"; task: Task } | 
+/**
+ * A result was kept in the gallery (before the task says succeeded).
+ */
+{ type: "kept"; task_id: number; image: GalleryImage }
+/**
+ * A result kept in the gallery.
+ */
+export type TaskOutput = { image_id: number; file: string; thumb: string; width: number; height: number }
+export type TaskRequest = 
+/**
+ * A prompt with Midjourney's flags (`--ar 16:9 --v 7`), optional
+ * reference pictures (file names in the image store).
+ */
+{ type: "imagine"; prompt: string; bot?: BotType; speed?: Speed; references?: string[] } | 
+/**
+ * Two to five pictures made one.
+ */
+{ type: "blend"; images: string[]; shape: BlendShape; bot?: BotType; speed?: Speed } | 
+/**
+ * A picture to four prompts.
+ */
+{ type: "describe"; image: string; bot?: BotType; speed?: Speed } | 
+/**
+ * A Replicate model from the table, with its own parameters.
+ */
+{ type: "replicate"; model: string; prompt: string; params?: Partial<{ [key in string]: JsonValue }> }
+/**
+ * One vocabulary for every family's status words.
+ */
+export type TaskStatus = "queued" | "running" | 
+/**
+ * A Midjourney modal (Vary (Region), Custom zoom) waits for its mask or prompt.
+ */
+"needs_input" | "succeeded" | "failed" | 
+/**
+ * Not known: a status word never seen, or a submit whose answer was lost.
+ */
+"unknown"
 export type Theme = "system" | "light" | "dark"
 export type Turn = 
 /**

@@ -31,6 +31,10 @@ import {
   type GalleryFilter,
   type Lineage,
   type DamagedDatabase,
+  type ReplicateModel,
+  type Task,
+  type TaskEvent,
+  type TaskRequest,
 } from "./bindings";
 
 export type {
@@ -77,6 +81,20 @@ export type {
   GalleryFilter,
   KeptImage,
   Lineage,
+  BlendShape,
+  BotType,
+  Family,
+  ModelParam,
+  ParamKind,
+  ReplicateModel,
+  Speed,
+  Task,
+  TaskButton,
+  TaskEvent,
+  TaskOutput,
+  TaskRequest,
+  TaskStatus,
+  JsonValue,
 } from "./bindings";
 
 /** A command's `{ code, message }` error, thrown so callers can use try/catch. */
@@ -181,6 +199,27 @@ export const studio = {
     return unwrap(commands.generateImage(request, channel));
   },
   cancel: (generationId: number): Promise<boolean> => commands.cancelGeneration(generationId),
+};
+
+/** Long-running jobs (Midjourney, Flux): every change arrives on `watch`. */
+export const tasks = {
+  submit: (request: TaskRequest): Promise<Task> => unwrap(commands.submitTask(request)),
+  /** One of a finished task's buttons: a new task linked to it. */
+  press: (taskId: number, customId: string): Promise<Task> => unwrap(commands.pressTaskButton(taskId, customId)),
+  /** The prompt (and mask, a stored picture) a Midjourney dialog waits for. */
+  continueModal: (taskId: number, prompt: string, mask: string | null): Promise<Task> =>
+    unwrap(commands.continueTaskModal(taskId, prompt, mask)),
+  check: (taskId: number): Promise<Task> => unwrap(commands.checkTask(taskId)),
+  stopWatching: (taskId: number): Promise<Task> => unwrap(commands.stopWatchingTask(taskId)),
+  list: (openOnly: boolean, limit: number): Promise<Task[]> => unwrap(commands.listTasks(openOnly, limit)),
+  split: (taskId: number): Promise<GalleryImage[]> => unwrap(commands.splitTaskGrid(taskId)),
+  replicateModels: (): Promise<ReplicateModel[]> => commands.replicateModels(),
+  /** Calls `onEvent` for every change to any task from now on. */
+  watch: (onEvent: (event: TaskEvent) => void): void => {
+    const channel = new Channel<TaskEvent>();
+    channel.onmessage = onEvent;
+    void commands.watchTasks(channel);
+  },
 };
 
 export const gallery = {
