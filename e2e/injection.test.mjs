@@ -1,6 +1,7 @@
 // Injection suite in the real window: 100 payloads (e2e/payloads.mjs) in
 // prompts, answers, a chat title, a model name (fake-comet lists one),
-// search snippets, an image's prompt and its tags. None may run: each
+// search snippets, an image's prompt and its tags, a Midjourney prompt,
+// its buttons' labels and emoji, and describe's prompts. None may run: each
 // would push its number to `window.__pwned`, and every IPC call the page
 // makes is watched (one payload tries `delete_key`).
 import { after, before, test } from "node:test";
@@ -10,7 +11,7 @@ import { payloads } from "./payloads.mjs";
 
 let rig;
 before(async () => {
-  rig = await startRig({ chunkMs: 0 });
+  rig = await startRig({ chunkMs: 0, env: { COMET_DESK_TASK_POLL_MS: "250" } });
 });
 after(() => rig?.stop());
 
@@ -85,12 +86,28 @@ test("100 payloads in prompts, answers, titles, model names, search and image me
     await app.execute("const field = document.querySelector('.tag-editor input'); field.value = arguments[0]; field.dispatchEvent(new Event('input', { bubbles: true }));", [payloads.slice(10, 20).join(", ")]);
     await app.type(tags, ENTER);
     await sleep(1500);
+    await app.execute("document.querySelector('.overlay')?.remove()");
+    // Midjourney: payloads in the prompt, in the buttons' labels and emoji
+    // (fake-comet's [[evil-buttons]]) and in describe's prompts.
+    await app.click(await app.find("[data-family=midjourney]"));
+    await app.execute("const box = document.querySelector('.mj-prompt'); box.value = arguments[0]; box.dispatchEvent(new Event('input', { bubbles: true }));",
+      [`${payloads.slice(20, 30).join(" ")} [[evil-buttons]] [[seconds:0.5]]`]);
+    await app.click(await app.find(".mj-start"));
+    await app.waitFor(".task-card[data-status=succeeded] .task-button", () => true, 30000);
+    await app.click(await app.find("[data-action=select-images]"));
+    await app.click(await app.waitFor(".gallery-item"));
+    await app.click(await app.find("[data-mode=describe]"));
+    await app.click(await app.waitFor("[data-action=use-selection]"));
+    await app.click(await app.find(".mj-start"));
+    await app.waitFor(".task-card[data-operation=describe] .task-prompts li", () => true, 30000);
+    await app.click(await app.find("[data-action=open-queue]"));
+    await sleep(500);
     await app.screenshot("20-injection");
 
     const ran = await app.execute("return window.__pwned;");
     const ipc = await app.execute("return window.__ipc;");
     const handlers = await app.execute(`
-      return [...document.querySelectorAll(".message *, .conversation-title, .model-menu *, .image-viewer *")]
+      return [...document.querySelectorAll(".message *, .conversation-title, .model-menu *, .image-viewer *, .task-card *, .queue-panel *")]
         .flatMap((el) => [...el.attributes]
           .filter((a) => /^on/i.test(a.name) || (/^(href|src|action|formaction|xlink:href|data|background|poster|srcset|srcdoc)$/i.test(a.name) && /^\\s*(javascript|data:text)/i.test(a.value)))
           .map((a) => el.tagName + " " + a.name));`);

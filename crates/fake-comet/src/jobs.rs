@@ -17,6 +17,7 @@
 //! | `[[fault:saturated]]` | the submit is refused with 429 (MJ code 30) |
 //! | `[[fault:submit-hang]]` | the job is created but the submit never answers |
 //! | `[[fault:echo-key]]` | a failed job's reason quotes the Authorization header |
+//! | `[[evil-buttons]]` | the grid's buttons have labels and emoji made of markup |
 //! | `[[big-png]]` | the result is a ~4 MB PNG (noise does not compress) |
 
 use std::collections::HashMap;
@@ -39,6 +40,7 @@ pub(crate) struct JobFaults {
     pub submit_hang: bool,
     pub big_png: bool,
     pub echo_key: bool,
+    pub evil_buttons: bool,
 }
 
 impl JobFaults {
@@ -65,6 +67,7 @@ impl JobFaults {
                 "fault:submit-hang" => f.submit_hang = true,
                 "big-png" => f.big_png = true,
                 "fault:echo-key" => f.echo_key = true,
+                "evil-buttons" => f.evil_buttons = true,
                 _ => {}
             }
         }

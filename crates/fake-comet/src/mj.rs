@@ -56,6 +56,13 @@ fn buttons(job: &Job) -> Vec<Value> {
     if job.op == "describe" || job.op == "video" {
         return Vec::new();
     }
+    if job.faults.evil_buttons {
+        // Labels and emoji made of markup, for the injection suite.
+        return vec![
+            button(format!("MJ::JOB::upsample::1::{hash}"), "<img src=x onerror=\"window.__pwned&&__pwned.push('button')\">", ""),
+            button(format!("MJ::JOB::variation::1::{hash}"), "V1", "<svg onload=\"window.__pwned&&__pwned.push('emoji')\">"),
+        ];
+    }
     if makes_grid(&job.op) {
         let mut out: Vec<Value> = (1..=4)
             .map(|i| {
