@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p .demo
-target/debug/fake-comet --port 0 --chunk-ms 25 > .demo/fake-comet.log &
+# Midjourney and Flux jobs take 12 s here, long enough to watch them render.
+target/debug/fake-comet --port 0 --chunk-ms 25 --task-seconds 12 > .demo/fake-comet.log &
 fake=$!
 trap 'kill $fake 2>/dev/null' EXIT
 for _ in $(seq 50); do grep -q listening .demo/fake-comet.log && break; sleep 0.1; done

@@ -2,17 +2,19 @@
 //! 1024×1024 PNGs (one thread, and every core as the app does with several
 //! images at once), and the first page of a 10,000-image gallery from
 //! SQLite, with and without filters. With `--seed DIR` it adds those 10,000
-//! images (each a 384 px thumbnail under its own name) to
-//! `DIR/comet-desk.sqlite3` and
-//! `DIR/images/`, for the window bench.
+//! images (each a 384 px thumbnail under its own name) and 1,000 finished
+//! Midjourney tasks (each keeping one of them) to `DIR/comet-desk.sqlite3`
+//! and `DIR/images/`, for the window bench.
 
 use comet_core::image_files::ImageFiles;
-use comet_core::store::{GalleryFilter, NewImage, Store};
+use comet_core::store::{GalleryFilter, NewImage, Store, TaskRow};
+use comet_core::tasks::{Family, Task, TaskButton, TaskOutput, TaskStatus};
 use std::io::Cursor;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 const IMAGES: usize = 10_000;
+const TASKS: usize = 1_000;
 const PNGS: usize = 24;
 
 /// A 1024×1024 picture with gradients and noise, so it compresses like a
@@ -86,9 +88,80 @@ fn seed(dir: &Path) -> Result<Store, Box<dyn std::error::Error>> {
         })?;
         if i % 10 == 0 {
             store.set_favourite_image(row.id, true)?;
+            if i / 10 < TASKS {
+                finished_task(&store, &row)?;
+            }
         }
     }
     Ok(store)
+}
+
+/// A Midjourney imagine that finished and kept `image`, with its nine buttons.
+fn finished_task(
+    store: &Store,
+    image: &comet_core::store::GalleryImage,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let now = comet_core::store::now_ms();
+    let task = Task {
+        id: 0,
+        family: Family::Midjourney,
+        model: "mj_fast_imagine".into(),
+        operation: "imagine".into(),
+        prompt: image.prompt.clone(),
+        speed: Some("fast".into()),
+        remote_id: None,
+        status: TaskStatus::Queued,
+        progress: None,
+        raw_status: None,
+        message: None,
+        error_code: None,
+        preview: None,
+        outputs: Vec::new(),
+        actions: Vec::new(),
+        prompts: Vec::new(),
+        parent_id: None,
+        parent_image_id: None,
+        cost_usd: Some(0.056),
+        watching: true,
+        may_be_charged: false,
+        created_at: now,
+        updated_at: now,
+        finished_at: None,
+        attempts: 0,
+    };
+    let mut row = store.insert_task(&TaskRow {
+        task,
+        kind: "image".into(),
+        request: serde_json::json!({"route": "/mj-fast/mj/submit/imagine", "body": {"prompt": image.prompt}}),
+        context: serde_json::json!({}),
+        submit_state: "sending".into(),
+        next_poll_at: None,
+        errors: 0,
+        last_raw: None,
+    })?;
+    row.submit_state = "accepted".into();
+    row.task.remote_id = Some(format!("17733{:011}", image.id));
+    row.task.status = TaskStatus::Succeeded;
+    row.task.progress = Some(100);
+    row.task.finished_at = Some(now);
+    row.task.outputs = vec![TaskOutput {
+        image_id: image.id,
+        file: image.file.clone(),
+        thumb: image.thumb.clone(),
+        width: image.width,
+        height: image.height,
+    }];
+    row.task.actions = ["U1", "U2", "U3", "U4", "V1", "V2", "V3", "V4"]
+        .iter()
+        .map(|label| TaskButton {
+            custom_id: format!("MJ::JOB::{label}::{}", image.id),
+            label: (*label).into(),
+            emoji: String::new(),
+            modal: None,
+        })
+        .collect();
+    store.save_task(&row)?;
+    Ok(())
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> f64 {

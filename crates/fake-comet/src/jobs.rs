@@ -93,6 +93,9 @@ pub(crate) struct Job {
     pub modal: bool,
     /// The Replicate model path, for predictions.
     pub model: String,
+    /// When a poll first answered SUCCESS (ms since the epoch), for the
+    /// bench's "success on the socket to the picture painted".
+    pub success_sent_ms: Option<u128>,
 }
 
 impl Job {
@@ -152,6 +155,7 @@ impl Jobs {
             mode: mode.to_owned(),
             modal: false,
             model: model.to_owned(),
+            success_sent_ms: None,
         };
         self.lock().insert(job.id.clone(), job.clone());
         job

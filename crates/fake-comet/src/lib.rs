@@ -97,6 +97,7 @@ fn router_with(config: Config, counters: Arc<Counters>, jobs: Arc<jobs::Jobs>) -
             post(mj::list_by_condition),
         )
         .route("/mj/image/:id", get(mj::image))
+        .route("/_fake/jobs/:id", get(mj::job_times))
         .route(
             "/replicate/v1/models/:owner/:name/predictions",
             post(replicate::create),

@@ -59,8 +59,16 @@ fn buttons(job: &Job) -> Vec<Value> {
     if job.faults.evil_buttons {
         // Labels and emoji made of markup, for the injection suite.
         return vec![
-            button(format!("MJ::JOB::upsample::1::{hash}"), "<img src=x onerror=\"window.__pwned&&__pwned.push('button')\">", ""),
-            button(format!("MJ::JOB::variation::1::{hash}"), "V1", "<svg onload=\"window.__pwned&&__pwned.push('emoji')\">"),
+            button(
+                format!("MJ::JOB::upsample::1::{hash}"),
+                "<img src=x onerror=\"window.__pwned&&__pwned.push('button')\">",
+                "",
+            ),
+            button(
+                format!("MJ::JOB::variation::1::{hash}"),
+                "V1",
+                "<svg onload=\"window.__pwned&&__pwned.push('emoji')\">",
+            ),
         ];
     }
     if makes_grid(&job.op) {
@@ -368,7 +376,16 @@ async fn poll_one(state: &AppState, headers: &HeaderMap, id: &str) -> Result<Val
         return Err(refusal(StatusCode::BAD_REQUEST, 4, "task_not_exist"));
     };
     match fault {
-        PollFault::None => Ok(task_view(headers, &job)),
+        PollFault::None => {
+            let view = task_view(headers, &job);
+            if view["status"] == "SUCCESS" && job.success_sent_ms.is_none() {
+                let now = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_millis());
+                state.jobs.update(id, |j| j.success_sent_ms = Some(now));
+            }
+            Ok(view)
+        }
         PollFault::NotExist => Err(refusal(StatusCode::BAD_REQUEST, 4, "task_not_exist")),
         PollFault::Hang => {
             tokio::time::sleep(HANG).await;
@@ -461,4 +478,15 @@ pub(crate) async fn image(
         bytes.as_ref().clone(),
     )
         .into_response()
+}
+
+/// `GET /_fake/jobs/{id}`: when fake-comet first told a poll the job had
+/// succeeded (for benches; not a CometAPI route).
+pub(crate) async fn job_times(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    match state.jobs.get(&id) {
+        Some(job) => {
+            Json(json!({"success_sent_ms": job.success_sent_ms.map(|t| t as u64)})).into_response()
+        }
+        None => (StatusCode::NOT_FOUND, "no such job").into_response(),
+    }
 }
