@@ -112,6 +112,8 @@
         return stream(args);
       case "stop_answer":
         return true;
+      case "list_tasks":
+        return [];
       default:
         return null;
     }

@@ -35,6 +35,11 @@ struct Sidecar<'a> {
     created_at: String,
     parent_id: Option<i64>,
     comet_desk_id: i64,
+    /// `midjourney` or `replicate` for a task's result (with the task's id).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    family: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    task_id: Option<i64>,
     app: &'static str,
 }
 
@@ -95,6 +100,8 @@ pub fn export_images(
             created_at: crate::utc::rfc3339(image.created_at),
             parent_id: image.parent_id,
             comet_desk_id: image.id,
+            family: image.family.as_deref(),
+            task_id: image.task_id,
             app: "Comet Desk",
         };
         let json = serde_json::to_vec_pretty(&sidecar).map_err(AppError::storage)?;

@@ -31,7 +31,7 @@ export class TaskStore {
     if (this.started) return;
     this.started = true;
     tasks.watch((event) => this.apply(event));
-    const recent = await tasks.list(false, 100).catch(() => []);
+    const recent = (await tasks.list(false, 100).catch(() => null)) ?? [];
     for (const task of recent.reverse()) this.upsert(task);
   }
 
