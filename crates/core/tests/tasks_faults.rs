@@ -40,6 +40,7 @@ async fn polls_that_fail_for_a_while_back_off_and_the_task_still_finishes() {
         imagine("Hangs once [[fault:poll-hang]] [[seconds:0.5]]"),
         imagine("Fails twice [[fault:poll-500]] [[seconds:0.5]]"),
         imagine("HTML twice [[fault:html]] [[seconds:0.5]]"),
+        imagine("In a queue [[fault:queued]] [[seconds:0.5]]"),
         flux("Not there yet [[fault:task_not_exist:1]] [[seconds:0.5]]"),
         flux("Hangs once [[fault:poll-hang]] [[seconds:0.5]]"),
         flux("Fails twice [[fault:poll-500]] [[seconds:0.5]]"),
@@ -59,7 +60,7 @@ async fn polls_that_fail_for_a_while_back_off_and_the_task_still_finishes() {
             .iter()
             .filter(|(r, _)| r.contains("submit") || r.contains("replicate"))
             .count(),
-        8
+        9
     );
 }
 
@@ -301,4 +302,25 @@ async fn the_key_is_in_no_task_row_answer_or_message() {
             "the key is in the database file"
         );
     }
+}
+
+#[tokio::test]
+async fn a_task_has_at_most_one_poll_in_flight() {
+    let h = harness().await;
+    let engine = task_engine(&h);
+    // The first poll hangs (until the client's 0.7 s read timeout here);
+    // the scheduler, due every 0.1 s, must not send another meanwhile.
+    let task = engine
+        .submit(&imagine("Slow answer [[fault:poll-hang]] [[seconds:30]]"))
+        .await
+        .unwrap();
+    let _running = run_engine(&engine);
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    let url = format!(
+        "{}/_fake/jobs/{}",
+        h.server.base_url(),
+        task.remote_id.unwrap()
+    );
+    let polls: serde_json::Value = reqwest::get(url).await.unwrap().json().await.unwrap();
+    assert_eq!(polls["polls"], 1, "{polls}");
 }

@@ -15,6 +15,7 @@
 //! | `[[fault:banned]]` | the submit is refused: banned prompt (MJ code 24) |
 //! | `[[fault:queue-full]]` | the submit is refused: queue full (MJ code 23) |
 //! | `[[fault:saturated]]` | the submit is refused with 429 (MJ code 30) |
+//! | `[[fault:queued]]` | the submit is accepted as queued (MJ code 22, with the queue's length) |
 //! | `[[fault:submit-hang]]` | the job is created but the submit never answers |
 //! | `[[fault:echo-key]]` | a failed job's reason quotes the Authorization header |
 //! | `[[evil-buttons]]` | the grid's buttons have labels and emoji made of markup |
@@ -41,6 +42,7 @@ pub(crate) struct JobFaults {
     pub big_png: bool,
     pub echo_key: bool,
     pub evil_buttons: bool,
+    pub queued: bool,
 }
 
 impl JobFaults {
@@ -68,6 +70,7 @@ impl JobFaults {
                 "big-png" => f.big_png = true,
                 "fault:echo-key" => f.echo_key = true,
                 "evil-buttons" => f.evil_buttons = true,
+                "fault:queued" => f.queued = true,
                 _ => {}
             }
         }

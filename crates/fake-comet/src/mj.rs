@@ -282,6 +282,13 @@ pub(crate) async fn submit(
     if created.faults.submit_hang {
         tokio::time::sleep(HANG).await;
     }
+    if created.faults.queued {
+        return Json(
+            json!({"code": 22, "description": "排队中", "result": created.id,
+            "properties": {"numberOfQueues": 3}}),
+        )
+        .into_response();
+    }
     // Blend and describe answer their id as a number, as some doc schemas type it.
     let result = if matches!(op.as_str(), "blend" | "describe") {
         json!(created.id.parse::<u64>().unwrap_or(0))
@@ -484,9 +491,10 @@ pub(crate) async fn image(
 /// succeeded (for benches; not a CometAPI route).
 pub(crate) async fn job_times(State(state): State<AppState>, Path(id): Path<String>) -> Response {
     match state.jobs.get(&id) {
-        Some(job) => {
-            Json(json!({"success_sent_ms": job.success_sent_ms.map(|t| t as u64)})).into_response()
-        }
+        Some(job) => Json(
+            json!({"success_sent_ms": job.success_sent_ms.map(|t| t as u64), "polls": job.polls}),
+        )
+        .into_response(),
         None => (StatusCode::NOT_FOUND, "no such job").into_response(),
     }
 }

@@ -268,6 +268,7 @@ impl TaskEngine {
     }
 
     async fn take_report(&self, row: &mut TaskRow, report: PollReport) {
+        let progress_before = row.task.progress;
         let task = &mut row.task;
         if !report.raw_status.is_empty() {
             task.raw_status = Some(report.raw_status.clone());
@@ -341,7 +342,10 @@ impl TaskEngine {
                 }
                 task.status = status;
                 task.message = None;
-                if let Some(url) = report.preview_url {
+                // A preview's link changes on every poll (`?rand=`), its
+                // picture only with the progress: fetched when that moved.
+                let moved = row.task.preview.is_none() || row.task.progress != progress_before;
+                if let Some(url) = report.preview_url.filter(|_| moved) {
                     if let Some(file) = self.keep_preview(&url).await {
                         row.task.preview = Some(file);
                     }
