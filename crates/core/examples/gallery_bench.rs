@@ -102,33 +102,14 @@ fn finished_task(
     image: &comet_core::store::GalleryImage,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let now = comet_core::store::now_ms();
-    let task = Task {
-        id: 0,
-        family: Family::Midjourney,
-        model: "mj_fast_imagine".into(),
-        operation: "imagine".into(),
-        prompt: image.prompt.clone(),
-        speed: Some("fast".into()),
-        remote_id: None,
-        status: TaskStatus::Queued,
-        progress: None,
-        raw_status: None,
-        message: None,
-        error_code: None,
-        preview: None,
-        outputs: Vec::new(),
-        actions: Vec::new(),
-        prompts: Vec::new(),
-        parent_id: None,
-        parent_image_id: None,
-        cost_usd: Some(0.056),
-        watching: true,
-        may_be_charged: false,
-        created_at: now,
-        updated_at: now,
-        finished_at: None,
-        attempts: 0,
-    };
+    let mut task = Task::unsent(
+        Family::Midjourney,
+        "mj_fast_imagine".into(),
+        "imagine".into(),
+        image.prompt.clone(),
+    );
+    task.speed = Some("fast".into());
+    task.cost_usd = Some(0.056);
     let mut row = store.insert_task(&TaskRow {
         task,
         kind: "image".into(),

@@ -259,3 +259,32 @@ pub fn all_calls(h: &Harness) -> Vec<comet_core::store::ApiCall> {
         .calls_between("0000-01-01", "9999-12-31")
         .expect("calls")
 }
+
+/// A Midjourney imagine at the Fast tier.
+pub fn imagine(prompt: &str) -> comet_core::tasks::TaskRequest {
+    comet_core::tasks::TaskRequest::Imagine {
+        prompt: prompt.into(),
+        bot: comet_core::tasks::BotType::MidJourney,
+        speed: comet_core::tasks::Speed::Fast,
+        references: Vec::new(),
+    }
+}
+
+/// Flux Schnell with its defaults.
+pub fn flux(prompt: &str) -> comet_core::tasks::TaskRequest {
+    comet_core::tasks::TaskRequest::Replicate {
+        model: "black-forest-labs/flux-schnell".into(),
+        prompt: prompt.into(),
+        params: Default::default(),
+    }
+}
+
+/// A small PNG kept in the image store (a reference, a mask, a blend part).
+pub fn kept_picture(h: &Harness, seed: u8) -> String {
+    let image = image::RgbImage::from_pixel(64, 64, image::Rgb([seed, 255 - seed, 90]));
+    let mut png = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::ImageRgb8(image)
+        .write_to(&mut png, image::ImageFormat::Png)
+        .expect("encodes");
+    h.attachments.add(png.get_ref()).expect("kept").file
+}

@@ -7,27 +7,10 @@
 mod support;
 
 use comet_core::store::Store;
-use comet_core::tasks::{BotType, Speed, TaskRequest, TaskStatus};
+use comet_core::tasks::TaskStatus;
 use comet_core::ErrorCode;
 use std::sync::Arc;
 use support::*;
-
-fn imagine(prompt: &str) -> TaskRequest {
-    TaskRequest::Imagine {
-        prompt: prompt.into(),
-        bot: BotType::MidJourney,
-        speed: Speed::Fast,
-        references: Vec::new(),
-    }
-}
-
-fn flux(prompt: &str) -> TaskRequest {
-    TaskRequest::Replicate {
-        model: "black-forest-labs/flux-schnell".into(),
-        prompt: prompt.into(),
-        params: Default::default(),
-    }
-}
 
 #[tokio::test]
 async fn polls_that_fail_for_a_while_back_off_and_the_task_still_finishes() {

@@ -8,15 +8,6 @@ mod support;
 use comet_core::tasks::{BotType, Family, Speed, Task, TaskEvent, TaskRequest, TaskStatus};
 use support::*;
 
-fn imagine(prompt: &str) -> TaskRequest {
-    TaskRequest::Imagine {
-        prompt: prompt.into(),
-        bot: BotType::MidJourney,
-        speed: Speed::Fast,
-        references: Vec::new(),
-    }
-}
-
 fn button(task: &Task, label: &str) -> String {
     task.actions
         .iter()
@@ -24,16 +15,6 @@ fn button(task: &Task, label: &str) -> String {
         .unwrap_or_else(|| panic!("no {label} in {:?}", task.actions))
         .custom_id
         .clone()
-}
-
-/// A picture of the gallery to blend or describe.
-fn kept_picture(h: &Harness, seed: u8) -> String {
-    let image = image::RgbImage::from_pixel(64, 64, image::Rgb([seed, 255 - seed, 90]));
-    let mut png = std::io::Cursor::new(Vec::new());
-    image::DynamicImage::ImageRgb8(image)
-        .write_to(&mut png, image::ImageFormat::Png)
-        .unwrap();
-    h.attachments.add(png.get_ref()).unwrap().file
 }
 
 #[tokio::test]

@@ -6,7 +6,7 @@ use super::record::TaskStatus;
 use super::submit::kept_raw;
 use super::wire::{PollFailure, PollReport};
 use super::{midjourney, replicate, Family, TaskEngine};
-use crate::client::redact;
+use crate::client::{redact, RawAnswer};
 use crate::error::{AppError, ErrorCode};
 use crate::secret::ApiKey;
 use crate::store::{now_ms, TaskRow};
@@ -97,14 +97,23 @@ impl TaskEngine {
     async fn poll_midjourney(&self, key: &ApiKey, row: &TaskRow) -> Outcome {
         let id = row.task.remote_id.clone().unwrap_or_default();
         let path = format!("/mj/task/{id}/fetch");
-        match self
-            .client
-            .current()
-            .task_get(key, &path, self.timings.poll_timeout)
-            .await
-        {
+        self.ask(key, &path, |answer| {
+            midjourney::read_fetch(answer, &row.task.operation)
+        })
+        .await
+    }
+
+    /// One GET, its text kept and read by the family's reader.
+    async fn ask(
+        &self,
+        key: &ApiKey,
+        path: &str,
+        read: impl Fn(&RawAnswer) -> Result<PollReport, PollFailure>,
+    ) -> Outcome {
+        let client = self.client.current();
+        match client.task_get(key, path, self.timings.poll_timeout).await {
             Ok(answer) => {
-                let report = midjourney::read_fetch(&answer, &row.task.operation);
+                let report = read(&answer);
                 (Some(answer.body), report)
             }
             Err(error) => (None, Err(PollFailure::Transient(error))),
@@ -179,21 +188,10 @@ impl TaskEngine {
         } else {
             format!("/replicate/v1/predictions/{id}")
         };
-        match self
-            .client
-            .current()
-            .task_get(key, &path, self.timings.poll_timeout)
-            .await
-        {
-            Ok(answer) => {
-                let report = if flux {
-                    replicate::read_flux_result(&answer)
-                } else {
-                    replicate::read_poll(&answer)
-                };
-                (Some(answer.body), report)
-            }
-            Err(error) => (None, Err(PollFailure::Transient(error))),
+        if flux {
+            self.ask(key, &path, replicate::read_flux_result).await
+        } else {
+            self.ask(key, &path, replicate::read_poll).await
         }
     }
 

@@ -130,6 +130,40 @@ pub struct Task {
     pub attempts: u32,
 }
 
+impl Task {
+    /// A task not sent yet: queued, watched, nothing known of it remotely.
+    pub fn unsent(family: Family, model: String, operation: String, prompt: String) -> Self {
+        let now = crate::store::now_ms();
+        Self {
+            id: 0,
+            family,
+            model,
+            operation,
+            prompt,
+            speed: None,
+            remote_id: None,
+            status: TaskStatus::Queued,
+            progress: None,
+            raw_status: None,
+            message: None,
+            error_code: None,
+            preview: None,
+            outputs: Vec::new(),
+            actions: Vec::new(),
+            prompts: Vec::new(),
+            parent_id: None,
+            parent_image_id: None,
+            cost_usd: None,
+            watching: true,
+            may_be_charged: false,
+            created_at: now,
+            updated_at: now,
+            finished_at: None,
+            attempts: 0,
+        }
+    }
+}
+
 /// What the queue panel and the cards hear: a task as it is now.
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 #[serde(tag = "type", rename_all = "snake_case")]

@@ -24,35 +24,17 @@ pub(crate) fn kept_raw(body: &str, key: &ApiKey) -> String {
 }
 
 pub(crate) fn new_row(prepared: Prepared, parent: Option<(i64, Option<i64>)>) -> TaskRow {
-    let now = now_ms();
+    let mut task = Task::unsent(
+        prepared.family,
+        prepared.model,
+        prepared.operation,
+        prepared.prompt,
+    );
+    task.speed = prepared.speed;
+    task.parent_id = parent.map(|p| p.0);
+    task.parent_image_id = parent.and_then(|p| p.1);
     TaskRow {
-        task: Task {
-            id: 0,
-            family: prepared.family,
-            model: prepared.model,
-            operation: prepared.operation,
-            prompt: prepared.prompt,
-            speed: prepared.speed,
-            remote_id: None,
-            status: TaskStatus::Queued,
-            progress: None,
-            raw_status: None,
-            message: None,
-            error_code: None,
-            preview: None,
-            outputs: Vec::new(),
-            actions: Vec::new(),
-            prompts: Vec::new(),
-            parent_id: parent.map(|p| p.0),
-            parent_image_id: parent.and_then(|p| p.1),
-            cost_usd: None,
-            watching: true,
-            may_be_charged: false,
-            created_at: now,
-            updated_at: now,
-            finished_at: None,
-            attempts: 0,
-        },
+        task,
         kind: prepared.kind.to_owned(),
         request: json!({ "route": prepared.route, "body": prepared.body }),
         context: json!({}),
