@@ -118,9 +118,8 @@ impl TaskEngine {
     /// Stops polling a task. The remote job goes on (no family can cancel
     /// one): Check again picks it up.
     pub fn stop_watching(&self, id: i64) -> AppResult<Task> {
-        let mut row = self.store.task_row(id)?;
-        row.task.watching = false;
-        self.store.save_task(&row)?;
+        self.store.task_row(id)?;
+        self.store.set_task_watching(id, false)?;
         self.announce(id);
         self.store.task(id)
     }
@@ -136,6 +135,7 @@ impl TaskEngine {
                  Check your usage on cometapi.com before sending it again.",
             ));
         }
+        self.store.set_task_watching(id, true)?;
         row.task.watching = true;
         row.errors = 0;
         if row.task.status.is_finished()

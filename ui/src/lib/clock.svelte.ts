@@ -21,8 +21,9 @@ export const clock = {
   },
 };
 
-/** "42 s", "3 min 5 s". */
+/** "42 s", then "3 min": past a minute the text (and so the window)
+ * changes once a minute, not every second, however many tasks wait. */
 export function elapsed(fromMs: number, toMs: number): string {
   const seconds = Math.max(0, Math.round((toMs - fromMs) / 1000));
-  return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+  return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min`;
 }

@@ -10,7 +10,9 @@ const FINISHED = new Set(["succeeded", "failed"]);
 export const isOpen = (task: Task): boolean => !FINISHED.has(task.status);
 
 export class TaskStore {
-  list = $state<Task[]>([]);
+  // Raw: each change replaces one task whole; a deep proxy of 200 tasks
+  // and their buttons would be rebuilt for nothing.
+  list = $state.raw<Task[]>([]);
   /** An error before anything started (the form keeps its text). */
   notice = $state<AppError | null>(null);
   /** Cards the user closed (the tasks stay in the queue's history). */
@@ -50,7 +52,7 @@ export class TaskStore {
     if (at >= 0) {
       // An older answer never replaces a newer one.
       if (this.list[at].updated_at > task.updated_at) return;
-      this.list[at] = task;
+      this.list = this.list.map((t, i) => (i === at ? task : t));
     } else {
       this.list = [task, ...this.list].sort((a, b) => b.id - a.id);
     }

@@ -120,22 +120,40 @@ impl Store {
         Ok(self.task_row(id)?.task)
     }
 
-    /// Saves everything that changes as a task goes on.
-    pub fn save_task(&self, row: &TaskRow) -> AppResult<()> {
-        let t = &row.task;
+    /// Watched or not (Stop watching, Check again): apart from `save_task`,
+    /// so a poll that was on the wire meanwhile cannot undo it.
+    pub fn set_task_watching(&self, id: i64, watching: bool) -> AppResult<()> {
         self.conn().execute(
-            "UPDATE tasks SET context = ?1, submit_state = ?2, remote_id = ?3, status = ?4, progress = ?5,
-                raw_status = ?6, message = ?7, error_code = ?8, preview = ?9, outputs = ?10, actions = ?11,
-                prompts = ?12, cost_usd = ?13, watching = ?14, updated_at = ?15, finished_at = ?16,
-                next_poll_at = ?17, attempts = ?18, errors = ?19, last_raw = ?20, prompt = ?21
-             WHERE id = ?22",
-            params![
-                row.context.to_string(), row.submit_state, t.remote_id, t.status.as_str(), t.progress,
-                t.raw_status, t.message, t.error_code.map(|c| c.as_str()), t.preview, to_json(&t.outputs),
-                to_json(&t.actions), to_json(&t.prompts), t.cost_usd, t.watching, now_ms(), t.finished_at,
-                row.next_poll_at, t.attempts, row.errors, row.last_raw, t.prompt, t.id
-            ],
+            "UPDATE tasks SET watching = ?1, updated_at = ?2 WHERE id = ?3",
+            params![watching, now_ms(), id],
         )?;
+        Ok(())
+    }
+
+    /// Puts off these tasks' next poll to `until` (a lease while a poll is
+    /// on the wire), in one statement.
+    pub fn lease_tasks(&self, ids: &[i64], until: i64) -> AppResult<()> {
+        let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        self.conn().execute(
+            &format!("UPDATE tasks SET next_poll_at = ?1 WHERE id IN ({list})"),
+            [until],
+        )?;
+        Ok(())
+    }
+
+    /// Saves everything that changes as a task goes on (not `watching`).
+    pub fn save_task(&self, row: &TaskRow) -> AppResult<()> {
+        save(&self.conn(), row)
+    }
+
+    /// Several rows in one transaction (a poll round).
+    pub fn save_tasks(&self, rows: &[&TaskRow]) -> AppResult<()> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        for row in rows {
+            save(&tx, row)?;
+        }
+        tx.commit()?;
         Ok(())
     }
 
@@ -187,6 +205,24 @@ impl Store {
         let rows = statement.query_map([], |r| r.get(0))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
+}
+
+fn save(conn: &rusqlite::Connection, row: &TaskRow) -> AppResult<()> {
+    let t = &row.task;
+    conn.prepare_cached(
+        "UPDATE tasks SET context = ?1, submit_state = ?2, remote_id = ?3, status = ?4, progress = ?5,
+                raw_status = ?6, message = ?7, error_code = ?8, preview = ?9, outputs = ?10, actions = ?11,
+                prompts = ?12, cost_usd = ?13, updated_at = ?14, finished_at = ?15,
+                next_poll_at = ?16, attempts = ?17, errors = ?18, last_raw = ?19, prompt = ?20
+             WHERE id = ?21",
+    )?
+    .execute(params![
+                row.context.to_string(), row.submit_state, t.remote_id, t.status.as_str(), t.progress,
+                t.raw_status, t.message, t.error_code.map(|c| c.as_str()), t.preview, to_json(&t.outputs),
+                to_json(&t.actions), to_json(&t.prompts), t.cost_usd, now_ms(), t.finished_at,
+                row.next_poll_at, t.attempts, row.errors, row.last_raw, t.prompt, t.id
+            ])?;
+    Ok(())
 }
 
 /// A submit that was on its way when the app stopped: its answer is lost,

@@ -50,18 +50,21 @@ impl TaskEngine {
         }
         // A lease: the scheduler does not pick these again while they wait.
         let lease = now_ms() + self.timings.poll_timeout.as_millis() as i64 + 1_000;
-        for row in &rows {
-            let mut leased = row.clone();
-            leased.next_poll_at = Some(lease);
-            let _ = self.store.save_task(&leased);
+        let ids: Vec<i64> = rows.iter().map(|r| r.task.id).collect();
+        if let Err(err) = self.store.lease_tasks(&ids, lease) {
+            tracing::warn!(%err, "could not lease the tasks being polled");
         }
         let key = match self.key() {
             Ok(key) => key,
             Err(error) => {
+                let mut done = Vec::new();
                 for row in rows {
-                    self.apply(row, (None, Err(PollFailure::Transient(error.clone()))))
-                        .await;
+                    done.push(
+                        self.apply(row, (None, Err(PollFailure::Transient(error.clone()))))
+                            .await,
+                    );
                 }
+                self.save_all(done);
                 self.release(&claimed);
                 return;
             }
@@ -87,11 +90,27 @@ impl TaskEngine {
         }))
         .await;
         outcomes.extend(polled);
+        let mut done = Vec::new();
         for (row, outcome) in outcomes {
             let raw = outcome.0.as_deref().map(|t| kept_raw(t, &key));
-            self.apply(row, (raw, scrubbed(outcome.1, &key))).await;
+            done.push(self.apply(row, (raw, scrubbed(outcome.1, &key))).await);
         }
+        self.save_all(done);
         self.release(&claimed);
+    }
+
+    /// One transaction for a round's rows (200 commits cost more than the
+    /// polling), then a word to listeners about each that changed.
+    fn save_all(&self, done: Vec<(TaskRow, bool)>) {
+        let rows: Vec<&TaskRow> = done.iter().map(|(row, _)| row).collect();
+        if let Err(err) = self.store.save_tasks(&rows) {
+            tracing::warn!(%err, "could not save the polled tasks");
+        }
+        for (row, changed) in &done {
+            if *changed {
+                self.announce(row.task.id);
+            }
+        }
     }
 
     async fn poll_midjourney(&self, key: &ApiKey, row: &TaskRow) -> Outcome {
@@ -195,12 +214,13 @@ impl TaskEngine {
         }
     }
 
-    /// Writes down one poll's outcome: progress, the end, or a backoff.
+    /// Reads one poll's outcome into the row (progress, the end, or a
+    /// backoff); says whether anything a person sees changed. Not saved.
     pub(crate) async fn apply(
         &self,
         mut row: TaskRow,
         (raw, outcome): (Option<String>, Result<PollReport, PollFailure>),
-    ) {
+    ) -> (TaskRow, bool) {
         let before = row.task.clone();
         let now = now_ms();
         let age_ms = now - row.task.created_at;
@@ -250,19 +270,11 @@ impl TaskEngine {
             } else {
                 Some(now + self.next_delay(row.task.family, row.errors).as_millis() as i64)
             };
-        // Stop watching may have been pressed while this poll waited.
-        if let Ok(current) = self.store.task_row(row.task.id) {
-            row.task.watching = current.task.watching;
-        }
-        if let Err(err) = self.store.save_task(&row) {
-            tracing::warn!(%err, "could not save a task");
-        }
         let mut after = row.task.clone();
         after.updated_at = before.updated_at;
         after.attempts = before.attempts;
-        if after != before {
-            self.announce(row.task.id);
-        }
+        let changed = after != before;
+        (row, changed)
     }
 
     async fn take_report(&self, row: &mut TaskRow, report: PollReport) {

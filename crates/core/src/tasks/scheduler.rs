@@ -32,8 +32,19 @@ impl TaskEngine {
     /// Runs until the app ends: every unfinished task from before a
     /// restart is due at once, so it resumes on the first turn.
     pub async fn run(self: Arc<Self>) {
+        // Tasks due within half an interval are polled together: with
+        // jitter, 200 tasks would otherwise make 200 separate wake-ups and
+        // requests where Midjourney answers them all in one.
+        let gather = self
+            .timings
+            .midjourney_every
+            .min(self.timings.replicate_every)
+            / 2;
         loop {
-            match self.store.due_tasks(now_ms(), 500) {
+            match self
+                .store
+                .due_tasks(now_ms() + gather.as_millis() as i64, 500)
+            {
                 Ok(rows) if !rows.is_empty() => {
                     let engine = self.clone();
                     tokio::spawn(async move {
@@ -47,6 +58,8 @@ impl TaskEngine {
                 Err(err) => tracing::warn!(%err, "could not read the tasks to poll"),
             }
             let next = self.store.next_task_poll().ok().flatten();
+            // Woken when the earliest is due; the ones due soon after it
+            // come along (see `gather`).
             let wait = match next {
                 Some(at) => Duration::from_millis(
                     (at - now_ms()).clamp(20, IDLE_WAKE.as_millis() as i64) as u64,
