@@ -78,6 +78,16 @@ try {
   console.log(`window_task_success_to_paint_ms ${gaps[2]}`);
   console.log(`window_task_success_to_paint_max_ms ${gaps[4]}`);
 
+  // The same window with nothing waiting, for comparison: what an idle
+  // app costs on this machine.
+  await sleep(5000);
+  const idleFirst = sample();
+  const idleStarted = Date.now();
+  await sleep(30000);
+  const idleLast = sample();
+  const hzIdle = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim());
+  console.log(`window_tasks_idle_cpu_pct ${((100 * (idleLast.ticks - idleFirst.ticks)) / hzIdle / ((Date.now() - idleStarted) / 1000)).toFixed(2)}`);
+
   for (let i = 0; i < 200; i++) await submit(`Waiting ${i} --ar 16:9 [[seconds:3600]]`);
   // BENCH_TASKS_VIEW=chat: the same minute with the chat in front (the
   // tasks' cost without their cards on screen).

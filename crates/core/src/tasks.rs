@@ -11,6 +11,7 @@
 mod act;
 mod keep;
 pub mod midjourney;
+mod outcome;
 mod poll;
 mod record;
 pub mod replicate;

@@ -32,7 +32,9 @@ export class TaskStore {
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
-    tasks.watch((event) => this.apply(event));
+    // Listening first, then reading: a change in between is not missed
+    // (and an older read never replaces a newer event, see `upsert`).
+    await tasks.watch((event) => this.apply(event)).catch(() => {});
     const recent = (await tasks.list(false, 100).catch(() => null)) ?? [];
     for (const task of recent.reverse()) this.upsert(task);
   }

@@ -8,7 +8,10 @@ vi.mock("../lib/ipc", async () => ({
   IpcError: (await import("../test/FakeIpcError")).FakeIpcError,
   images: { url: (file: string) => `img/${file}` },
   tasks: {
-    watch: (handler: (event: TaskEvent) => void) => (onEvent = handler),
+    watch: async (handler: (event: TaskEvent) => void) => {
+      onEvent = handler;
+      return () => {};
+    },
     list: (...a: unknown[]) => list(...a),
     submit: vi.fn(async () => {
       const { FakeIpcError } = await import("../test/FakeIpcError");
