@@ -17,10 +17,7 @@ use tauri_specta::{collect_commands, collect_events, Builder};
 /// generated from this same list.
 pub fn ipc_builder() -> Builder<tauri::Wry> {
     Builder::<tauri::Wry>::new()
-        .events(collect_events![
-            commands::attachments::ImagesDropped,
-            commands::tasks::TaskChanged
-        ])
+        .events(collect_events![commands::attachments::ImagesDropped])
         .commands(collect_commands![
             commands::attachments::pick_images,
             commands::attachments::attach_image_data,
@@ -55,6 +52,7 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
             commands::tasks::list_tasks,
             commands::tasks::split_task_grid,
             commands::tasks::replicate_models,
+            commands::tasks::watch_tasks,
             commands::gallery::list_images,
             commands::gallery::gallery_facets,
             commands::gallery::image_lineage,

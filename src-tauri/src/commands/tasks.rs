@@ -1,22 +1,15 @@
 //! Long-running tasks (Midjourney, Flux): submit, press a button, finish a
 //! modal, check again, stop watching, split a grid. Every change to any
-//! task reaches the window as a `TaskChanged` event: app-wide news, not
-//! the answer to one request (and no command left pending for it).
+//! task reaches the window through the one Channel `watch_tasks` opens
+//! (a Channel needs no event permission in the window's capabilities).
 
 use comet_core::store::GalleryImage;
 use comet_core::tasks::replicate::{self, ReplicateModel};
 use comet_core::tasks::{Task, TaskEngine, TaskEvent, TaskRequest};
 use comet_core::AppError;
-use serde::Serialize;
 use std::sync::Arc;
+use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State};
-use tauri_specta::Event;
-
-/// A task changed, or one of its results was kept in the gallery.
-#[derive(Debug, Clone, Serialize, specta::Type, Event)]
-pub struct TaskChanged {
-    pub event: TaskEvent,
-}
 
 type Engine<'a> = State<'a, Arc<TaskEngine>>;
 
@@ -83,8 +76,21 @@ pub fn replicate_models() -> Vec<ReplicateModel> {
     replicate::models().to_vec()
 }
 
-/// Starts the scheduler, and forwards every task event to the window,
-/// with a notification for each task that ends while it is not in front.
+/// Forwards every task change until the window stops listening.
+#[tauri::command]
+#[specta::specta]
+pub async fn watch_tasks(engine: Engine<'_>, on_event: Channel<TaskEvent>) -> Result<(), AppError> {
+    let mut events = engine.subscribe();
+    while let Ok(event) = events.recv().await {
+        if on_event.send(event).is_err() {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// Starts the scheduler, and a notification for each task that ends
+/// while the window is not in front.
 pub fn start(app: &AppHandle, engine: Arc<TaskEngine>) {
     let mut events = engine.subscribe();
     tauri::async_runtime::spawn(engine.run());
@@ -93,20 +99,8 @@ pub fn start(app: &AppHandle, engine: Arc<TaskEngine>) {
         use tokio::sync::broadcast::error::RecvError;
         loop {
             match events.recv().await {
-                Ok(event) => {
-                    if let TaskEvent::Changed { task } = &event {
-                        announce(&app, task);
-                    }
-                    if let Err(err) = (TaskChanged { event }).emit(&app) {
-                        tracing::warn!(%err, "could not tell the window about a task");
-                    }
-                }
-                Err(RecvError::Lagged(missed)) => {
-                    tracing::info!(
-                        missed,
-                        "task events dropped; the window reads the list again"
-                    );
-                }
+                Ok(TaskEvent::Changed { task }) => announce(&app, &task),
+                Ok(TaskEvent::Kept { .. }) | Err(RecvError::Lagged(_)) => {}
                 Err(RecvError::Closed) => break,
             }
         }

@@ -34,7 +34,7 @@ export class TaskStore {
     this.started = true;
     // Listening first, then reading: a change in between is not missed
     // (and an older read never replaces a newer event, see `upsert`).
-    await tasks.watch((event) => this.apply(event)).catch(() => {});
+    tasks.watch((event) => this.apply(event));
     const recent = (await tasks.list(false, 100).catch(() => null)) ?? [];
     for (const task of recent.reverse()) this.upsert(task);
   }

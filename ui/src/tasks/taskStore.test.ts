@@ -8,10 +8,7 @@ vi.mock("../lib/ipc", async () => ({
   IpcError: (await import("../test/FakeIpcError")).FakeIpcError,
   images: { url: (file: string) => `img/${file}` },
   tasks: {
-    watch: async (handler: (event: TaskEvent) => void) => {
-      onEvent = handler;
-      return () => {};
-    },
+    watch: (handler: (event: TaskEvent) => void) => (onEvent = handler),
     list: (...a: unknown[]) => list(...a),
     submit: vi.fn(async () => {
       const { FakeIpcError } = await import("../test/FakeIpcError");

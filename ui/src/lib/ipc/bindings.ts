@@ -295,6 +295,17 @@ async replicateModels() : Promise<ReplicateModel[]> {
     return await TAURI_INVOKE("replicate_models");
 },
 /**
+ * Forwards every task change until the window stops listening.
+ */
+async watchTasks(onEvent: TAURI_CHANNEL<TaskEvent>) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("watch_tasks", { onEvent }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Newest first, 200 at a time, older ones from `before` (an id).
  */
 async listImages(filter: GalleryFilter, before: number | null) : Promise<Result<GalleryImage[], AppError>> {
@@ -530,11 +541,9 @@ async installUpdate() : Promise<Result<null, AppError>> {
 
 
 export const events = __makeEvents__<{
-imagesDropped: ImagesDropped,
-taskChanged: TaskChanged
+imagesDropped: ImagesDropped
 }>({
-imagesDropped: "images-dropped",
-taskChanged: "task-changed"
+imagesDropped: "images-dropped"
 })
 
 /** user-defined constants **/
@@ -1040,10 +1049,6 @@ export type TaskButton = { custom_id: string; label: string; emoji: string;
  * Opens a mask painter (`inpaint`) or asks for a prompt (`custom_zoom`).
  */
 modal: string | null }
-/**
- * A task changed, or one of its results was kept in the gallery.
- */
-export type TaskChanged = { event: TaskEvent }
 /**
  * What the queue panel and the cards hear: a task as it is now.
  */

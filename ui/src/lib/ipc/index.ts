@@ -214,9 +214,12 @@ export const tasks = {
   list: (openOnly: boolean, limit: number): Promise<Task[]> => unwrap(commands.listTasks(openOnly, limit)),
   split: (taskId: number): Promise<GalleryImage[]> => unwrap(commands.splitTaskGrid(taskId)),
   replicateModels: (): Promise<ReplicateModel[]> => commands.replicateModels(),
-  /** Calls `onEvent` for every change to any task from now on; resolves to the unsubscribe function. */
-  watch: (onEvent: (event: TaskEvent) => void): Promise<() => void> =>
-    events.taskChanged.listen((event) => onEvent(event.payload.event)),
+  /** Calls `onEvent` for every change to any task from now on. */
+  watch: (onEvent: (event: TaskEvent) => void): void => {
+    const channel = new Channel<TaskEvent>();
+    channel.onmessage = onEvent;
+    void commands.watchTasks(channel);
+  },
 };
 
 export const gallery = {
