@@ -10,5 +10,6 @@ mod progress;
 mod studio;
 
 pub use from_chat::{keep_answer_images, makes_images};
+pub(crate) use keep::fetch_and_keep;
 pub use progress::{images as image_links, progress, Progress, Stage};
 pub use studio::{GenerateRequest, ImageEvent, Studio};

@@ -6,7 +6,9 @@
 
 use super::record::TaskOutput;
 use super::TaskEngine;
-use crate::error::{AppError, AppResult};
+use crate::client::ImageData;
+use crate::error::AppResult;
+use crate::images::fetch_and_keep;
 use crate::store::{NewImage, TaskRow};
 
 impl TaskEngine {
@@ -19,11 +21,8 @@ impl TaskEngine {
             .parent_image_id
             .filter(|id| self.store.image(*id).is_ok());
         for url in urls.iter().skip(row.task.outputs.len()) {
-            let bytes = client.download_image(url).await?;
-            let files = self.files.clone();
-            let (file, thumb) = tokio::task::spawn_blocking(move || files.keep(&bytes))
-                .await
-                .map_err(AppError::storage)??;
+            let (file, thumb) =
+                fetch_and_keep(&client, &self.files, ImageData::Url(url.clone())).await?;
             let image = self.store.add_image(&NewImage {
                 file: file.file,
                 thumb,

@@ -4,7 +4,7 @@
 
 use super::record::{TaskButton, TaskStatus};
 use super::status::{id_text, normalize, progress, text};
-use super::wire::{excerpt, unreadable, PollFailure, PollReport, SubmitAnswer};
+use super::wire::{self, excerpt, unreadable, PollFailure, PollReport, SubmitAnswer};
 use crate::client::RawAnswer;
 use crate::error::{AppError, ErrorCode};
 use serde_json::Value;
@@ -212,29 +212,11 @@ pub(crate) fn read_task(value: &Value, operation: &str) -> PollReport {
     report
 }
 
+/// Midjourney's words for an id it does not know.
+const NOT_EXIST: [&str; 3] = ["task_not_exist", "task_not_found", "task_no_found"];
+
 fn poll_failure(answer: &RawAnswer) -> PollFailure {
-    let lower = answer.body.to_ascii_lowercase();
-    if answer.status < 500
-        && (lower.contains("task_not_exist")
-            || lower.contains("task_not_found")
-            || lower.contains("task_no_found"))
-    {
-        return PollFailure::NotExist;
-    }
-    PollFailure::Transient(match answer.status {
-        200..=299 => unreadable(answer),
-        status => AppError::new(
-            if status >= 500 {
-                ErrorCode::ServerError
-            } else {
-                ErrorCode::BadResponse
-            },
-            format!(
-                "Checking the task failed (HTTP {status}): {}",
-                excerpt(&answer.body)
-            ),
-        ),
-    })
+    wire::poll_failure(answer, &NOT_EXIST)
 }
 
 /// `GET /mj/task/{id}/fetch`.

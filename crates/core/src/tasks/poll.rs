@@ -182,8 +182,10 @@ impl TaskEngine {
                         out.push((row.clone(), outcome));
                     }
                 }
-                Err(failure) => {
-                    tracing::debug!(?failure, "list-by-condition failed; fetching one by one");
+                Err(_) => {
+                    // Not the failure itself: its text quotes the answer, which
+                    // may echo the request's headers (the key).
+                    tracing::debug!("list-by-condition failed; fetching one by one");
                     for row in chunk {
                         let outcome = self.poll_midjourney(key, row).await;
                         out.push((row.clone(), outcome));

@@ -5,7 +5,7 @@
 //! their parameters are data (`replicate_models.json`), not code.
 
 use super::status::{id_text, normalize, text};
-use super::wire::{excerpt, unreadable, PollFailure, PollReport, SubmitAnswer};
+use super::wire::{self, excerpt, unreadable, PollFailure, PollReport, SubmitAnswer};
 use crate::client::RawAnswer;
 use crate::error::{AppError, AppResult, ErrorCode};
 use serde::{Deserialize, Serialize};
@@ -181,26 +181,7 @@ pub(crate) fn read_submit(answer: &RawAnswer) -> SubmitAnswer {
 }
 
 fn failure(answer: &RawAnswer) -> PollFailure {
-    let lower = answer.body.to_ascii_lowercase();
-    if answer.status < 500 && (lower.contains("task_not_exist") || lower.contains("not found")) {
-        return PollFailure::NotExist;
-    }
-    PollFailure::Transient(if answer.status < 300 {
-        unreadable(answer)
-    } else {
-        AppError::new(
-            if answer.status >= 500 {
-                ErrorCode::ServerError
-            } else {
-                ErrorCode::BadResponse
-            },
-            format!(
-                "Checking the task failed (HTTP {}): {}",
-                answer.status,
-                excerpt(&answer.body)
-            ),
-        )
-    })
+    wire::poll_failure(answer, &["task_not_exist", "not found"])
 }
 
 /// `GET /replicate/v1/predictions/{id}`.

@@ -60,3 +60,26 @@ pub(crate) fn unreadable(answer: &RawAnswer) -> AppError {
         ),
     )
 }
+
+/// A poll that did not bring a status: "not known" when the body says so
+/// in one of `not_exist`'s words (below 500), otherwise worth asking again.
+pub(crate) fn poll_failure(answer: &RawAnswer, not_exist: &[&str]) -> PollFailure {
+    let lower = answer.body.to_ascii_lowercase();
+    if answer.status < 500 && not_exist.iter().any(|w| lower.contains(w)) {
+        return PollFailure::NotExist;
+    }
+    PollFailure::Transient(match answer.status {
+        200..=299 => unreadable(answer),
+        status => AppError::new(
+            if status >= 500 {
+                ErrorCode::ServerError
+            } else {
+                ErrorCode::BadResponse
+            },
+            format!(
+                "Checking the task failed (HTTP {status}): {}",
+                excerpt(&answer.body)
+            ),
+        ),
+    })
+}
