@@ -5,12 +5,13 @@
 //! image is kept whole, with a 384 px JPEG thumbnail beside it. Messages
 //! and gallery rows refer to file names; nothing else is ever served.
 
+use crate::client::Downloaded;
 use crate::error::{AppError, AppResult};
 use base64::Engine;
 use image::{DynamicImage, ImageFormat, ImageReader, Limits};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use std::io::Cursor;
+use std::io::{BufRead, BufReader, Cursor, Seek};
 use std::path::{Path, PathBuf};
 
 /// Models read images up to about this size; larger only costs more.
@@ -82,6 +83,55 @@ impl ImageFiles {
         let hash = hex(&Sha256::digest(&out));
         let file = format!("{hash}.{extension}");
         self.write(&file, &out)?;
+        self.thumbnail(&hash, &image, file)
+    }
+
+    /// Keeps a downloaded file: checked by decoding it from disk, then
+    /// renamed to its hash (PNG and JPEG) or re-encoded (others). A
+    /// download that does not decode is deleted, never kept.
+    pub fn keep_download(&self, download: Downloaded) -> AppResult<(PreparedImage, String)> {
+        let opened = download.file.reopen().map_err(AppError::storage)?;
+        let (image, format) = decode_from(ImageReader::new(BufReader::new(opened)))?;
+        let extension = match format {
+            ImageFormat::Jpeg => "jpg",
+            ImageFormat::Png => "png",
+            _ => {
+                let png = encode(&image, ImageFormat::Png)?;
+                let hash = hex(&Sha256::digest(&png));
+                let file = format!("{hash}.png");
+                self.write(&file, &png)?;
+                return self.thumbnail(&hash, &image, file);
+            }
+        };
+        let hash = hex(&download.sha256);
+        let file = format!("{hash}.{extension}");
+        let path = self.dir.join(&file);
+        if !path.exists() {
+            download
+                .file
+                .persist(&path)
+                .map_err(|e| AppError::storage(e.error))?;
+        }
+        self.thumbnail(&hash, &image, file)
+    }
+
+    /// Where downloads are written while they come: inside the store's own
+    /// folder (a rename keeps them), cleared at start of what a crash left.
+    pub fn partial_dir(&self) -> PathBuf {
+        self.dir.join("partial")
+    }
+
+    /// Deletes what downloads cut short by a crash left behind.
+    pub fn clear_partials(&self) {
+        let _ = std::fs::remove_dir_all(self.partial_dir());
+    }
+
+    fn thumbnail(
+        &self,
+        hash: &str,
+        image: &DynamicImage,
+        file: String,
+    ) -> AppResult<(PreparedImage, String)> {
         let thumb = format!("{hash}.thumb.jpg");
         if !self.dir.join(&thumb).exists() {
             let small = image.thumbnail(THUMB_SIDE, THUMB_SIDE);
@@ -170,9 +220,13 @@ fn decode(bytes: &[u8]) -> AppResult<(DynamicImage, ImageFormat)> {
     if bytes.len() as u64 > MAX_INPUT_BYTES {
         return Err(AppError::invalid_input("This image is larger than 50 MB."));
     }
-    let mut reader = ImageReader::new(Cursor::new(bytes))
-        .with_guessed_format()
-        .map_err(|_| unreadable())?;
+    decode_from(ImageReader::new(Cursor::new(bytes)))
+}
+
+fn decode_from<R: BufRead + Seek>(
+    reader: ImageReader<R>,
+) -> AppResult<(DynamicImage, ImageFormat)> {
+    let mut reader = reader.with_guessed_format().map_err(|_| unreadable())?;
     let format = reader.format().ok_or_else(unreadable)?;
     let mut limits = Limits::default();
     limits.max_alloc = Some(MAX_DECODE_ALLOC);

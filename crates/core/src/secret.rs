@@ -2,7 +2,11 @@
 //! keyring that holds it. Only this crate reads the key, once per request.
 
 use crate::error::{AppError, AppResult, ErrorCode};
+
+mod remembered;
+pub use remembered::RememberedKey;
 use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// A value that must not reach logs, Debug output or serialisation.
 #[derive(Clone, PartialEq, Eq)]
@@ -50,6 +54,11 @@ pub fn normalize_key(pasted: &str) -> AppResult<ApiKey> {
 /// merely needs *a* key can hand in a fixed one.
 pub trait KeySource: Send + Sync {
     fn read(&self) -> AppResult<Option<ApiKey>>;
+    /// Counts the app's own saves and deletes, so a copy held in memory
+    /// (`RememberedKey`) knows when to read again.
+    fn changes(&self) -> u64 {
+        0
+    }
 }
 
 /// A key held in memory, for callers that already have one (a key being
@@ -67,6 +76,7 @@ impl KeySource for FixedKey {
 pub struct Keyring {
     service: String,
     account: String,
+    changes: AtomicU64,
 }
 
 impl Keyring {
@@ -74,6 +84,7 @@ impl Keyring {
         Self {
             service: service.into(),
             account: account.into(),
+            changes: AtomicU64::new(0),
         }
     }
 
@@ -82,12 +93,14 @@ impl Keyring {
     }
 
     pub fn save(&self, key: &ApiKey) -> AppResult<()> {
+        self.changes.fetch_add(1, Ordering::SeqCst);
         self.entry()?
             .set_password(key.expose())
             .map_err(keyring_error)
     }
 
     pub fn delete(&self) -> AppResult<()> {
+        self.changes.fetch_add(1, Ordering::SeqCst);
         match self.entry()?.delete_credential() {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
             Err(err) => Err(keyring_error(err)),
@@ -100,6 +113,10 @@ impl Keyring {
 }
 
 impl KeySource for Keyring {
+    fn changes(&self) -> u64 {
+        self.changes.load(Ordering::SeqCst)
+    }
+
     fn read(&self) -> AppResult<Option<ApiKey>> {
         match self.entry()?.get_password() {
             Ok(key) => Ok(Some(Sensitive::new(key))),

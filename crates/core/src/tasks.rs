@@ -30,12 +30,16 @@ use crate::catalogue::Catalogue;
 use crate::client::SharedClient;
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::image_files::ImageFiles;
-use crate::secret::{ApiKey, KeySource};
+use crate::secret::{ApiKey, KeySource, RememberedKey};
 use crate::store::Store;
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::{broadcast, Notify};
+
+/// How long polls use the key read last before asking the keyring again
+/// (a key changed in the user's keyring program is used after this).
+const KEY_KEPT_FOR: Duration = Duration::from_secs(60);
 
 /// How often and how patiently each family is asked; tests shorten them.
 #[derive(Debug, Clone)]
@@ -71,7 +75,7 @@ impl Default for TaskTimings {
 pub struct TaskEngine {
     pub(crate) store: Arc<Store>,
     pub(crate) client: Arc<SharedClient>,
-    keys: Arc<dyn KeySource>,
+    keys: RememberedKey,
     pub(crate) files: Arc<ImageFiles>,
     pub(crate) catalogue: Arc<Catalogue>,
     pub(crate) timings: TaskTimings,
@@ -93,7 +97,7 @@ impl TaskEngine {
         Self {
             store,
             client,
-            keys,
+            keys: RememberedKey::new(keys, KEY_KEPT_FOR),
             files,
             catalogue,
             timings,
@@ -154,10 +158,23 @@ impl TaskEngine {
         self.store.task(id)
     }
 
+    /// The key for polls: kept in memory for a while (`RememberedKey`).
     pub(crate) fn key(&self) -> AppResult<ApiKey> {
         self.keys.read()?.ok_or_else(|| {
             AppError::new(ErrorCode::NoKey, "Add your CometAPI key in Settings first.")
         })
+    }
+
+    /// The key for what the user just asked (a submit, a button): read
+    /// from the keyring now, so a changed key is used at once.
+    pub(crate) fn fresh_key(&self) -> AppResult<ApiKey> {
+        self.keys.forget();
+        self.key()
+    }
+
+    /// CometAPI refused the key: the next poll reads the keyring again.
+    pub(crate) fn key_refused(&self) {
+        self.keys.forget();
     }
 
     /// Tells listeners the task's current state.

@@ -1,6 +1,6 @@
 //! The task engine when things go wrong, against fake-comet's faults: a
 //! task not there yet, a poll that hangs, a 5xx, an HTML body, a result
-//! link that expired, a banned prompt, a full queue, a submit whose answer
+//! link that expired, a download cut halfway, a banned prompt, a full queue, a submit whose answer
 //! never came (never sent twice), a restart mid-task, and the key in no
 //! row, answer kept or message.
 
@@ -90,6 +90,35 @@ async fn an_expired_result_link_ends_labelled_and_keeps_nothing() {
         assert!(task.outputs.is_empty());
     }
     assert_eq!(h.store.gallery_facets().unwrap().total, 0);
+}
+
+#[tokio::test]
+async fn a_download_cut_halfway_keeps_nothing_and_the_next_poll_keeps_it_whole() {
+    let h = harness().await;
+    let engine = task_engine(&h);
+    let _running = run_engine(&engine);
+    let task = engine
+        .submit(&imagine(
+            "Flaky link [[fault:cut-download]] [[seconds:0.3]]",
+        ))
+        .await
+        .unwrap();
+    let task = wait_finished(&engine, task.id).await;
+    assert_eq!(task.status, TaskStatus::Succeeded, "{task:#?}");
+    assert_eq!(task.outputs.len(), 1);
+    assert_eq!(h.store.gallery_facets().unwrap().total, 1);
+    let remote = task.remote_id.as_deref().unwrap();
+    assert_eq!(h.server.result_downloads(remote), 2, "cut once, then whole");
+    // The kept file is the whole picture (it decodes), and the half that
+    // came first left no file behind.
+    let kept = h.attachments.path_of(&task.outputs[0].file).unwrap();
+    let picture = image::open(&kept).expect("the kept grid decodes");
+    assert_eq!(picture.width(), 1024);
+    let partial = h.attachments.partial_dir();
+    let left: Vec<_> = std::fs::read_dir(&partial)
+        .map(|d| d.filter_map(Result::ok).collect())
+        .unwrap_or_default();
+    assert!(left.is_empty(), "partial downloads left: {left:?}");
 }
 
 #[tokio::test]

@@ -20,6 +20,7 @@
 //! | `[[fault:echo-key]]` | a failed job's reason quotes the Authorization header |
 //! | `[[evil-buttons]]` | the grid's buttons have labels and emoji made of markup |
 //! | `[[big-png]]` | the result is a ~4 MB PNG (noise does not compress) |
+//! | `[[fault:cut-download]]` | the result's first download stops halfway (the connection drops) |
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -43,6 +44,7 @@ pub(crate) struct JobFaults {
     pub echo_key: bool,
     pub evil_buttons: bool,
     pub queued: bool,
+    pub cut_download: bool,
 }
 
 impl JobFaults {
@@ -71,6 +73,7 @@ impl JobFaults {
                 "fault:echo-key" => f.echo_key = true,
                 "evil-buttons" => f.evil_buttons = true,
                 "fault:queued" => f.queued = true,
+                "fault:cut-download" => f.cut_download = true,
                 _ => {}
             }
         }
@@ -99,6 +102,8 @@ pub(crate) struct Job {
     /// When a poll first answered SUCCESS (ms since the epoch), for the
     /// bench's "success on the socket to the picture painted".
     pub success_sent_ms: Option<u128>,
+    /// How many times the finished result was fetched.
+    pub downloads: u32,
 }
 
 impl Job {
@@ -159,6 +164,7 @@ impl Jobs {
             modal: false,
             model: model.to_owned(),
             success_sent_ms: None,
+            downloads: 0,
         };
         self.lock().insert(job.id.clone(), job.clone());
         job

@@ -149,6 +149,11 @@ impl RunningServer {
             .clone()
     }
 
+    /// How many times a job's finished result was fetched.
+    pub fn result_downloads(&self, job_id: &str) -> u32 {
+        self.jobs.get(job_id).map_or(0, |j| j.downloads)
+    }
+
     pub fn base_url(&self) -> String {
         format!("http://{}", self.addr)
     }

@@ -480,6 +480,12 @@ pub(crate) async fn image(
             crate::task_images::single(&id, 1024)
         })
     };
+    if job.done_share() >= 1.0 {
+        let fetched = state.jobs.update(&id, |j| j.downloads += 1);
+        if job.faults.cut_download && fetched.is_some_and(|j| j.downloads == 1) {
+            return crate::task_images::cut_short(bytes.as_ref());
+        }
+    }
     (
         [(header::CONTENT_TYPE, "image/png")],
         bytes.as_ref().clone(),

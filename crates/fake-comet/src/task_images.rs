@@ -66,3 +66,23 @@ pub(crate) fn big(seed: &str) -> Vec<u8> {
         image::Rgb([r, g, b])
     }))
 }
+
+/// A download that stops halfway: the whole length announced, half the
+/// bytes sent, then the connection drops (as a flaky link does).
+pub(crate) fn cut_short(bytes: &[u8]) -> axum::response::Response {
+    let half = bytes[..bytes.len() / 2].to_vec();
+    let chunks: Vec<Result<Vec<u8>, std::io::Error>> = vec![
+        Ok(half),
+        Err(std::io::Error::new(
+            std::io::ErrorKind::ConnectionReset,
+            "cut short on purpose",
+        )),
+    ];
+    axum::response::Response::builder()
+        .header("content-type", "image/png")
+        .header("content-length", bytes.len())
+        .body(axum::body::Body::from_stream(futures_util::stream::iter(
+            chunks,
+        )))
+        .unwrap_or_default()
+}

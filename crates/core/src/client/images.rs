@@ -9,13 +9,8 @@ use super::CometClient;
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::secret::ApiKey;
 use base64::Engine;
-use futures_util::StreamExt;
 use serde::Deserialize;
 use std::time::Duration;
-
-/// Image links expire within the hour and images are big, but not this big.
-pub const MAX_IMAGE_BYTES: usize = 50 * 1024 * 1024;
-const DOWNLOAD_TIMEOUT: Duration = Duration::from_secs(120);
 
 /// One result: the bytes came inline, or a link to fetch now.
 #[derive(Debug, Clone)]
@@ -153,51 +148,6 @@ impl CometClient {
             }
             tokio::time::sleep(self.retry.delay(attempts, None)).await;
         }
-    }
-
-    /// Fetches an image link (http or https only) at most 50 MB, now.
-    pub async fn download_image(&self, url: &str) -> AppResult<Vec<u8>> {
-        let parsed = url::Url::parse(url)
-            .map_err(|_| AppError::invalid_input("The image link is not a web address."))?;
-        if !matches!(parsed.scheme(), "http" | "https") {
-            return Err(AppError::invalid_input(
-                "Only web links (http, https) are fetched.",
-            ));
-        }
-        let response = self
-            .http
-            .get(parsed)
-            .timeout(DOWNLOAD_TIMEOUT)
-            .send()
-            .await
-            .map_err(|e| from_transport(&e.without_url()))?;
-        let status = response.status();
-        if !status.is_success() {
-            return Err(AppError::new(
-                ErrorCode::NotFound,
-                format!(
-                    "The image could not be fetched (HTTP {}). Its link may have expired.",
-                    status.as_u16()
-                ),
-            ));
-        }
-        let too_big = || AppError::new(ErrorCode::TooLarge, "The image is larger than 50 MB.");
-        if response
-            .content_length()
-            .is_some_and(|n| n as usize > MAX_IMAGE_BYTES)
-        {
-            return Err(too_big());
-        }
-        let mut bytes = Vec::new();
-        let mut body = response.bytes_stream();
-        while let Some(chunk) = body.next().await {
-            let chunk = chunk.map_err(|e| from_transport(&e.without_url()))?;
-            if bytes.len() + chunk.len() > MAX_IMAGE_BYTES {
-                return Err(too_big());
-            }
-            bytes.extend_from_slice(&chunk);
-        }
-        Ok(bytes)
     }
 }
 

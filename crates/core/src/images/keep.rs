@@ -16,14 +16,18 @@ pub(crate) async fn fetch_and_keep(
     files: &Arc<ImageFiles>,
     data: ImageData,
 ) -> AppResult<(PreparedImage, String)> {
-    let bytes = match data {
-        ImageData::Bytes(bytes) => bytes,
-        ImageData::Url(url) => client.download_image(&url).await?,
-    };
     let files = files.clone();
-    tokio::task::spawn_blocking(move || files.keep(&bytes))
-        .await
-        .map_err(AppError::storage)?
+    match data {
+        ImageData::Bytes(bytes) => tokio::task::spawn_blocking(move || files.keep(&bytes)),
+        ImageData::Url(url) => {
+            // Streamed to disk and kept by a rename: a 50 MB result is
+            // never whole in memory, a cut download never kept.
+            let download = client.download_to(&url, &files.partial_dir()).await?;
+            tokio::task::spawn_blocking(move || files.keep_download(download))
+        }
+    }
+    .await
+    .map_err(AppError::storage)?
 }
 
 impl Studio {

@@ -17,7 +17,7 @@ use std::sync::Arc;
 impl TaskEngine {
     /// Presses one of a finished task's buttons.
     pub async fn act(self: &Arc<Self>, task_id: i64, custom_id: &str) -> AppResult<Task> {
-        let key = self.key()?;
+        let key = self.fresh_key()?;
         let parent = self.store.task_row(task_id)?.task;
         if parent.family != Family::Midjourney || parent.status != TaskStatus::Succeeded {
             return Err(AppError::invalid_input(
@@ -68,7 +68,7 @@ impl TaskEngine {
         prompt: &str,
         mask: Option<&str>,
     ) -> AppResult<Task> {
-        let key = self.key()?;
+        let key = self.fresh_key()?;
         let mut row = self.store.task_row(task_id)?;
         let (Some(remote_id), TaskStatus::NeedsInput) =
             (row.task.remote_id.clone(), row.task.status)

@@ -89,6 +89,12 @@ impl TaskEngine {
         }))
         .await;
         outcomes.extend(polled);
+        let refused = outcomes.iter().any(|(_, (_, o))| {
+            matches!(o, Err(PollFailure::Transient(e)) if e.code == crate::error::ErrorCode::InvalidKey)
+        });
+        if refused {
+            self.key_refused();
+        }
         let mut done = Vec::new();
         for (row, outcome) in outcomes {
             let raw = outcome.0.as_deref().map(|t| kept_raw(t, &key));

@@ -32,6 +32,10 @@ impl TaskEngine {
     /// Runs until the app ends: every unfinished task from before a
     /// restart is due at once, so it resumes on the first turn.
     pub async fn run(self: Arc<Self>) {
+        // Nothing downloads before the first round: what is in the
+        // partial folder now was cut short by a crash.
+        let files = self.files.clone();
+        let _ = tokio::task::spawn_blocking(move || files.clear_partials()).await;
         // Tasks due within half an interval are polled together: with
         // jitter, 200 tasks would otherwise make 200 separate wake-ups and
         // requests where Midjourney answers them all in one.

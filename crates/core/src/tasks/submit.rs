@@ -49,7 +49,7 @@ impl TaskEngine {
     /// Writes the task down, sends it once and returns it as the answer
     /// left it. `Err` means nothing was written or sent.
     pub async fn submit(self: &Arc<Self>, request: &TaskRequest) -> AppResult<Task> {
-        let key = self.key()?;
+        let key = self.fresh_key()?;
         let prepared = requests::prepare(request, &self.files)?;
         let row = self.store.insert_task(&new_row(prepared, None))?;
         self.send(row, &key).await
