@@ -21,7 +21,7 @@ pub use conversations::{title_from_text, Conversation, ConversationSettings};
 pub use damaged::{DamagedDatabase, Opened};
 pub use gallery::{GalleryImage, GenerationStatus, NewImage};
 pub use gallery_query::{clean_tags, GalleryFacets, GalleryFilter, Lineage};
-pub use messages::{AnswerUsage, FinishReason, Message, Role};
+pub use messages::{AnswerText, AnswerUsage, FinishReason, Message, Role};
 pub use search::{SearchHit, SnippetPart};
 pub use tasks::TaskRow;
 pub use usage::{

@@ -53,6 +53,11 @@ pub struct PortableMessage {
     /// Image file names; the images stay in this computer's app folder.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attachments: Vec<String>,
+    /// An answer's thinking (the JSON export keeps it; Markdown does not).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thinking: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thinking_ms: Option<i64>,
 }
 
 /// What an import did, for the message the user reads.
@@ -104,6 +109,8 @@ pub(crate) fn chain(
             created_at,
             usage: None,
             attachments: Vec::new(),
+            thinking: None,
+            thinking_ms: None,
         });
     }
     out

@@ -37,7 +37,7 @@ fn finds_messages_across_conversations_with_marked_snippets() {
     store
         .finish_answer(
             answer.id,
-            "Use a HashMap to count the words.",
+            &comet_core::store::AnswerText::plain("Use a HashMap to count the words."),
             FinishReason::Stop,
             None,
         )

@@ -104,24 +104,40 @@ pub(crate) async fn completions(
         .iter()
         .map(|m| text_of(m).split_whitespace().count())
         .sum();
-    let pieces = match faults.big_mb {
+    let mut pieces = match faults.big_mb {
         Some(mb) => big_pieces(mb),
         None => split_into_chunks(&answer),
     };
-    let usage = json!({
+    let thought = faults.think.as_ref().map_or(0, |t| t.words);
+    let completion = pieces.len() + thought;
+    let mut usage = json!({
         "prompt_tokens": prompt_tokens,
-        "completion_tokens": pieces.len(),
-        "total_tokens": prompt_tokens + pieces.len()
+        "completion_tokens": completion,
+        "total_tokens": prompt_tokens + completion
     });
+    if thought > 0 {
+        usage["completion_tokens_details"] = json!({"reasoning_tokens": thought});
+    }
     if faults.json_body || !body.stream {
+        let mut message = json!({"role": "assistant", "content": answer});
+        if let Some(think) = &faults.think {
+            let text = crate::thinking::pieces(think.words).concat();
+            match think.shape.as_str() {
+                "tags" => message["content"] = json!(format!("<think>{text}</think>\n\n{answer}")),
+                shape => message[shape] = json!(text),
+            }
+        }
         return Json(json!({
             "id": "chatcmpl-fake",
             "object": "chat.completion",
             "model": body.model,
-            "choices": [{"index": 0, "message": {"role": "assistant", "content": answer}, "finish_reason": "stop"}],
+            "choices": [{"index": 0, "message": message, "finish_reason": "stop"}],
             "usage": usage
         }))
         .into_response();
+    }
+    if let Some(think) = faults.think.as_ref().filter(|t| t.shape == "tags") {
+        pieces = crate::thinking::tagged(think.words, &pieces);
     }
     stream(state, faults, body.model, pieces, usage)
 }
@@ -145,7 +161,14 @@ fn title_request(messages: &[Value], prompt: &str) -> Option<String> {
         .map(|part| part.split_once("]]").map_or(part, |(_, rest)| rest))
         .collect();
     let words: Vec<&str> = clean.split_whitespace().take(4).collect();
-    Some(format!("\"About {}.\"", words.join(" ")))
+    let title = format!("\"About {}.\"", words.join(" "));
+    // A reasoning model asked for a title thinks aloud first.
+    if question.contains("[[think:") {
+        return Some(format!(
+            "<think>The user wants a short title.</think>\n{title}"
+        ));
+    }
+    Some(title)
 }
 
 pub(crate) fn early_failure(state: &AppState, faults: &Faults, prompt: &str) -> Option<Response> {

@@ -48,6 +48,8 @@ pub(crate) struct Faults {
     pub usage_in_delta: bool,
     pub bytewise: bool,
     pub big_mb: Option<usize>,
+    /// A reasoning model's thinking (`thinking.rs`).
+    pub think: Option<crate::thinking::Think>,
 }
 
 pub(crate) fn parse(prompt: &str) -> Faults {
@@ -88,6 +90,7 @@ pub(crate) fn parse(prompt: &str) -> Faults {
             _ => {}
         }
     }
+    faults.think = crate::thinking::parse(prompt);
     faults
 }
 

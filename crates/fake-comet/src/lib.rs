@@ -25,6 +25,7 @@ mod replicate;
 mod responses;
 mod sse_stream;
 mod task_images;
+mod thinking;
 mod updates;
 
 use axum::routing::{get, post};

@@ -22,6 +22,12 @@ pub(crate) struct ResponsesBody {
     input: Value,
     #[serde(default)]
     stream: bool,
+    #[serde(default)]
+    reasoning: Value,
+}
+
+fn raw_asks_summary(reasoning: &Value) -> bool {
+    reasoning["summary"].as_str().is_some_and(|s| !s.is_empty())
 }
 
 fn event(kind: &str, data: Value) -> Bytes {
@@ -62,11 +68,30 @@ pub(crate) async fn create(
         .iter()
         .map(|m| text_of(m).split_whitespace().count())
         .sum();
-    let usage = json!({"input_tokens": input_tokens, "output_tokens": pieces.len(), "total_tokens": input_tokens + pieces.len()});
+    // A reasoning summary only when one was asked for, as on OpenAI.
+    let think = faults
+        .think
+        .clone()
+        .filter(|t| t.shape == "summary" && raw_asks_summary(&body.reasoning));
+    let thought = think.as_ref().map_or(0, |t| t.words);
+    let mut usage = json!({"input_tokens": input_tokens, "output_tokens": pieces.len() + thought, "total_tokens": input_tokens + pieces.len() + thought});
+    if thought > 0 {
+        usage["output_tokens_details"] = json!({"reasoning_tokens": thought});
+    }
     if !body.stream {
+        let mut output = vec![
+            json!({"type": "message", "role": "assistant", "content": [{"type": "output_text", "text": answer}]}),
+        ];
+        if let Some(think) = &think {
+            let text = crate::thinking::pieces(think.words).concat();
+            output.insert(
+                0,
+                json!({"type": "reasoning", "summary": [{"type": "summary_text", "text": text}]}),
+            );
+        }
         return Json(json!({
             "id": "resp_fake", "object": "response", "model": body.model, "status": "completed",
-            "output": [{"type": "message", "role": "assistant", "content": [{"type": "output_text", "text": answer}]}],
+            "output": output,
             "usage": usage
         }))
         .into_response();
@@ -78,6 +103,15 @@ pub(crate) async fn create(
         .unwrap_or(state.config.chunk_delay);
     let stream = async_stream::stream! {
         yield Ok::<_, std::io::Error>(event("response.created", json!({"type": "response.created", "response": {"id": "resp_fake", "status": "in_progress"}})));
+        if let Some(think) = &think {
+            for piece in crate::thinking::pieces(think.words) {
+                if !delay.is_zero() {
+                    tokio::time::sleep(delay).await;
+                }
+                yield Ok(event("response.reasoning_summary_text.delta", json!({"type": "response.reasoning_summary_text.delta", "item_id": "rs_fake", "summary_index": 0, "delta": piece})));
+            }
+            yield Ok(event("response.reasoning_summary_part.done", json!({"type": "response.reasoning_summary_part.done", "item_id": "rs_fake", "summary_index": 0})));
+        }
         for (i, piece) in pieces.iter().enumerate() {
             if faults.drop_after == Some(i) {
                 tokio::time::sleep(Duration::from_millis(50)).await;

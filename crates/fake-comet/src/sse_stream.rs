@@ -96,6 +96,14 @@ pub(crate) fn stream(
             "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]
         });
         yield Ok::<_, std::io::Error>(sse(&chunk(json!({"role": "assistant", "content": ""}), Value::Null)));
+        if let Some(think) = faults.think.as_ref().filter(|t| t.shape != "tags") {
+            for piece in crate::thinking::pieces(think.words) {
+                if !delay.is_zero() {
+                    tokio::time::sleep(delay).await;
+                }
+                yield Ok(sse(&chunk(json!({think.shape.as_str(): piece, "content": null}), Value::Null)));
+            }
+        }
         for (i, piece) in pieces.iter().enumerate() {
             if faults.drop_after == Some(i) {
                 // Let the chunks before the cut reach the socket first.

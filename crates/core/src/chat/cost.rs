@@ -4,7 +4,7 @@
 //! price of the day, which is kept with the call.
 
 use super::events::UsageReport;
-use super::lane::Received;
+use super::received::Received;
 use super::ChatService;
 use crate::client::ChatRequest;
 use crate::store::ApiCall;
@@ -23,8 +23,9 @@ impl ChatService {
                 call.prompt_tokens = usage.prompt_tokens;
                 call.completion_tokens = usage.completion_tokens;
                 call.total_tokens = usage.total_tokens;
+                call.reasoning_tokens = usage.reasoning_tokens();
             }
-            None if !received.text.is_empty() => {
+            None if !received.text.is_empty() || !received.thinking.is_empty() => {
                 let count = |text: &str| self.tokens.count(&request.model, text);
                 // Each message carries a few tokens of framing besides its text.
                 let prompt = request
@@ -32,7 +33,8 @@ impl ChatService {
                     .iter()
                     .map(|m| count(&m.content.text()) + 4)
                     .sum();
-                let completion = count(&received.text);
+                // Thinking is paid for as output, as the answer is.
+                let completion = count(&received.text) + count(&received.thinking);
                 call.prompt_tokens = Some(prompt);
                 call.completion_tokens = Some(completion);
                 call.total_tokens = Some(prompt + completion);
@@ -53,6 +55,7 @@ impl ChatService {
             total_tokens: call.total_tokens,
             cost_usd: call.cost_usd,
             estimated: call.estimated,
+            reasoning_tokens: call.reasoning_tokens,
         })
     }
 }

@@ -1,5 +1,5 @@
 //! What the UI hears while an answer streams, in order: `started`, any
-//! `retrying`, `delta`s, at most one `usage`, then `done` or `error`, and
+//! `retrying`, `thinking` then `delta`s, at most one `usage`, then `done` or `error`, and
 //! for a chat's first answer possibly `titled`.
 
 use crate::error::AppError;
@@ -23,6 +23,10 @@ pub enum ChatEvent {
         reason: String,
     },
     Delta {
+        text: String,
+    },
+    /// More of the answer's thinking; it comes before the answer's text.
+    Thinking {
         text: String,
     },
     Usage {
@@ -53,6 +57,8 @@ pub struct UsageReport {
     pub cost_usd: Option<f64>,
     /// The server sent no usage: the counts are ours.
     pub estimated: bool,
+    /// Of the completion tokens, those spent thinking.
+    pub reasoning_tokens: Option<i64>,
 }
 
 /// An event of one answer in a comparison; `lane` is the model's index.

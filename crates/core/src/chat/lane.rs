@@ -3,17 +3,16 @@
 //! runs several of these side by side under one question.
 
 use super::events::ChatEvent;
+use super::received::Received;
 use super::routes::says_wrong_endpoint;
-use super::throttle::DeltaThrottle;
 use super::{ChatService, DELTA_INTERVAL, SAVE_INTERVAL};
 use crate::client::{
     redact, ChatRequest, ChatStream, CometClient, Endpoint, OpenFailure, RetryNotice, StreamEvent,
-    WireUsage,
 };
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::secret::ApiKey;
 use crate::store::{ApiCall, FinishReason, Message};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 use tokio_util::sync::CancellationToken;
 
 /// How the reading of a stream ended.
@@ -21,12 +20,6 @@ enum Ending {
     Finished(Option<String>),
     Cancelled,
     Broken(AppError),
-}
-
-pub(super) struct Received {
-    pub text: String,
-    pub usage: Option<WireUsage>,
-    pub first_token: Option<Duration>,
 }
 
 /// What a lane leaves behind: the stored answer and its error, if any.
@@ -72,25 +65,11 @@ impl ChatService {
             ..ApiCall::default()
         };
         let (ending, received) = match opened {
-            None => (
-                Ending::Cancelled,
-                Received {
-                    text: String::new(),
-                    usage: None,
-                    first_token: None,
-                },
-            ),
+            None => (Ending::Cancelled, Received::new(DELTA_INTERVAL)),
             Some(Err(failure)) => {
                 call.status = failure.status;
                 call.attempts = failure.attempts;
-                (
-                    Ending::Broken(failure.error),
-                    Received {
-                        text: String::new(),
-                        usage: None,
-                        first_token: None,
-                    },
-                )
+                (Ending::Broken(failure.error), Received::new(DELTA_INTERVAL))
             }
             Some(Ok(mut stream)) => {
                 call.status = Some(stream.status);
@@ -127,7 +106,7 @@ impl ChatService {
         }
         let message =
             self.store
-                .finish_answer(answer.id, &received.text, reason, error.as_ref())?;
+                .finish_answer(answer.id, &received.answer(), reason, error.as_ref())?;
         Ok(LaneOutcome {
             message,
             error,
@@ -169,38 +148,33 @@ impl ChatService {
         started: Instant,
         emit: &mut (dyn FnMut(ChatEvent) + Send),
     ) -> (Ending, Received) {
-        let mut received = Received {
-            text: String::new(),
-            usage: None,
-            first_token: None,
-        };
-        let mut throttle = DeltaThrottle::new(DELTA_INTERVAL);
+        let mut received = Received::new(DELTA_INTERVAL);
         let mut last_save = Instant::now();
         let mut finish = None;
+        let mut out = Vec::new();
         let ending = loop {
-            let due = throttle.deadline();
+            for event in out.drain(..) {
+                emit(event);
+            }
+            let due = received.deadline();
             tokio::select! {
                 biased;
                 _ = cancel.cancelled() => break Ending::Cancelled,
-                _ = sleep_until(due) => {
-                    if let Some(text) = throttle.flush(Instant::now()) {
-                        emit(ChatEvent::Delta { text });
-                    }
-                }
+                _ = sleep_until(due) => received.flush(Instant::now(), &mut out),
                 event = stream.next() => match event {
                     None => break Ending::Finished(finish),
                     Some(Err(error)) => break Ending::Broken(error),
                     Some(Ok(StreamEvent::Usage(usage))) => received.usage = Some(usage),
                     Some(Ok(StreamEvent::Finish(reason))) => finish = Some(reason),
-                    Some(Ok(StreamEvent::Delta(text))) => {
-                        received.first_token.get_or_insert_with(|| started.elapsed());
-                        received.text.push_str(&text);
-                        if let Some(out) = throttle.push(&text, Instant::now()) {
-                            emit(ChatEvent::Delta { text: out });
+                    Some(Ok(event @ (StreamEvent::Delta(_) | StreamEvent::Thinking(_)))) => {
+                        match event {
+                            StreamEvent::Thinking(text) => received.thought(&text, started, &mut out),
+                            StreamEvent::Delta(text) => received.content(&text, started, &mut out),
+                            _ => {}
                         }
                         if last_save.elapsed() >= SAVE_INTERVAL {
                             last_save = Instant::now();
-                            if let Err(err) = self.store.save_partial_answer(answer.id, &received.text) {
+                            if let Err(err) = self.store.save_partial_answer(answer.id, &received.answer()) {
                                 tracing::warn!(%err, "could not save the partial answer");
                             }
                         }
@@ -209,8 +183,9 @@ impl ChatService {
             }
         };
         // The last delta is never dropped: whatever is held goes out now.
-        if let Some(text) = throttle.flush(Instant::now()) {
-            emit(ChatEvent::Delta { text });
+        received.finish(started, &mut out);
+        for event in out {
+            emit(event);
         }
         (ending, received)
     }

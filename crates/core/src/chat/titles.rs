@@ -92,7 +92,8 @@ impl ChatService {
         if let Err(err) = self.store.record_api_call(&call) {
             tracing::warn!(%err, "could not record the title call");
         }
-        let title = clean_title(&received?.text)?;
+        // A title model that thinks aloud puts it in `<think>` tags.
+        let title = clean_title(&super::thinking::without_thinking(&received?.text))?;
         self.store
             .rename_if_unchanged(conversation_id, &before, &title)
             .ok()
@@ -105,7 +106,7 @@ impl ChatService {
         key: &ApiKey,
         request: &ChatRequest,
         call: &mut ApiCall,
-    ) -> Option<super::lane::Received> {
+    ) -> Option<super::received::Received> {
         let client = self.client.current();
         let mut stream = match self.open(&client, key, request, &mut |_| {}).await {
             Ok(stream) => stream,
@@ -118,16 +119,12 @@ impl ChatService {
         };
         call.status = Some(stream.status);
         call.attempts = stream.attempts;
-        let mut received = super::lane::Received {
-            text: String::new(),
-            usage: None,
-            first_token: None,
-        };
+        let mut received = super::received::Received::new(super::DELTA_INTERVAL);
         while let Some(event) = stream.next().await {
             match event {
                 Ok(StreamEvent::Delta(text)) => received.text.push_str(&text),
                 Ok(StreamEvent::Usage(usage)) => received.usage = Some(usage),
-                Ok(StreamEvent::Finish(_)) => {}
+                Ok(StreamEvent::Finish(_) | StreamEvent::Thinking(_)) => {}
                 Err(error) => {
                     call.error_code = Some(error.code.as_str());
                     return None;

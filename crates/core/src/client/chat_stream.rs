@@ -19,6 +19,9 @@ use tokio::time::timeout;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StreamEvent {
     Delta(String),
+    /// Thinking sent apart from the text (`reasoning_content`,
+    /// `reasoning`, a responses reasoning summary).
+    Thinking(String),
     Usage(WireUsage),
     /// The upstream's `finish_reason` (`stop`, `length`, `content_filter`...).
     Finish(String),

@@ -3,6 +3,31 @@
 //! `/v1/chat/completions`. The list is data (`responses_models.txt`).
 
 const RESPONSES_MODELS: &str = include_str!("responses_models.txt");
+const REASONING_MODELS: &str = include_str!("reasoning_models.txt");
+
+/// Whether `model` is a reasoning model that takes `reasoning` on
+/// `/v1/responses` (`reasoning_models.txt`).
+pub(crate) fn thinks_on_responses(model: &str) -> bool {
+    let model = model.trim().to_ascii_lowercase();
+    let matches = |pattern: &str| match pattern.strip_suffix('*') {
+        Some(prefix) => model.starts_with(prefix),
+        None => model == pattern,
+    };
+    let lines: Vec<&str> = REASONING_MODELS
+        .lines()
+        .map(|line| line.split('#').next().unwrap_or_default().trim())
+        .filter(|line| !line.is_empty())
+        .collect();
+    let excluded = lines
+        .iter()
+        .filter_map(|l| l.strip_prefix('!'))
+        .any(matches);
+    !excluded
+        && lines
+            .iter()
+            .filter(|l| !l.starts_with('!'))
+            .any(|l| matches(l))
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -20,12 +20,17 @@ pub(crate) fn parse_chat_chunk(data: &str) -> Result<Vec<StreamEvent>, AppError>
     }
     let mut events = Vec::new();
     for choice in chunk.choices {
-        if let Some(text) = choice
-            .delta
-            .and_then(|d| d.content)
-            .filter(|t| !t.is_empty())
-        {
-            events.push(StreamEvent::Delta(text));
+        if let Some(delta) = choice.delta {
+            if let Some(thought) = delta
+                .reasoning_content
+                .or(delta.reasoning)
+                .filter(|t| !t.is_empty())
+            {
+                events.push(StreamEvent::Thinking(thought));
+            }
+            if let Some(text) = delta.content.filter(|t| !t.is_empty()) {
+                events.push(StreamEvent::Delta(text));
+            }
         }
         if let Some(reason) = choice.finish_reason.filter(|r| !r.is_empty()) {
             events.push(StreamEvent::Finish(reason));
@@ -61,6 +66,15 @@ pub(crate) fn parse_response_event(kind: &str, data: &str) -> Result<Vec<StreamE
             if let Some(text) = value["delta"].as_str().filter(|t| !t.is_empty()) {
                 events.push(StreamEvent::Delta(text.to_owned()));
             }
+        }
+        "response.reasoning_summary_text.delta" | "response.reasoning_text.delta" => {
+            if let Some(text) = value["delta"].as_str().filter(|t| !t.is_empty()) {
+                events.push(StreamEvent::Thinking(text.to_owned()));
+            }
+        }
+        // Summary parts are separate paragraphs of one thought.
+        "response.reasoning_summary_part.done" => {
+            events.push(StreamEvent::Thinking("\n\n".to_owned()));
         }
         "response.completed" | "response.incomplete" => {
             events.extend(usage_of(&value["response"]));
@@ -102,6 +116,15 @@ pub(crate) fn parse_whole_body(body: &str) -> Result<VecDeque<StreamEvent>, AppE
         ));
     }
     let mut events = VecDeque::new();
+    let message = &value["choices"][0]["message"];
+    let thought = message["reasoning_content"]
+        .as_str()
+        .or(message["reasoning"].as_str())
+        .map(str::to_owned)
+        .unwrap_or_else(|| response_reasoning(&value));
+    if !thought.is_empty() {
+        events.push_back(StreamEvent::Thinking(thought));
+    }
     let text = match value["choices"][0]["message"]["content"].as_str() {
         Some(text) => text.to_owned(),
         None => response_output_text(&value),
@@ -115,6 +138,26 @@ pub(crate) fn parse_whole_body(body: &str) -> Result<VecDeque<StreamEvent>, AppE
         .unwrap_or("stop");
     events.push_back(StreamEvent::Finish(reason.to_owned()));
     Ok(events)
+}
+
+/// The reasoning summary of a response object, paragraphs apart.
+fn response_reasoning(value: &Value) -> String {
+    let items = value["output"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let parts: Vec<&str> = items
+        .iter()
+        .filter(|item| item["type"] == "reasoning")
+        .flat_map(|item| {
+            item["summary"]
+                .as_array()
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+        })
+        .filter_map(|part| part["text"].as_str())
+        .collect();
+    parts.join("\n\n")
 }
 
 /// The text of a response object: every `output_text` part of its output.

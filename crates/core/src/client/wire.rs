@@ -53,7 +53,8 @@ impl WireContent {
                         serde_json::json!({"type": "input_text", "text": text})
                     }
                     WirePart::ImageUrl { image_url } => {
-                        serde_json::json!({"type": "input_image", "image_url": image_url.url})
+                        // The spec requires `detail`; "auto" lets the model choose.
+                        serde_json::json!({"type": "input_image", "image_url": image_url.url, "detail": "auto"})
                     }
                 })
                 .collect(),
@@ -120,6 +121,10 @@ impl ChatRequest {
                 if let Some(max) = self.max_tokens {
                     body["max_output_tokens"] = max.into();
                 }
+                if super::endpoint::thinks_on_responses(&self.model) {
+                    // Without `summary` the thinking happens but is never shown.
+                    body["reasoning"] = serde_json::json!({"summary": "auto"});
+                }
                 body
             }
         }
@@ -150,6 +155,25 @@ pub struct WireUsage {
     pub completion_tokens: Option<i64>,
     #[serde(default)]
     pub total_tokens: Option<i64>,
+    /// `completion_tokens_details` (chat) or `output_tokens_details`
+    /// (responses): the reasoning tokens within the completion.
+    #[serde(default, alias = "output_tokens_details")]
+    pub completion_tokens_details: Option<TokenDetails>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub struct TokenDetails {
+    #[serde(default)]
+    pub reasoning_tokens: Option<i64>,
+}
+
+impl WireUsage {
+    pub fn reasoning_tokens(&self) -> Option<i64> {
+        self.completion_tokens_details
+            .as_ref()
+            .and_then(|d| d.reasoning_tokens)
+            .filter(|n| *n > 0)
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -164,6 +188,12 @@ pub(crate) struct ChunkChoice {
 pub(crate) struct ChunkDelta {
     #[serde(default)]
     pub content: Option<String>,
+    /// DeepSeek's and most gateways' thinking field.
+    #[serde(default)]
+    pub reasoning_content: Option<String>,
+    /// OpenRouter's and some others' name for it.
+    #[serde(default)]
+    pub reasoning: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -253,7 +253,7 @@ impl Studio {
                         }
                     }
                     StreamEvent::Usage(u) => usage = Some(u),
-                    StreamEvent::Finish(_) => {}
+                    StreamEvent::Finish(_) | StreamEvent::Thinking(_) => {}
                 }
             }
             self.price(call, usage.as_ref(), 1);

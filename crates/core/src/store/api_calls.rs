@@ -44,6 +44,9 @@ pub struct ApiCall {
     pub prompt_tokens: Option<i64>,
     pub completion_tokens: Option<i64>,
     pub total_tokens: Option<i64>,
+    /// Of the completion tokens, those spent thinking (already in
+    /// `completion_tokens`, so priced with them).
+    pub reasoning_tokens: Option<i64>,
     /// Tokens counted by us because the server reported none.
     pub estimated: bool,
     /// The price at the time of the call, kept with it.
@@ -58,8 +61,9 @@ impl Store {
         self.conn().execute(
             "INSERT INTO api_calls(message_id, model, endpoint, status, error_code, attempts, latency_ms,
                 first_token_ms, prompt_tokens, completion_tokens, total_tokens, created_at,
-                estimated, price_input, price_output, price_request, cost_usd, kind, conversation_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+                estimated, price_input, price_output, price_request, cost_usd, kind, conversation_id,
+                reasoning_tokens)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
             params![
                 call.message_id,
                 call.model,
@@ -80,6 +84,7 @@ impl Store {
                 call.cost_usd,
                 call.kind.as_str(),
                 call.conversation_id,
+                call.reasoning_tokens,
             ],
         )?;
         Ok(())
@@ -109,7 +114,7 @@ impl Store {
 
 const COLUMNS: &str = "message_id, model, endpoint, status, error_code, attempts, latency_ms, \
     first_token_ms, prompt_tokens, completion_tokens, total_tokens, estimated, price_input, \
-    price_output, price_request, cost_usd, kind, conversation_id, created_at";
+    price_output, price_request, cost_usd, kind, conversation_id, created_at, reasoning_tokens";
 
 fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ApiCall> {
     let price = Price {
@@ -140,5 +145,6 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ApiCall> {
         },
         conversation_id: row.get(17)?,
         created_at: Some(row.get(18)?),
+        reasoning_tokens: row.get(19)?,
     })
 }

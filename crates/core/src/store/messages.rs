@@ -74,6 +74,11 @@ pub struct Message {
     /// Pictures an image model's answer linked to, kept in the gallery:
     /// the chat shows `file` where the Markdown names `url`.
     pub kept_images: Vec<KeptImage>,
+    /// What a thinking model thought before it answered: shown folded
+    /// above the answer, never sent back to a model, never searched.
+    pub thinking: Option<String>,
+    /// How long it thought, from its first thought to its first word.
+    pub thinking_ms: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
@@ -90,6 +95,30 @@ pub struct AnswerUsage {
     /// Counted by us: the server sent no usage.
     pub estimated: bool,
     pub latency_ms: i64,
+    /// Of the completion tokens, those spent thinking.
+    pub reasoning_tokens: Option<i64>,
+}
+
+/// An answer's text as it is written: what it says, and what it thought.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AnswerText {
+    pub content: String,
+    pub thinking: String,
+    pub thinking_ms: Option<i64>,
+}
+
+impl AnswerText {
+    pub fn plain(content: &str) -> Self {
+        Self {
+            content: content.to_owned(),
+            ..Self::default()
+        }
+    }
+
+    /// `None` for an answer that did not think (stored as NULL).
+    pub fn thinking(&self) -> Option<&str> {
+        Some(self.thinking.as_str()).filter(|t| !t.is_empty())
+    }
 }
 
 /// Read with the messages table aliased `m`, joined with `USAGE_JOIN`.
@@ -102,7 +131,8 @@ pub(super) const COLUMNS: &str =
     (SELECT group_concat(file, '|') FROM \
        (SELECT file FROM attachments WHERE message_id = m.id ORDER BY position)), \
     (SELECT group_concat(source_url || char(31) || file, char(30)) FROM images \
-     WHERE message_id = m.id AND source_url IS NOT NULL)";
+     WHERE message_id = m.id AND source_url IS NOT NULL), \
+    m.thinking, m.thinking_ms, a.reasoning_tokens";
 /// An answer has at most one call; a question has none.
 pub(super) const USAGE_JOIN: &str = "LEFT JOIN api_calls a ON a.message_id = m.id";
 
@@ -138,6 +168,7 @@ pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<Message> {
                 cost_usd: row.get(14)?,
                 estimated: row.get(15)?,
                 latency_ms: row.get(16)?,
+                reasoning_tokens: row.get(21)?,
             }),
         },
         attachments: row
@@ -156,6 +187,8 @@ pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<Message> {
                     .collect()
             })
             .unwrap_or_default(),
+        thinking: row.get(19)?,
+        thinking_ms: row.get(20)?,
     })
 }
 
@@ -283,10 +316,10 @@ impl Store {
     }
 
     /// Saves the text received so far; called at most about once a second.
-    pub fn save_partial_answer(&self, id: i64, content: &str) -> AppResult<()> {
+    pub fn save_partial_answer(&self, id: i64, answer: &AnswerText) -> AppResult<()> {
         self.conn().execute(
-            "UPDATE messages SET content = ?1, updated_at = ?2 WHERE id = ?3",
-            params![content, now_ms(), id],
+            "UPDATE messages SET content = ?1, thinking = ?2, thinking_ms = ?3, updated_at = ?4 WHERE id = ?5",
+            params![answer.content, answer.thinking(), answer.thinking_ms, now_ms(), id],
         )?;
         Ok(())
     }
@@ -294,19 +327,22 @@ impl Store {
     pub fn finish_answer(
         &self,
         id: i64,
-        content: &str,
+        answer: &AnswerText,
         reason: FinishReason,
         error: Option<&AppError>,
     ) -> AppResult<Message> {
         self.conn().execute(
-            "UPDATE messages SET content = ?1, finish_reason = ?2, error_code = ?3, error_message = ?4, updated_at = ?5
-             WHERE id = ?6",
+            "UPDATE messages SET content = ?1, finish_reason = ?2, error_code = ?3, error_message = ?4, updated_at = ?5,
+                thinking = ?6, thinking_ms = ?7
+             WHERE id = ?8",
             params![
-                content,
+                answer.content,
                 reason.as_str(),
                 error.map(|e| e.code.as_str()),
                 error.map(|e| e.message.as_str()),
                 now_ms(),
+                answer.thinking(),
+                answer.thinking_ms,
                 id
             ],
         )?;

@@ -275,6 +275,14 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX images_by_task ON images(task_id) WHERE task_id IS NOT NULL;
     CREATE INDEX images_by_family ON images(family, id DESC);
     "#,
+    // v10: an answer's thinking, kept apart from its text (never sent
+    // back, never searched), how long it thought, and the reasoning
+    // tokens of its call. Existing answers stay as they are (no thinking).
+    r#"
+    ALTER TABLE messages ADD COLUMN thinking TEXT;
+    ALTER TABLE messages ADD COLUMN thinking_ms INTEGER;
+    ALTER TABLE api_calls ADD COLUMN reasoning_tokens INTEGER;
+    "#,
 ];
 
 pub(super) fn migrate(conn: &mut Connection, path: &Path) -> AppResult<()> {

@@ -42,6 +42,8 @@ impl Store {
                 created_at: m.created_at,
                 usage: m.usage,
                 attachments: m.attachments,
+                thinking: m.thinking,
+                thinking_ms: m.thinking_ms,
             })
             .collect();
         Ok(PortableConversation {
@@ -101,8 +103,8 @@ fn insert_all(tx: &Transaction<'_>, c: &PortableConversation) -> AppResult<i64> 
         };
         tx.execute(
             "INSERT INTO messages(conversation_id, parent_id, role, content, model, finish_reason,
-                error_code, error_message, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+                error_code, error_message, created_at, updated_at, thinking, thinking_ms)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11)",
             params![
                 conversation_id,
                 parent,
@@ -112,7 +114,9 @@ fn insert_all(tx: &Transaction<'_>, c: &PortableConversation) -> AppResult<i64> 
                 m.finish_reason.map(|r| r.as_str()),
                 m.error.as_ref().map(|e| e.code.as_str()),
                 m.error.as_ref().map(|e| e.message.as_str()),
-                m.created_at
+                m.created_at,
+                m.thinking,
+                m.thinking_ms
             ],
         )?;
         let id = tx.last_insert_rowid();

@@ -556,7 +556,11 @@ export type AnswerUsage = { prompt_tokens: number | null; completion_tokens: num
 /**
  * Counted by us: the server sent no usage.
  */
-estimated: boolean; latency_ms: number }
+estimated: boolean; latency_ms: number; 
+/**
+ * Of the completion tokens, those spent thinking.
+ */
+reasoning_tokens: number | null }
 export type AppError = { code: ErrorCode; message: string }
 /**
  * Amounts in USD; `None` means unlimited (CometAPI sends a negative value).
@@ -586,7 +590,11 @@ export type ChatEvent =
  * The rows are stored: the user's message can no longer be lost.
  * No `user_message` when an answer is regenerated.
  */
-{ type: "started"; user_message: Message | null; answer: Message } | { type: "retrying"; attempt: number; delay_ms: number; reason: string } | { type: "delta"; text: string } | { type: "usage"; usage: UsageReport } | 
+{ type: "started"; user_message: Message | null; answer: Message } | { type: "retrying"; attempt: number; delay_ms: number; reason: string } | { type: "delta"; text: string } | 
+/**
+ * More of the answer's thinking; it comes before the answer's text.
+ */
+{ type: "thinking"; text: string } | { type: "usage"; usage: UsageReport } | 
 /**
  * The answer ended normally or was stopped; `message` is as stored.
  */
@@ -877,7 +885,16 @@ attachments: string[];
  * Pictures an image model's answer linked to, kept in the gallery:
  * the chat shows `file` where the Markdown names `url`.
  */
-kept_images: KeptImage[] }
+kept_images: KeptImage[]; 
+/**
+ * What a thinking model thought before it answered: shown folded
+ * above the answer, never sent back to a model, never searched.
+ */
+thinking: string | null; 
+/**
+ * How long it thought, from its first thought to its first word.
+ */
+thinking_ms: number | null }
 /**
  * A page of the visible path, oldest first.
  */
@@ -1115,7 +1132,11 @@ cost_usd: number | null;
 /**
  * The server sent no usage: the counts are ours.
  */
-estimated: boolean }
+estimated: boolean; 
+/**
+ * Of the completion tokens, those spent thinking.
+ */
+reasoning_tokens: number | null }
 export type UsageSummary = { from: string; to: string; totals: UsageTotals; by_day: DayModelCost[]; by_model: GroupUsage[]; by_kind: GroupUsage[]; 
 /**
  * All time, most expensive first.

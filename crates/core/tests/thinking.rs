@@ -1,0 +1,153 @@
+//! Thinking models against fake-comet: thinking in each shape the servers
+//! send it (`reasoning_content`, `reasoning`, `<think>` tags split across
+//! chunks, a responses reasoning summary) streams apart from the answer,
+//! is stored apart, never goes back as history or into a title, and its
+//! tokens are counted.
+
+mod support;
+
+use comet_core::chat::ChatEvent;
+use comet_core::store::FinishReason;
+use support::*;
+
+fn parts(events: &[ChatEvent]) -> (String, String) {
+    let (mut thinking, mut text) = (String::new(), String::new());
+    for event in events {
+        match event {
+            ChatEvent::Thinking { text: t } => {
+                assert!(text.is_empty(), "thinking after the answer began");
+                thinking.push_str(t);
+            }
+            ChatEvent::Delta { text: t } => text.push_str(t),
+            _ => {}
+        }
+    }
+    (thinking, text)
+}
+
+fn done(events: &[ChatEvent]) -> comet_core::store::Message {
+    match last(events) {
+        ChatEvent::Done { message } | ChatEvent::Error { message, .. } => message.clone(),
+        other => panic!("no end: {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn thinking_in_every_chat_shape_streams_and_is_stored_apart() {
+    let h = harness().await;
+    for shape in ["reasoning_content", "reasoning", "tags"] {
+        let (_, events) = h.send(&format!("Hello [[think:{shape}:6]]")).await;
+        let (thinking, text) = parts(&events);
+        assert!(
+            thinking.contains("Let me think about this. step 1"),
+            "{shape}: {thinking:?}"
+        );
+        assert!(
+            !thinking.contains("<think>") && !thinking.contains("</think>"),
+            "{shape}"
+        );
+        assert!(text.starts_with("You said: Hello"), "{shape}: {text:?}");
+        let message = done(&events);
+        assert_eq!(message.finish_reason, Some(FinishReason::Stop));
+        assert_eq!(
+            message.thinking.as_deref(),
+            Some("Let me think about this. step 1 step 2 step 3 step 4 step 5"),
+            "{shape}"
+        );
+        assert!(message.thinking_ms.is_some());
+        assert!(
+            !message.content.contains("think"),
+            "{shape}: {:?}",
+            message.content
+        );
+        // Reasoning tokens as the server reported them.
+        assert_eq!(
+            message.usage.as_ref().unwrap().reasoning_tokens,
+            Some(6),
+            "{shape}"
+        );
+        // Read back from SQLite the same.
+        assert_eq!(
+            h.store.message(message.id).unwrap().thinking,
+            message.thinking
+        );
+    }
+}
+
+#[tokio::test]
+async fn thinking_is_never_sent_back_and_never_in_a_title() {
+    let h = harness().await;
+    let (conversation, events) = h.send("Plan a week [[think:tags:4]]").await;
+    assert!(done(&events).thinking.is_some());
+    let ChatEvent::Titled {
+        conversation: named,
+    } = events.last().unwrap()
+    else {
+        panic!("the first answer is followed by a title")
+    };
+    assert_eq!(named.title, "About Plan a week");
+    h.send_in(conversation, "And the next?").await;
+    let history = h.last_answer_request();
+    let sent = history["messages"].to_string();
+    assert!(!sent.contains("Let me think"), "thinking went back: {sent}");
+    assert!(!sent.contains("<think>"));
+}
+
+#[tokio::test]
+async fn thinking_then_an_error_keeps_the_thinking() {
+    let h = harness().await;
+    let (_, events) = h
+        .send("Hello [[think:reasoning_content:5]] [[fault:midstream-error:0]]")
+        .await;
+    let message = done(&events);
+    assert_eq!(message.finish_reason, Some(FinishReason::Error));
+    assert!(message.thinking.unwrap().starts_with("Let me think"));
+    assert_eq!(message.content, "");
+}
+
+#[tokio::test]
+async fn a_whole_answer_where_a_stream_was_asked_keeps_its_thinking() {
+    let h = harness().await;
+    let (_, events) = h
+        .send("Hello [[fault:json]] [[think:reasoning_content:3]]")
+        .await;
+    let message = done(&events);
+    assert_eq!(
+        message.thinking.as_deref(),
+        Some("Let me think about this. step 1 step 2")
+    );
+    assert!(message.content.starts_with("You said"));
+    let (_, events) = h.send("Hello [[fault:json]] [[think:tags:3]]").await;
+    let message = done(&events);
+    assert_eq!(
+        message.thinking.as_deref(),
+        Some("Let me think about this. step 1 step 2")
+    );
+    assert!(
+        message.content.starts_with("You said"),
+        "{:?}",
+        message.content
+    );
+}
+
+#[tokio::test]
+async fn a_responses_reasoning_summary_is_asked_for_and_shown_as_thinking() {
+    let h = harness().await;
+    let (_, events) = h
+        .send_to_model_new("Hello [[think:summary:4]]", "gpt-5")
+        .await;
+    let request = h.last_answer_request();
+    assert_eq!(request["reasoning"]["summary"], "auto");
+    let (thinking, text) = parts(&events);
+    assert!(thinking.starts_with("Let me think"), "{thinking:?}");
+    assert!(text.starts_with("You said"));
+    let message = done(&events);
+    assert_eq!(
+        message.thinking.as_deref(),
+        Some("Let me think about this. step 1 step 2 step 3")
+    );
+    assert_eq!(message.usage.unwrap().reasoning_tokens, Some(4));
+    // A model that does not reason is not asked to.
+    h.send_to_model_new("Hello", "gpt-5-chat-latest").await;
+    assert!(h.last_answer_request().get("reasoning").is_none());
+}
