@@ -50,6 +50,19 @@ test("save a key, chat with a streamed answer, and find it again after a restart
     await app.type(composer, "[[fault:403]] are you there?");
     await app.type(composer, ENTER);
     await app.waitFor(".message-error", (t) => t.includes("Access denied"));
+
+    // A thinking model: its thinking streams open above the answer, timed,
+    // then folds to "Thought for N s" once the answer starts, and opens on click.
+    await app.type(composer, "Think first [[think:reasoning_content:40]] [[fault:slow:60]]");
+    await app.type(composer, ENTER);
+    await app.waitFor(".message.assistant .thinking[data-state=thinking]", (t) => /Thinking… \d+ s/.test(t) && t.includes("Let me think"));
+    await app.screenshot("02b-thinking");
+    const thought = await app.waitFor(".message.assistant[data-finish=stop] .thinking[data-state=folded]", (t) => /Thought for \d+ s/.test(t));
+    assert.doesNotMatch(await app.text(thought), /Let me think/);
+    const answered = await app.waitFor(".message.assistant[data-finish=stop]", (t) => t.includes("You said: Think first"));
+    assert.doesNotMatch(await app.text(answered), /Let me think/, "the thinking is folded away");
+    await app.click(await app.find(".message.assistant[data-finish=stop] .thinking-toggle"));
+    await app.waitFor(".message.assistant .thinking[data-state=open]", (t) => t.includes("step 39"));
   } finally {
     await app.quit();
   }

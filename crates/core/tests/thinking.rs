@@ -151,3 +151,40 @@ async fn a_responses_reasoning_summary_is_asked_for_and_shown_as_thinking() {
     h.send_to_model_new("Hello", "gpt-5-chat-latest").await;
     assert!(h.last_answer_request().get("reasoning").is_none());
 }
+
+#[tokio::test]
+async fn exports_leave_thinking_out_of_markdown_unless_asked_and_json_keeps_it() {
+    use comet_core::chat::ExportFormat;
+    let h = harness().await;
+    let (conversation, _) = h.send("Hello [[think:reasoning:3]]").await;
+    let plain = h
+        .chat
+        .export_text(Some(&[conversation]), ExportFormat::Markdown)
+        .unwrap();
+    assert!(!plain.contains("Let me think"), "{plain}");
+    let with = h
+        .chat
+        .export_text(Some(&[conversation]), ExportFormat::MarkdownWithThinking)
+        .unwrap();
+    assert!(
+        with.contains("> Thinking: Let me think about this. step 1 step 2"),
+        "{with}"
+    );
+    let json = h
+        .chat
+        .export_text(Some(&[conversation]), ExportFormat::Json)
+        .unwrap();
+    assert!(
+        json.contains("\"thinking\": \"Let me think about this. step 1 step 2\""),
+        "{json}"
+    );
+    // And an import brings it back.
+    h.chat.import_text(&json).unwrap();
+    let imported = h.chat.list_conversations().unwrap()[0].id;
+    assert_ne!(imported, conversation);
+    let answer = h.store.all_messages(imported).unwrap().pop().unwrap();
+    assert_eq!(
+        answer.thinking.as_deref(),
+        Some("Let me think about this. step 1 step 2")
+    );
+}

@@ -19,7 +19,7 @@ pub async fn export_chats(
 ) -> Result<Option<String>, AppError> {
     let (label, extension) = match format {
         ExportFormat::Json => ("JSON", "json"),
-        ExportFormat::Markdown => ("Markdown", "md"),
+        ExportFormat::Markdown | ExportFormat::MarkdownWithThinking => ("Markdown", "md"),
     };
     let Some(path) = app
         .dialog()

@@ -41,6 +41,12 @@ export function applyEvent(state: StreamState, event: ChatEvent): StreamState {
         retrying: null,
         messages: state.messages.map((m) => (m.id === state.answerId ? { ...m, content: m.content + event.text } : m)),
       };
+    case "thinking":
+      return {
+        ...state,
+        retrying: null,
+        messages: state.messages.map((m) => (m.id === state.answerId ? { ...m, thinking: (m.thinking ?? "") + event.text } : m)),
+      };
     case "usage":
     case "titled":
       return state;

@@ -22,6 +22,8 @@ export function message(
     usage: null,
     attachments: [],
     kept_images: [],
+    thinking: null,
+    thinking_ms: null,
     ...extra,
   };
 }

@@ -16,6 +16,8 @@ pub enum ExportFormat {
     Json,
     /// The branches on screen, for reading.
     Markdown,
+    /// The same with each answer's thinking, quoted above it.
+    MarkdownWithThinking,
 }
 
 /// Backups of years of chats are large, but not this large.
@@ -42,12 +44,17 @@ impl ChatService {
                 serde_json::to_string_pretty(&ExportFile::new(now_ms(), conversations))
                     .map_err(AppError::storage)
             }
-            ExportFormat::Markdown => {
+            ExportFormat::Markdown | ExportFormat::MarkdownWithThinking => {
+                let thinking = format == ExportFormat::MarkdownWithThinking;
                 let parts = ids
                     .iter()
                     .map(|id| {
                         let conversation = self.store.conversation(*id)?;
-                        Ok(to_markdown(&conversation, &self.store.list_messages(*id)?))
+                        Ok(to_markdown(
+                            &conversation,
+                            &self.store.list_messages(*id)?,
+                            thinking,
+                        ))
                     })
                     .collect::<AppResult<Vec<_>>>()?;
                 Ok(parts.join("\n---\n\n"))

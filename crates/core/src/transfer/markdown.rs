@@ -1,9 +1,10 @@
 //! A conversation as Markdown, for reading or pasting elsewhere: the title,
-//! then each message of the branch on screen under a heading.
+//! then each message of the branch on screen under a heading. An answer's
+//! thinking is left out unless asked for (then quoted above the answer).
 
 use crate::store::{Conversation, Message, Role};
 
-pub fn to_markdown(conversation: &Conversation, messages: &[Message]) -> String {
+pub fn to_markdown(conversation: &Conversation, messages: &[Message], thinking: bool) -> String {
     let mut out = format!("# {}\n\n", conversation.title);
     if let Some(prompt) = &conversation.settings.system_prompt {
         out.push_str(&format!("> System: {}\n\n", prompt.replace('\n', "\n> ")));
@@ -14,7 +15,14 @@ pub fn to_markdown(conversation: &Conversation, messages: &[Message]) -> String 
             Role::System => "System".to_owned(),
             Role::Assistant => message.model.clone().unwrap_or_else(|| "Assistant".into()),
         };
-        out.push_str(&format!("## {who}\n\n{}\n\n", message.content.trim_end()));
+        out.push_str(&format!("## {who}\n\n"));
+        if let Some(thought) = message.thinking.as_deref().filter(|_| thinking) {
+            out.push_str(&format!(
+                "> Thinking: {}\n\n",
+                thought.trim_end().replace('\n', "\n> ")
+            ));
+        }
+        out.push_str(&format!("{}\n\n", message.content.trim_end()));
         if let Some(error) = &message.error {
             out.push_str(&format!("> Error: {}\n\n", error.message));
         }

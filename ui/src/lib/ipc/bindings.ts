@@ -730,7 +730,11 @@ export type ExportFormat =
 /**
  * The branches on screen, for reading.
  */
-"markdown"
+"markdown" | 
+/**
+ * The same with each answer's thinking, quoted above it.
+ */
+"markdown_with_thinking"
 export type ExportedImages = { folder: string; 
 /**
  * Pictures written (each with its sidecar).
