@@ -139,6 +139,7 @@ impl ChatService {
             system_prompt: own.system_prompt.clone().or(defaults.system_prompt),
             temperature: own.temperature.or(defaults.temperature),
             max_tokens: own.max_tokens.or(defaults.max_tokens),
+            reasoning_effort: own.reasoning_effort.or(defaults.reasoning_effort),
         }
     }
 

@@ -17,7 +17,7 @@ mod usage;
 
 pub use api_calls::{ApiCall, CallKind};
 pub use branches::MessagePage;
-pub use conversations::{title_from_text, Conversation, ConversationSettings};
+pub use conversations::{title_from_text, Conversation, ConversationSettings, ReasoningEffort};
 pub use damaged::{DamagedDatabase, Opened};
 pub use gallery::{GalleryImage, GenerationStatus, NewImage};
 pub use gallery_query::{clean_tags, GalleryFacets, GalleryFilter, Lineage};

@@ -184,6 +184,7 @@ async fn a_chats_settings_go_with_its_requests_over_the_defaults() {
                 system_prompt: Some("Answer like a pirate.".into()),
                 temperature: Some(0.3),
                 max_tokens: Some(256),
+                reasoning_effort: None,
             },
         )
         .unwrap();

@@ -34,6 +34,7 @@ async fn rich_chat(h: &Harness) -> i64 {
                 system_prompt: Some("Be brief.".into()),
                 temperature: Some(0.5),
                 max_tokens: Some(900),
+                reasoning_effort: Some(comet_core::store::ReasoningEffort::High),
             },
         )
         .unwrap();

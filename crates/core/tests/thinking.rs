@@ -147,9 +147,34 @@ async fn a_responses_reasoning_summary_is_asked_for_and_shown_as_thinking() {
         Some("Let me think about this. step 1 step 2 step 3")
     );
     assert_eq!(message.usage.unwrap().reasoning_tokens, Some(4));
+    assert!(
+        request["reasoning"].get("effort").is_none(),
+        "the model's own default"
+    );
     // A model that does not reason is not asked to.
     h.send_to_model_new("Hello", "gpt-5-chat-latest").await;
     assert!(h.last_answer_request().get("reasoning").is_none());
+}
+
+#[tokio::test]
+async fn a_chats_reasoning_effort_goes_to_reasoning_models_only() {
+    use comet_core::store::{ConversationSettings, ReasoningEffort};
+    let h = harness().await;
+    let c = h.chat.create_conversation("gpt-5").unwrap();
+    let effort = ConversationSettings {
+        reasoning_effort: Some(ReasoningEffort::High),
+        ..ConversationSettings::default()
+    };
+    let saved = h.chat.set_conversation_settings(c.id, effort).unwrap();
+    assert_eq!(saved.settings.reasoning_effort, Some(ReasoningEffort::High));
+    h.send_to_model(c.id, "Hello", "gpt-5").await;
+    assert_eq!(h.last_answer_request()["reasoning"]["effort"], "high");
+    h.send_to_model(c.id, "Hello again", "gpt-4o-mini").await;
+    let plain = h.last_answer_request();
+    assert!(
+        plain.get("reasoning").is_none() && plain.get("reasoning_effort").is_none(),
+        "{plain}"
+    );
 }
 
 #[tokio::test]

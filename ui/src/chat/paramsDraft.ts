@@ -5,5 +5,10 @@ const numberOrNull = (n: unknown): number | null => (typeof n === "number" && Nu
 
 export function cleanParams(draft: ConversationSettings): ConversationSettings {
   const prompt = draft.system_prompt?.trim() ? draft.system_prompt : null;
-  return { system_prompt: prompt, temperature: numberOrNull(draft.temperature), max_tokens: numberOrNull(draft.max_tokens) };
+  return {
+    system_prompt: prompt,
+    temperature: numberOrNull(draft.temperature),
+    max_tokens: numberOrNull(draft.max_tokens),
+    reasoning_effort: draft.reasoning_effort ?? null,
+  };
 }

@@ -138,6 +138,7 @@ impl ChatService {
             let mut request = ChatRequest::streaming(*model, messages.clone());
             request.temperature = settings.temperature;
             request.max_tokens = settings.max_tokens;
+            request.reasoning_effort = settings.reasoning_effort;
             let answer = self
                 .store
                 .start_answer(conversation_id, question_id, model)?;

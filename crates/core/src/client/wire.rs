@@ -85,6 +85,9 @@ pub struct ChatRequest {
     pub temperature: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_tokens: Option<u32>,
+    /// Sent only to reasoning models, and only on `/v1/responses`.
+    #[serde(skip)]
+    pub reasoning_effort: Option<crate::store::ReasoningEffort>,
     /// The work may be billed even when a gateway timeout (504, 524) comes
     /// back, as images are: then the user is asked before trying again.
     #[serde(skip)]
@@ -124,6 +127,9 @@ impl ChatRequest {
                 if super::endpoint::thinks_on_responses(&self.model) {
                     // Without `summary` the thinking happens but is never shown.
                     body["reasoning"] = serde_json::json!({"summary": "auto"});
+                    if let Some(effort) = self.reasoning_effort {
+                        body["reasoning"]["effort"] = effort.as_str().into();
+                    }
                 }
                 body
             }
@@ -140,6 +146,7 @@ impl ChatRequest {
             }),
             temperature: None,
             max_tokens: None,
+            reasoning_effort: None,
             billed_on_timeout: false,
         }
     }

@@ -24,6 +24,37 @@ pub struct ConversationSettings {
     pub system_prompt: Option<String>,
     pub temperature: Option<f64>,
     pub max_tokens: Option<u32>,
+    /// How hard a reasoning model on `/v1/responses` thinks; `None` is
+    /// the model's own default. Other models are not sent it.
+    #[serde(default)]
+    pub reasoning_effort: Option<ReasoningEffort>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ReasoningEffort {
+    Low,
+    Medium,
+    High,
+}
+
+impl ReasoningEffort {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Low => "low",
+            Self::Medium => "medium",
+            Self::High => "high",
+        }
+    }
+
+    fn parse(text: &str) -> Option<Self> {
+        match text {
+            "low" => Some(Self::Low),
+            "medium" => Some(Self::Medium),
+            "high" => Some(Self::High),
+            _ => None,
+        }
+    }
 }
 
 impl ConversationSettings {
@@ -49,7 +80,7 @@ impl ConversationSettings {
 }
 
 const COLUMNS: &str =
-    "id, title, model, created_at, updated_at, system_prompt, temperature, max_tokens";
+    "id, title, model, created_at, updated_at, system_prompt, temperature, max_tokens, reasoning_effort";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Conversation> {
     Ok(Conversation {
@@ -62,6 +93,10 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Conversation> {
             system_prompt: row.get(5)?,
             temperature: row.get(6)?,
             max_tokens: row.get(7)?,
+            reasoning_effort: row
+                .get::<_, Option<String>>(8)?
+                .as_deref()
+                .and_then(ReasoningEffort::parse),
         },
     })
 }
@@ -100,8 +135,15 @@ impl Store {
     ) -> AppResult<Conversation> {
         let settings = settings.validated()?;
         let changed = self.conn().execute(
-            "UPDATE conversations SET system_prompt = ?1, temperature = ?2, max_tokens = ?3 WHERE id = ?4",
-            params![settings.system_prompt, settings.temperature, settings.max_tokens, id],
+            "UPDATE conversations SET system_prompt = ?1, temperature = ?2, max_tokens = ?3, reasoning_effort = ?4
+             WHERE id = ?5",
+            params![
+                settings.system_prompt,
+                settings.temperature,
+                settings.max_tokens,
+                settings.reasoning_effort.map(ReasoningEffort::as_str),
+                id
+            ],
         )?;
         if changed == 0 {
             return Err(AppError::not_found("The conversation"));

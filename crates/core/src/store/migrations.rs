@@ -277,11 +277,13 @@ const MIGRATIONS: &[&str] = &[
     "#,
     // v10: an answer's thinking, kept apart from its text (never sent
     // back, never searched), how long it thought, and the reasoning
-    // tokens of its call. Existing answers stay as they are (no thinking).
+    // tokens of its call; a chat's reasoning effort. Existing answers stay
+    // as they are (no thinking).
     r#"
     ALTER TABLE messages ADD COLUMN thinking TEXT;
     ALTER TABLE messages ADD COLUMN thinking_ms INTEGER;
     ALTER TABLE api_calls ADD COLUMN reasoning_tokens INTEGER;
+    ALTER TABLE conversations ADD COLUMN reasoning_effort TEXT;
     "#,
 ];
 

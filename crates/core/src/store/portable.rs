@@ -78,8 +78,9 @@ fn role_text(role: Role) -> &'static str {
 fn insert_all(tx: &Transaction<'_>, c: &PortableConversation) -> AppResult<i64> {
     let settings = c.settings.clone().validated()?;
     tx.execute(
-        "INSERT INTO conversations(title, model, created_at, updated_at, system_prompt, temperature, max_tokens)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO conversations(title, model, created_at, updated_at, system_prompt, temperature, max_tokens,
+            reasoning_effort)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
             c.title.trim().chars().take(200).collect::<String>(),
             c.model,
@@ -87,7 +88,8 @@ fn insert_all(tx: &Transaction<'_>, c: &PortableConversation) -> AppResult<i64> 
             c.updated_at,
             settings.system_prompt,
             settings.temperature,
-            settings.max_tokens
+            settings.max_tokens,
+            settings.reasoning_effort.map(|e| e.as_str())
         ],
     )?;
     let conversation_id = tx.last_insert_rowid();

@@ -80,6 +80,7 @@ fn session(s: &Value) -> Option<PortableConversation> {
             system_prompt,
             temperature: s.pointer("/settings/temperature").and_then(Value::as_f64),
             max_tokens: None,
+            reasoning_effort: None,
         },
         leaf: messages.last().map(|m| m.key),
         messages,

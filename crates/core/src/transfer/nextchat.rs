@@ -62,6 +62,7 @@ fn session(s: &Value) -> Option<PortableConversation> {
                 .and_then(Value::as_u64)
                 .and_then(|n| u32::try_from(n).ok())
                 .filter(|n| *n > 0),
+            reasoning_effort: None,
         },
         model,
         created_at: updated,

@@ -617,7 +617,12 @@ export type Conversation = { id: number; title: string; model: string; created_a
  * What this chat sends with every request; `None` takes the default from
  * Settings at the time of sending.
  */
-export type ConversationSettings = { system_prompt: string | null; temperature: number | null; max_tokens: number | null }
+export type ConversationSettings = { system_prompt: string | null; temperature: number | null; max_tokens: number | null; 
+/**
+ * How hard a reasoning model on `/v1/responses` thinks; `None` is
+ * the model's own default. Other models are not sent it.
+ */
+reasoning_effort?: ReasoningEffort | null }
 export type CostlyConversation = { id: number; title: string; cost_usd: number }
 export type CostlyImage = { id: number; prompt: string; 
 /**
@@ -967,6 +972,7 @@ export type ProxySetting =
  * An explicit http(s):// or socks5:// proxy.
  */
 { kind: "custom"; url: string }
+export type ReasoningEffort = "low" | "medium" | "high"
 export type ReplicateModel = { 
 /**
  * `owner/name`, as the route and the catalogue name it.
