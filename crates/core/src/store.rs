@@ -1,6 +1,7 @@
 //! The SQLite database in the app data folder: WAL, foreign keys, versioned
 //! migrations with a copy of the file taken before each one.
 
+mod answer_text;
 mod api_calls;
 mod branches;
 mod conversations;
@@ -15,13 +16,14 @@ mod settings_table;
 mod tasks;
 mod usage;
 
+pub use answer_text::AnswerText;
 pub use api_calls::{ApiCall, CallKind};
 pub use branches::MessagePage;
 pub use conversations::{title_from_text, Conversation, ConversationSettings, ReasoningEffort};
 pub use damaged::{DamagedDatabase, Opened};
 pub use gallery::{GalleryImage, GenerationStatus, NewImage};
 pub use gallery_query::{clean_tags, GalleryFacets, GalleryFilter, Lineage};
-pub use messages::{AnswerText, AnswerUsage, FinishReason, Message, Role};
+pub use messages::{AnswerUsage, FinishReason, Message, Role};
 pub use search::{SearchHit, SnippetPart};
 pub use tasks::TaskRow;
 pub use usage::{

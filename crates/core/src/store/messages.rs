@@ -1,6 +1,7 @@
 //! Messages. A user's message is written before the request goes out; an
 //! answer is written as it streams and closed with its finish reason.
 
+use super::AnswerText;
 use super::{now_ms, Store};
 use crate::error::{AppError, AppResult, ErrorCode};
 use rusqlite::{params, Connection, Row};
@@ -97,28 +98,6 @@ pub struct AnswerUsage {
     pub latency_ms: i64,
     /// Of the completion tokens, those spent thinking.
     pub reasoning_tokens: Option<i64>,
-}
-
-/// An answer's text as it is written: what it says, and what it thought.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct AnswerText {
-    pub content: String,
-    pub thinking: String,
-    pub thinking_ms: Option<i64>,
-}
-
-impl AnswerText {
-    pub fn plain(content: &str) -> Self {
-        Self {
-            content: content.to_owned(),
-            ..Self::default()
-        }
-    }
-
-    /// `None` for an answer that did not think (stored as NULL).
-    pub fn thinking(&self) -> Option<&str> {
-        Some(self.thinking.as_str()).filter(|t| !t.is_empty())
-    }
 }
 
 /// Read with the messages table aliased `m`, joined with `USAGE_JOIN`.
