@@ -9,6 +9,9 @@ const FINISHED = new Set(["succeeded", "failed"]);
 
 export const isOpen = (task: Task): boolean => !FINISHED.has(task.status);
 
+/** How long a finished task keeps its card. */
+const RECENT_MS = 60 * 60 * 1000;
+
 export class TaskStore {
   // Raw: each change replaces one task whole; a deep proxy of 200 tasks
   // and their buttons would be rebuilt for nothing.
@@ -24,8 +27,14 @@ export class TaskStore {
     return this.list.filter(isOpen);
   }
 
+  /** The cards above the gallery: every task still going, and those
+   * finished in the last hour (their results are in the gallery anyway).
+   * Thirty old cards pushed the gallery itself out of the window. */
   get cards(): Task[] {
-    return this.list.filter((task) => !this.hidden.has(task.id)).slice(0, 30);
+    const since = Date.now() - RECENT_MS;
+    return this.list
+      .filter((task) => !this.hidden.has(task.id) && (isOpen(task) || (task.finished_at ?? task.updated_at) >= since))
+      .slice(0, 12);
   }
 
   /** Starts listening and reads the recent tasks; safe to call twice. */

@@ -34,6 +34,19 @@ describe("TaskStore", () => {
     expect(store.open.map((t) => t.id)).toEqual([2, 1]);
   });
 
+  it("shows cards for what is still going and what ended in the last hour, not older ones", async () => {
+    const hour = 60 * 60 * 1000;
+    list.mockResolvedValue([
+      task({ id: 4, status: "running" }),
+      task({ id: 3, status: "succeeded", finished_at: Date.now() - 5 * 60 * 1000 }),
+      task({ id: 2, status: "succeeded", finished_at: Date.now() - 2 * hour }),
+      task({ id: 1, status: "queued", created_at: Date.now() - 3 * hour, updated_at: Date.now() - 3 * hour }),
+    ]);
+    const store = new TaskStore();
+    await store.start();
+    expect(store.cards.map((t) => t.id)).toEqual([4, 3, 1]);
+  });
+
   it("hands kept results to the gallery and says why a submit was refused", async () => {
     list.mockResolvedValue([]);
     const store = new TaskStore();
