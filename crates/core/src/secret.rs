@@ -92,19 +92,24 @@ impl Keyring {
         keyring::Entry::new(&self.service, &self.account).map_err(keyring_error)
     }
 
+    // Counted after the change: a read between the two would otherwise be
+    // remembered as current.
     pub fn save(&self, key: &ApiKey) -> AppResult<()> {
-        self.changes.fetch_add(1, Ordering::SeqCst);
-        self.entry()?
+        let saved = self
+            .entry()?
             .set_password(key.expose())
-            .map_err(keyring_error)
+            .map_err(keyring_error);
+        self.changes.fetch_add(1, Ordering::SeqCst);
+        saved
     }
 
     pub fn delete(&self) -> AppResult<()> {
-        self.changes.fetch_add(1, Ordering::SeqCst);
-        match self.entry()?.delete_credential() {
+        let deleted = match self.entry()?.delete_credential() {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
             Err(err) => Err(keyring_error(err)),
-        }
+        };
+        self.changes.fetch_add(1, Ordering::SeqCst);
+        deleted
     }
 
     pub fn has_key(&self) -> AppResult<bool> {
