@@ -77,7 +77,11 @@ test("imagine, U2, Vary (Region), Zoom out: four generations in the viewer's lin
     const region = await card(app, "inpaint");
     await press(app, region, "Zoom Out 2x");
     const zoom = await card(app, "zoom");
-    await app.click(await app.find(`.task-card[data-task-id="${zoom}"] .task-picture`));
+    // The board scrolls on its own (at most 45% of the window): bring the
+    // card into view, then click it as a pointer would.
+    const picture = await app.find(`.task-card[data-task-id="${zoom}"] .task-picture`);
+    await app.execute("arguments[0].scrollIntoView({ block: 'center' });", [{ "element-6066-11e4-a52e-4f735466cecf": picture }]);
+    await app.click(picture);
     // grid → upscale → vary (region) → this zoom.
     await app.waitFor(".lineage-item[data-lineage=parent]");
     const chain = await app.findAll(".lineage .lineage-item[data-lineage=ancestor], .lineage .lineage-item[data-lineage=parent]");
