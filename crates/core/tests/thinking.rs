@@ -108,26 +108,22 @@ async fn thinking_then_an_error_keeps_the_thinking() {
 #[tokio::test]
 async fn a_whole_answer_where_a_stream_was_asked_keeps_its_thinking() {
     let h = harness().await;
-    let (_, events) = h
-        .send("Hello [[fault:json]] [[think:reasoning_content:3]]")
-        .await;
-    let message = done(&events);
-    assert_eq!(
-        message.thinking.as_deref(),
-        Some("Let me think about this. step 1 step 2")
-    );
-    assert!(message.content.starts_with("You said"));
-    let (_, events) = h.send("Hello [[fault:json]] [[think:tags:3]]").await;
-    let message = done(&events);
-    assert_eq!(
-        message.thinking.as_deref(),
-        Some("Let me think about this. step 1 step 2")
-    );
-    assert!(
-        message.content.starts_with("You said"),
-        "{:?}",
-        message.content
-    );
+    for shape in ["reasoning_content", "tags"] {
+        let (_, events) = h
+            .send(&format!("Hello [[fault:json]] [[think:{shape}:3]]"))
+            .await;
+        let message = done(&events);
+        assert_eq!(
+            message.thinking.as_deref(),
+            Some("Let me think about this. step 1 step 2"),
+            "{shape}"
+        );
+        assert!(
+            message.content.starts_with("You said"),
+            "{shape}: {:?}",
+            message.content
+        );
+    }
 }
 
 #[tokio::test]

@@ -38,7 +38,12 @@ impl Received {
     }
 
     /// Text from the stream's content: thinking if it opens with a tag.
+    /// Once the answer's text has begun, chunks go straight through (the
+    /// streaming path copies nothing more than before thinking existed).
     pub fn content(&mut self, text: &str, started: Instant, out: &mut Vec<ChatEvent>) {
+        if self.tags.passes_through() {
+            return self.text_piece(text, started, out);
+        }
         for piece in self.tags.push(text) {
             self.piece(piece, started, out);
         }
@@ -46,27 +51,29 @@ impl Received {
 
     /// Thinking the server sent apart from the text.
     pub fn thought(&mut self, text: &str, started: Instant, out: &mut Vec<ChatEvent>) {
-        self.piece(Piece::Thinking(text.to_owned()), started, out);
+        let now = Instant::now();
+        self.first_token.get_or_insert_with(|| started.elapsed());
+        self.thinking_started.get_or_insert(now);
+        self.thinking.push_str(text);
+        if let Some(text) = self.thinking_out.push(text, now) {
+            out.push(ChatEvent::Thinking { text });
+        }
+    }
+
+    fn text_piece(&mut self, text: &str, started: Instant, out: &mut Vec<ChatEvent>) {
+        let now = Instant::now();
+        self.first_token.get_or_insert_with(|| started.elapsed());
+        self.end_thinking(now, out);
+        self.text.push_str(text);
+        if let Some(text) = self.text_out.push(text, now) {
+            out.push(ChatEvent::Delta { text });
+        }
     }
 
     fn piece(&mut self, piece: Piece, started: Instant, out: &mut Vec<ChatEvent>) {
-        let now = Instant::now();
-        self.first_token.get_or_insert_with(|| started.elapsed());
         match piece {
-            Piece::Thinking(text) => {
-                self.thinking_started.get_or_insert(now);
-                self.thinking.push_str(&text);
-                if let Some(text) = self.thinking_out.push(&text, now) {
-                    out.push(ChatEvent::Thinking { text });
-                }
-            }
-            Piece::Text(text) => {
-                self.end_thinking(now, out);
-                self.text.push_str(&text);
-                if let Some(text) = self.text_out.push(&text, now) {
-                    out.push(ChatEvent::Delta { text });
-                }
-            }
+            Piece::Thinking(text) => self.thought(&text, started, out),
+            Piece::Text(text) => self.text_piece(&text, started, out),
         }
     }
 
@@ -112,10 +119,10 @@ impl Received {
     }
 
     /// As stored: the thinking without the blank lines around it.
-    pub fn answer(&self) -> AnswerText {
+    pub fn answer(&self) -> AnswerText<'_> {
         AnswerText {
-            content: self.text.clone(),
-            thinking: self.thinking.trim().to_owned(),
+            content: &self.text,
+            thinking: self.thinking.trim(),
             thinking_ms: self.thinking_ms,
         }
     }

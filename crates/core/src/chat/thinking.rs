@@ -53,6 +53,11 @@ fn partial_tag_at_end(text: &str, tag: &str) -> usize {
 }
 
 impl ThinkTags {
+    /// Past any thinking, with nothing held: text is just text now.
+    pub(crate) fn passes_through(&self) -> bool {
+        self.state == State::Text && self.held.is_empty()
+    }
+
     pub(crate) fn push(&mut self, text: &str) -> Vec<Piece> {
         let mut out = Vec::new();
         self.held.push_str(text);

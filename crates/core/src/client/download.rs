@@ -21,7 +21,6 @@ const DOWNLOAD_TIMEOUT: Duration = Duration::from_secs(120);
 pub struct Downloaded {
     pub file: tempfile::NamedTempFile,
     pub sha256: [u8; 32],
-    pub len: u64,
 }
 
 fn too_big() -> AppError {
@@ -99,7 +98,6 @@ impl CometClient {
         Ok(Downloaded {
             file,
             sha256: hash.finalize().into(),
-            len,
         })
     }
 }

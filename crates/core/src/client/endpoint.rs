@@ -8,25 +8,25 @@ const REASONING_MODELS: &str = include_str!("reasoning_models.txt");
 /// Whether `model` is a reasoning model that takes `reasoning` on
 /// `/v1/responses` (`reasoning_models.txt`).
 pub(crate) fn thinks_on_responses(model: &str) -> bool {
+    listed(REASONING_MODELS, model)
+}
+
+/// Whether a model list names `model`: a line `o3-pro` matches that id,
+/// `gpt-5*` any id starting with `gpt-5`, `!gpt-5-chat*` excludes (checked
+/// first); `#` starts a comment.
+fn listed(list: &str, model: &str) -> bool {
     let model = model.trim().to_ascii_lowercase();
     let matches = |pattern: &str| match pattern.strip_suffix('*') {
         Some(prefix) => model.starts_with(prefix),
         None => model == pattern,
     };
-    let lines: Vec<&str> = REASONING_MODELS
-        .lines()
-        .map(|line| line.split('#').next().unwrap_or_default().trim())
-        .filter(|line| !line.is_empty())
-        .collect();
-    let excluded = lines
-        .iter()
-        .filter_map(|l| l.strip_prefix('!'))
-        .any(matches);
-    !excluded
-        && lines
-            .iter()
-            .filter(|l| !l.starts_with('!'))
-            .any(|l| matches(l))
+    let patterns = || {
+        list.lines()
+            .map(|line| line.split('#').next().unwrap_or_default().trim())
+            .filter(|line| !line.is_empty())
+    };
+    let excluded = patterns().filter_map(|p| p.strip_prefix('!')).any(matches);
+    !excluded && patterns().filter(|p| !p.starts_with('!')).any(matches)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -51,19 +51,9 @@ impl Endpoint {
         }
     }
 
-    /// From the list: a line `o3-pro` matches that id, `gpt-5*` any id
-    /// starting with `gpt-5`; `#` starts a comment.
+    /// From the list (`responses_models.txt`, read by `listed`).
     pub fn for_model(model: &str) -> Self {
-        let model = model.trim().to_ascii_lowercase();
-        let listed = RESPONSES_MODELS
-            .lines()
-            .map(|line| line.split('#').next().unwrap_or_default().trim())
-            .filter(|line| !line.is_empty())
-            .any(|pattern| match pattern.strip_suffix('*') {
-                Some(prefix) => model.starts_with(prefix),
-                None => model == pattern,
-            });
-        if listed {
+        if listed(RESPONSES_MODELS, model) {
             Self::Responses
         } else {
             Self::ChatCompletions

@@ -1,23 +1,24 @@
-//! What an answer's stream is saved as, part by part.
+//! What an answer's stream is saved as, part by part. Borrowed: a save
+//! while the answer streams copies nothing.
 
 /// An answer's text as it is written: what it says, and what it thought.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct AnswerText {
-    pub content: String,
-    pub thinking: String,
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct AnswerText<'a> {
+    pub content: &'a str,
+    pub thinking: &'a str,
     pub thinking_ms: Option<i64>,
 }
 
-impl AnswerText {
-    pub fn plain(content: &str) -> Self {
+impl<'a> AnswerText<'a> {
+    pub fn plain(content: &'a str) -> Self {
         Self {
-            content: content.to_owned(),
+            content,
             ..Self::default()
         }
     }
 
     /// `None` for an answer that did not think (stored as NULL).
-    pub fn thinking(&self) -> Option<&str> {
-        Some(self.thinking.as_str()).filter(|t| !t.is_empty())
+    pub fn thinking(&self) -> Option<&'a str> {
+        Some(self.thinking).filter(|t| !t.is_empty())
     }
 }

@@ -295,7 +295,7 @@ impl Store {
     }
 
     /// Saves the text received so far; called at most about once a second.
-    pub fn save_partial_answer(&self, id: i64, answer: &AnswerText) -> AppResult<()> {
+    pub fn save_partial_answer(&self, id: i64, answer: &AnswerText<'_>) -> AppResult<()> {
         self.conn().execute(
             "UPDATE messages SET content = ?1, thinking = ?2, thinking_ms = ?3, updated_at = ?4 WHERE id = ?5",
             params![answer.content, answer.thinking(), answer.thinking_ms, now_ms(), id],
@@ -306,7 +306,7 @@ impl Store {
     pub fn finish_answer(
         &self,
         id: i64,
-        answer: &AnswerText,
+        answer: &AnswerText<'_>,
         reason: FinishReason,
         error: Option<&AppError>,
     ) -> AppResult<Message> {
