@@ -140,6 +140,7 @@ impl ChatService {
             temperature: own.temperature.or(defaults.temperature),
             max_tokens: own.max_tokens.or(defaults.max_tokens),
             reasoning_effort: own.reasoning_effort.or(defaults.reasoning_effort),
+            thinking_budget: own.thinking_budget.or(defaults.thinking_budget),
         }
     }
 

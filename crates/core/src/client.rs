@@ -9,6 +9,8 @@ mod endpoint;
 mod errors;
 mod event_reader;
 mod images;
+mod messages_parse;
+mod messages_wire;
 mod models;
 mod retry;
 pub(crate) mod sse;

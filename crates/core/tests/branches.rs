@@ -185,6 +185,7 @@ async fn a_chats_settings_go_with_its_requests_over_the_defaults() {
                 temperature: Some(0.3),
                 max_tokens: Some(256),
                 reasoning_effort: None,
+                thinking_budget: None,
             },
         )
         .unwrap();

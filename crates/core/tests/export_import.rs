@@ -35,6 +35,7 @@ async fn rich_chat(h: &Harness) -> i64 {
                 temperature: Some(0.5),
                 max_tokens: Some(900),
                 reasoning_effort: Some(comet_core::store::ReasoningEffort::High),
+                thinking_budget: Some(4096),
             },
         )
         .unwrap();

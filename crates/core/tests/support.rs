@@ -50,11 +50,16 @@ pub async fn server() -> fake_comet::RunningServer {
 }
 
 pub async fn harness() -> Harness {
+    harness_with_key(KEY).await
+}
+
+/// The harness with another key (one with `bad` in it is refused).
+pub async fn harness_with_key(key: &str) -> Harness {
     let server = server().await;
     let dir = tempfile::tempdir().expect("temp dir");
     let store = Arc::new(Store::open(&dir.path().join("comet.sqlite3")).expect("store opens"));
     let client = Arc::new(SharedClient::new(fast_config(server.base_url())).expect("client"));
-    let key: Arc<FixedKey> = Arc::new(FixedKey(normalize_key(KEY).expect("key")));
+    let key: Arc<FixedKey> = Arc::new(FixedKey(normalize_key(key).expect("key")));
     let catalogue = Arc::new(Catalogue::new(store.clone(), client.clone(), key.clone()));
     let attachments = Arc::new(ImageFiles::new(dir.path().join("attachments")));
     let chat = ChatService::new(
@@ -82,9 +87,12 @@ impl Harness {
             .requests()
             .into_iter()
             .rfind(|body| {
-                !body["messages"][0]["content"]
-                    .as_str()
-                    .is_some_and(|s| s.starts_with("You name conversations"))
+                // Chat completions put the instruction first, Claude on top.
+                let naming = |v: &serde_json::Value| {
+                    v.as_str()
+                        .is_some_and(|s| s.starts_with("You name conversations"))
+                };
+                !naming(&body["messages"][0]["content"]) && !naming(&body["system"])
             })
             .expect("a request was made")
     }

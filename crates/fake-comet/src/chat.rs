@@ -144,7 +144,7 @@ pub(crate) async fn completions(
 
 /// A client asking to name a chat gets "About" and the question's first
 /// words (magic words removed), whatever faults the question asked for.
-fn title_request(messages: &[Value], prompt: &str) -> Option<String> {
+pub(crate) fn title_request(messages: &[Value], prompt: &str) -> Option<String> {
     let system = messages
         .first()
         .filter(|m| m["role"] == "system")

@@ -9,6 +9,7 @@
 //! at `/updates/latest.json` (version 99.0.0). The task families
 //! (Midjourney under `/mj`, Replicate predictions, the Flux result query)
 //! are in `mj.rs` and `replicate.rs`; their jobs and faults in `jobs.rs`.
+//! Claude's own endpoint, `/v1/messages`, is in `messages.rs`.
 
 mod auth;
 mod catalogue;
@@ -18,6 +19,8 @@ mod faults;
 mod files;
 mod images;
 mod jobs;
+mod messages;
+mod messages_checks;
 mod mj;
 mod models;
 mod quota;
@@ -110,6 +113,7 @@ fn router_with(config: Config, counters: Arc<Counters>, jobs: Arc<jobs::Jobs>) -
         .route("/api/models", get(catalogue::catalogue))
         .route("/v1/chat/completions", post(chat::completions))
         .route("/v1/responses", post(responses::create))
+        .route("/v1/messages", post(messages::create))
         .route("/v1/images/generations", post(images::generations))
         .route("/v1/images/edits", post(edits::edits))
         .route("/files/:name", get(files::file))

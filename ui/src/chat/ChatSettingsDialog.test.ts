@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
 import ChatSettingsDialog from "./ChatSettingsDialog.svelte";
 
-const none = { system_prompt: null, temperature: null, max_tokens: null, reasoning_effort: null };
+const none = { system_prompt: null, temperature: null, max_tokens: null, reasoning_effort: null, thinking_budget: null };
 
 describe("ChatSettingsDialog", () => {
   afterEach(() => cleanup());
@@ -22,9 +22,11 @@ describe("ChatSettingsDialog", () => {
     expect((screen.getByLabelText("System prompt") as HTMLTextAreaElement).value).toBe("Talk like a pirate.");
     await fireEvent.input(screen.getByLabelText("Max output tokens"), { target: { value: "300" } });
     await fireEvent.change(screen.getByLabelText("Reasoning effort"), { target: { value: "high" } });
+    expect((screen.getByLabelText("Claude thinking budget (tokens)") as HTMLInputElement).placeholder).toBe("Off");
+    await fireEvent.input(screen.getByLabelText("Claude thinking budget (tokens)"), { target: { value: "4096" } });
     await fireEvent.click(screen.getByRole("button", { name: "Save" }));
     await new Promise((r) => setTimeout(r, 0));
-    expect(onSave).toHaveBeenCalledWith({ system_prompt: "Talk like a pirate.", temperature: null, max_tokens: 300, reasoning_effort: "high" });
+    expect(onSave).toHaveBeenCalledWith({ system_prompt: "Talk like a pirate.", temperature: null, max_tokens: 300, reasoning_effort: "high", thinking_budget: 4096 });
     expect(onClose).toHaveBeenCalled();
   });
 

@@ -6,9 +6,9 @@ import type { CompareState } from "./compareState";
 
 vi.mock("../lib/ipc", () => ({ openLink: async () => null }));
 
-const usage = { prompt_tokens: 12, completion_tokens: 30, total_tokens: 42, cost_usd: 0.0042, estimated: false, reasoning_tokens: null };
+const usage = { prompt_tokens: 12, completion_tokens: 30, total_tokens: 42, cost_usd: 0.0042, estimated: false, reasoning_tokens: null, cache_read_tokens: null };
 const answer = (id: number, text: string) =>
-  message(id, "assistant", text, { usage: { prompt_tokens: 12, completion_tokens: 30, cost_usd: 0.0042, estimated: false, latency_ms: 1530, reasoning_tokens: null } });
+  message(id, "assistant", text, { usage: { prompt_tokens: 12, completion_tokens: 30, cost_usd: 0.0042, estimated: false, latency_ms: 1530, reasoning_tokens: null, cache_read_tokens: null } });
 
 describe("CompareView", () => {
   afterEach(() => cleanup());

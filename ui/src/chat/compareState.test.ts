@@ -14,7 +14,7 @@ describe("compare state", () => {
     state = applyCompareEvent(state, { lane: 0, event: { type: "delta", text: "A says" } });
     expect(state.question?.content).toBe("which?");
     expect(state.lanes.map((l) => l.answer?.content)).toEqual(["A says", "B says"]);
-    const usage = { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5, cost_usd: 0.001, estimated: false, reasoning_tokens: null };
+    const usage = { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5, cost_usd: 0.001, estimated: false, reasoning_tokens: null, cache_read_tokens: null };
     state = applyCompareEvent(state, { lane: 0, event: { type: "usage", usage } });
     state = applyCompareEvent(state, { lane: 0, event: { type: "done", message: { ...a, content: "A says", finish_reason: "stop" } } });
     expect(allDone(state)).toBe(false);

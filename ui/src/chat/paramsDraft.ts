@@ -10,5 +10,6 @@ export function cleanParams(draft: ConversationSettings): ConversationSettings {
     temperature: numberOrNull(draft.temperature),
     max_tokens: numberOrNull(draft.max_tokens),
     reasoning_effort: draft.reasoning_effort ?? null,
+    thinking_budget: numberOrNull(draft.thinking_budget),
   };
 }

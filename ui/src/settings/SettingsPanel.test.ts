@@ -10,7 +10,7 @@ const initial: Settings = {
   language: "en",
   default_model: "gpt-4o-mini",
   check_updates: true,
-  chat_defaults: { system_prompt: null, temperature: null, max_tokens: null, reasoning_effort: null },
+  chat_defaults: { system_prompt: null, temperature: null, max_tokens: null, reasoning_effort: null, thinking_budget: null },
   prompt_presets: [{ name: "Concise", prompt: "Answer briefly." }],
   monthly_budget_usd: null,
   low_balance_usd: null,
@@ -67,7 +67,7 @@ describe("SettingsPanel", () => {
     await new Promise((r) => setTimeout(r, 0));
     expect(update).toHaveBeenCalledWith(
       expect.objectContaining({
-        chat_defaults: { system_prompt: null, temperature: 0.2, max_tokens: null, reasoning_effort: null },
+        chat_defaults: { system_prompt: null, temperature: 0.2, max_tokens: null, reasoning_effort: null, thinking_budget: null },
         prompt_presets: [
           { name: "Short", prompt: "Answer briefly." },
           { name: "My preset", prompt: "" },

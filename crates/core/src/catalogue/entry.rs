@@ -39,6 +39,22 @@ impl Price {
                 + self.per_request.unwrap_or(0.0),
         )
     }
+
+    /// The cost when some of the prompt tokens were read from or written
+    /// to the provider's prompt cache (both within `prompt_tokens`). The
+    /// catalogue lists no cache prices: Anthropic's rates apply, a write
+    /// at 1.25 times the input price and a read at 0.1 times.
+    pub fn cost_with_cache(
+        &self,
+        prompt_tokens: i64,
+        completion_tokens: i64,
+        cache_read: i64,
+        cache_write: i64,
+    ) -> Option<f64> {
+        let base = self.cost(prompt_tokens, completion_tokens)?;
+        let input = self.input_per_m.unwrap_or(0.0) / 1e6;
+        Some(base + input * (0.25 * cache_write as f64 - 0.9 * cache_read as f64))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
@@ -117,4 +133,25 @@ fn lenient_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error
         serde_json::Value::String(s) => s.split(',').map(|p| p.trim().to_lowercase()).collect(),
         _ => Vec::new(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cached_prompt_tokens_cost_a_tenth_to_read_and_a_quarter_more_to_write() {
+        let price = Price {
+            input_per_m: Some(3.0),
+            output_per_m: Some(15.0),
+            per_request: None,
+        };
+        let plain = price.cost(1_000_000, 0).unwrap();
+        assert!((plain - 3.0).abs() < 1e-9);
+        // 1M prompt tokens: 800k read (0.24), 100k written (0.375), 100k plain (0.3).
+        let cached = price
+            .cost_with_cache(1_000_000, 0, 800_000, 100_000)
+            .unwrap();
+        assert!((cached - 0.915).abs() < 1e-9, "{cached}");
+    }
 }

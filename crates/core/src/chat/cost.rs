@@ -22,8 +22,13 @@ impl ChatService {
             Some(usage) => {
                 call.prompt_tokens = usage.prompt_tokens;
                 call.completion_tokens = usage.completion_tokens;
-                call.total_tokens = usage.total_tokens;
+                // Anthropic sends no total: it is the sum.
+                call.total_tokens = usage
+                    .total_tokens
+                    .or_else(|| Some(usage.prompt_tokens? + usage.completion_tokens.unwrap_or(0)));
                 call.reasoning_tokens = usage.reasoning_tokens();
+                call.cache_read_tokens = usage.cache_read_tokens.filter(|n| *n > 0);
+                call.cache_write_tokens = usage.cache_write_tokens.filter(|n| *n > 0);
             }
             None if !received.text.is_empty() || !received.thinking.is_empty() => {
                 let count = |text: &str| self.tokens.count(&request.model, text);
@@ -44,9 +49,11 @@ impl ChatService {
         }
         call.price = self.catalogue.price_of(&call.model);
         call.cost_usd = call.price.as_ref().and_then(|p| {
-            p.cost(
+            p.cost_with_cache(
                 call.prompt_tokens.unwrap_or(0),
                 call.completion_tokens.unwrap_or(0),
+                call.cache_read_tokens.unwrap_or(0),
+                call.cache_write_tokens.unwrap_or(0),
             )
         });
         Some(UsageReport {
@@ -56,6 +63,7 @@ impl ChatService {
             cost_usd: call.cost_usd,
             estimated: call.estimated,
             reasoning_tokens: call.reasoning_tokens,
+            cache_read_tokens: call.cache_read_tokens,
         })
     }
 }

@@ -59,6 +59,8 @@ pub struct UsageReport {
     pub estimated: bool,
     /// Of the completion tokens, those spent thinking.
     pub reasoning_tokens: Option<i64>,
+    /// Of the prompt tokens, those read from the provider's cache.
+    pub cache_read_tokens: Option<i64>,
 }
 
 /// An event of one answer in a comparison; `lane` is the model's index.

@@ -164,7 +164,8 @@ impl ChatService {
                 event = stream.next() => match event {
                     None => break Ending::Finished(finish),
                     Some(Err(error)) => break Ending::Broken(error),
-                    Some(Ok(StreamEvent::Usage(usage))) => received.usage = Some(usage),
+                    Some(Ok(StreamEvent::Usage(usage))) => received.add_usage(usage),
+                    Some(Ok(StreamEvent::Signature(signature))) => received.signature.push_str(&signature),
                     Some(Ok(StreamEvent::Finish(reason))) => finish = Some(reason),
                     Some(Ok(event @ (StreamEvent::Delta(_) | StreamEvent::Thinking(_)))) => {
                         match event {

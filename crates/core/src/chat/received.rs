@@ -13,6 +13,8 @@ use std::time::{Duration, Instant};
 pub(super) struct Received {
     pub text: String,
     pub thinking: String,
+    /// Anthropic's signature over the thinking, as it came.
+    pub signature: String,
     pub usage: Option<WireUsage>,
     pub first_token: Option<Duration>,
     thinking_started: Option<Instant>,
@@ -27,6 +29,7 @@ impl Received {
         Self {
             text: String::new(),
             thinking: String::new(),
+            signature: String::new(),
             usage: None,
             first_token: None,
             thinking_started: None,
@@ -35,6 +38,14 @@ impl Received {
             text_out: DeltaThrottle::new(interval),
             thinking_out: DeltaThrottle::new(interval),
         }
+    }
+
+    /// A usage report, over what earlier ones said.
+    pub fn add_usage(&mut self, usage: WireUsage) {
+        self.usage = Some(match self.usage.take() {
+            Some(earlier) => usage.over(earlier),
+            None => usage,
+        });
     }
 
     /// Text from the stream's content: thinking if it opens with a tag.
@@ -124,6 +135,7 @@ impl Received {
             content: &self.text,
             thinking: self.thinking.trim(),
             thinking_ms: self.thinking_ms,
+            signature: &self.signature,
         }
     }
 }

@@ -48,6 +48,7 @@ pub(super) fn says_wrong_endpoint(failure: &OpenFailure) -> bool {
         && [
             "v1/responses",
             "v1/chat/completions",
+            "v1/messages",
             "unsupported endpoint",
             "not supported in",
         ]

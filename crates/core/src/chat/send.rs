@@ -139,6 +139,7 @@ impl ChatService {
             request.temperature = settings.temperature;
             request.max_tokens = settings.max_tokens;
             request.reasoning_effort = settings.reasoning_effort;
+            request.thinking_budget = settings.thinking_budget;
             let answer = self
                 .store
                 .start_answer(conversation_id, question_id, model)?;

@@ -123,8 +123,10 @@ impl ChatService {
         while let Some(event) = stream.next().await {
             match event {
                 Ok(StreamEvent::Delta(text)) => received.text.push_str(&text),
-                Ok(StreamEvent::Usage(usage)) => received.usage = Some(usage),
-                Ok(StreamEvent::Finish(_) | StreamEvent::Thinking(_)) => {}
+                Ok(StreamEvent::Usage(usage)) => received.add_usage(usage),
+                Ok(
+                    StreamEvent::Finish(_) | StreamEvent::Thinking(_) | StreamEvent::Signature(_),
+                ) => {}
                 Err(error) => {
                     call.error_code = Some(error.code.as_str());
                     return None;

@@ -22,6 +22,8 @@ pub enum StreamEvent {
     /// Thinking sent apart from the text (`reasoning_content`,
     /// `reasoning`, a responses reasoning summary).
     Thinking(String),
+    /// Anthropic's signature over the thinking, kept with it unchanged.
+    Signature(String),
     Usage(WireUsage),
     /// The upstream's `finish_reason` (`stop`, `length`, `content_filter`...).
     Finish(String),
@@ -225,13 +227,16 @@ impl StreamJob {
         let mut attempts = 0;
         loop {
             attempts += 1;
-            let request = self
+            let mut request = self
                 .http
                 .post(&self.url)
                 .bearer_auth(self.key.expose())
-                .header(reqwest::header::ACCEPT, "text/event-stream")
-                .json(&self.body)
-                .send();
+                .header(reqwest::header::ACCEPT, "text/event-stream");
+            if self.endpoint == Endpoint::Messages {
+                // What the gateway would otherwise assume; said, so it is fixed.
+                request = request.header("anthropic-version", "2023-06-01");
+            }
+            let request = request.json(&self.body).send();
             let (error, status, wait) = match timeout(self.idle, request).await {
                 Ok(Ok(response)) if response.status().is_success() => {
                     return Ok((response, attempts))

@@ -1,8 +1,11 @@
 //! Which endpoint a model is sent to. CometAPI serves o-series pro models,
-//! GPT-5 and Codex models through `/v1/responses`; everything else through
-//! `/v1/chat/completions`. The list is data (`responses_models.txt`).
+//! GPT-5 and Codex models through `/v1/responses`, Claude through its
+//! Anthropic-compatible `/v1/messages`, everything else through
+//! `/v1/chat/completions`. The lists are data (`responses_models.txt`,
+//! `messages_models.txt`).
 
 const RESPONSES_MODELS: &str = include_str!("responses_models.txt");
+const MESSAGES_MODELS: &str = include_str!("messages_models.txt");
 const REASONING_MODELS: &str = include_str!("reasoning_models.txt");
 
 /// Whether `model` is a reasoning model that takes `reasoning` on
@@ -34,6 +37,8 @@ fn listed(list: &str, model: &str) -> bool {
 pub enum Endpoint {
     ChatCompletions,
     Responses,
+    /// Anthropic's Messages API, as CometAPI relays it.
+    Messages,
 }
 
 impl Endpoint {
@@ -41,19 +46,26 @@ impl Endpoint {
         match self {
             Self::ChatCompletions => "/v1/chat/completions",
             Self::Responses => "/v1/responses",
+            Self::Messages => "/v1/messages",
         }
     }
 
+    /// Where to try once when the server says a model is not served here:
+    /// a Claude model CometAPI does not relay to `/v1/messages` is still
+    /// served as a chat completion.
     pub fn other(self) -> Self {
         match self {
             Self::ChatCompletions => Self::Responses,
-            Self::Responses => Self::ChatCompletions,
+            Self::Responses | Self::Messages => Self::ChatCompletions,
         }
     }
 
-    /// From the list (`responses_models.txt`, read by `listed`).
+    /// From the lists (`messages_models.txt`, `responses_models.txt`, read
+    /// by `listed`).
     pub fn for_model(model: &str) -> Self {
-        if listed(RESPONSES_MODELS, model) {
+        if listed(MESSAGES_MODELS, model) {
+            Self::Messages
+        } else if listed(RESPONSES_MODELS, model) {
             Self::Responses
         } else {
             Self::ChatCompletions
@@ -78,5 +90,10 @@ mod tests {
             Endpoint::ChatCompletions
         );
         assert_eq!(Endpoint::for_model("o3"), Endpoint::ChatCompletions);
+        assert_eq!(Endpoint::for_model("claude-sonnet-4-5"), Endpoint::Messages);
+        assert_eq!(
+            Endpoint::for_model("Claude-3-Haiku-20240307"),
+            Endpoint::Messages
+        );
     }
 }

@@ -54,6 +54,11 @@ pub(crate) fn from_status(status: StatusCode, body: &str) -> AppError {
             ErrorCode::Forbidden,
             with_detail("Access denied for this key or model."),
         ),
+        // Anthropic's shape says what was not found: a model, not a path.
+        404 if body.contains("\"not_found_error\"") => AppError::new(
+            ErrorCode::ModelUnavailable,
+            with_detail("This model is not served here. Try another model."),
+        ),
         404 => AppError::new(
             ErrorCode::BadBaseUrl,
             with_detail("Not found. Check the base URL in Settings."),
@@ -71,6 +76,11 @@ pub(crate) fn from_status(status: StatusCode, body: &str) -> AppError {
             with_detail(
                 "This model is not available for your key right now. Try another model or later.",
             ),
+        ),
+        // Anthropic's "overloaded", relayed as is.
+        529 => AppError::new(
+            ErrorCode::ServerError,
+            with_detail("The model's provider is overloaded. Try again in a moment."),
         ),
         504 | 524 => AppError::new(
             ErrorCode::Timeout,

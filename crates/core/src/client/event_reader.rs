@@ -4,6 +4,7 @@
 use super::chat_stream::{interrupted, StreamEvent};
 use super::endpoint::Endpoint;
 use super::errors::{from_transport, redact};
+use super::messages_parse::parse_messages_event;
 use super::sse::{SseDecoder, SseEvent};
 use super::sse_parse::{parse_chat_chunk, parse_response_event, parse_whole_body};
 use crate::error::AppError;
@@ -116,6 +117,14 @@ impl EventReader {
         let parsed = match self.endpoint {
             Endpoint::ChatCompletions => parse_chat_chunk(data)?,
             Endpoint::Responses => parse_response_event(&event.event, data)?,
+            Endpoint::Messages => {
+                let parsed = parse_messages_event(&event.event, data)?;
+                if parsed.stop {
+                    self.done = true;
+                    self.saw_finish = true;
+                }
+                parsed.events
+            }
         };
         self.pending.extend(parsed);
         Ok(())

@@ -58,7 +58,7 @@ impl RetryPolicy {
 }
 
 pub(crate) fn is_retryable_status(status: StatusCode) -> bool {
-    matches!(status.as_u16(), 429 | 500 | 502 | 503 | 504 | 524)
+    matches!(status.as_u16(), 429 | 500 | 502 | 503 | 504 | 524 | 529)
 }
 
 /// `Retry-After` as seconds or as an HTTP date.

@@ -1,5 +1,6 @@
-//! Reading the two streaming dialects (chat completions chunks, responses
-//! events) and a whole non-streamed body into the same stream events.
+//! Reading the two OpenAI streaming dialects (chat completions chunks,
+//! responses events) and a whole non-streamed body of any endpoint into
+//! the same stream events (Anthropic's stream: `messages_parse.rs`).
 
 use super::chat_stream::StreamEvent;
 use super::errors::{from_envelope_message, from_status};
@@ -114,6 +115,9 @@ pub(crate) fn parse_whole_body(body: &str) -> Result<VecDeque<StreamEvent>, AppE
                 .as_str()
                 .unwrap_or("unknown error"),
         ));
+    }
+    if let Some(events) = super::messages_parse::parse_whole_message(&value) {
+        return Ok(events);
     }
     let mut events = VecDeque::new();
     let message = &value["choices"][0]["message"];

@@ -88,6 +88,10 @@ pub struct ChatRequest {
     /// Sent only to reasoning models, and only on `/v1/responses`.
     #[serde(skip)]
     pub reasoning_effort: Option<crate::store::ReasoningEffort>,
+    /// Tokens Claude may think for before it answers, on `/v1/messages`
+    /// only; `None` is no extended thinking.
+    #[serde(skip)]
+    pub thinking_budget: Option<u32>,
     /// The work may be billed even when a gateway timeout (504, 524) comes
     /// back, as images are: then the user is asked before trying again.
     #[serde(skip)]
@@ -133,6 +137,7 @@ impl ChatRequest {
                 }
                 body
             }
+            super::endpoint::Endpoint::Messages => super::messages_wire::messages_body(self),
         }
     }
 
@@ -147,6 +152,7 @@ impl ChatRequest {
             temperature: None,
             max_tokens: None,
             reasoning_effort: None,
+            thinking_budget: None,
             billed_on_timeout: false,
         }
     }
@@ -166,6 +172,12 @@ pub struct WireUsage {
     /// (responses): the reasoning tokens within the completion.
     #[serde(default, alias = "output_tokens_details")]
     pub completion_tokens_details: Option<TokenDetails>,
+    /// Anthropic's prompt caching: tokens read from the cache and written
+    /// to it, both within `prompt_tokens` as the Messages reader counts.
+    #[serde(default, alias = "cache_read_input_tokens")]
+    pub cache_read_tokens: Option<i64>,
+    #[serde(default, alias = "cache_creation_input_tokens")]
+    pub cache_write_tokens: Option<i64>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -175,6 +187,21 @@ pub struct TokenDetails {
 }
 
 impl WireUsage {
+    /// A later report over an earlier one (Anthropic sends the input
+    /// counts at the start and the output count at the end).
+    pub fn over(self, earlier: WireUsage) -> WireUsage {
+        WireUsage {
+            prompt_tokens: self.prompt_tokens.or(earlier.prompt_tokens),
+            completion_tokens: self.completion_tokens.or(earlier.completion_tokens),
+            total_tokens: self.total_tokens.or(earlier.total_tokens),
+            completion_tokens_details: self
+                .completion_tokens_details
+                .or(earlier.completion_tokens_details),
+            cache_read_tokens: self.cache_read_tokens.or(earlier.cache_read_tokens),
+            cache_write_tokens: self.cache_write_tokens.or(earlier.cache_write_tokens),
+        }
+    }
+
     pub fn reasoning_tokens(&self) -> Option<i64> {
         self.completion_tokens_details
             .as_ref()

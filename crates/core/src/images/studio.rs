@@ -253,7 +253,9 @@ impl Studio {
                         }
                     }
                     StreamEvent::Usage(u) => usage = Some(u),
-                    StreamEvent::Finish(_) | StreamEvent::Thinking(_) => {}
+                    StreamEvent::Finish(_)
+                    | StreamEvent::Thinking(_)
+                    | StreamEvent::Signature(_) => {}
                 }
             }
             self.price(call, usage.as_ref(), 1);

@@ -7,6 +7,8 @@ pub struct AnswerText<'a> {
     pub content: &'a str,
     pub thinking: &'a str,
     pub thinking_ms: Option<i64>,
+    /// Anthropic's signature over the thinking (empty for other models).
+    pub signature: &'a str,
 }
 
 impl<'a> AnswerText<'a> {
@@ -20,5 +22,9 @@ impl<'a> AnswerText<'a> {
     /// `None` for an answer that did not think (stored as NULL).
     pub fn thinking(&self) -> Option<&'a str> {
         Some(self.thinking).filter(|t| !t.is_empty())
+    }
+
+    pub fn signature(&self) -> Option<&'a str> {
+        Some(self.signature).filter(|s| !s.is_empty())
     }
 }

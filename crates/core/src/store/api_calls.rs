@@ -47,6 +47,10 @@ pub struct ApiCall {
     /// Of the completion tokens, those spent thinking (already in
     /// `completion_tokens`, so priced with them).
     pub reasoning_tokens: Option<i64>,
+    /// Of the prompt tokens, those read from and written to the provider's
+    /// prompt cache (Anthropic prices them apart).
+    pub cache_read_tokens: Option<i64>,
+    pub cache_write_tokens: Option<i64>,
     /// Tokens counted by us because the server reported none.
     pub estimated: bool,
     /// The price at the time of the call, kept with it.
@@ -62,8 +66,9 @@ impl Store {
             "INSERT INTO api_calls(message_id, model, endpoint, status, error_code, attempts, latency_ms,
                 first_token_ms, prompt_tokens, completion_tokens, total_tokens, created_at,
                 estimated, price_input, price_output, price_request, cost_usd, kind, conversation_id,
-                reasoning_tokens)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+                reasoning_tokens, cache_read_tokens, cache_write_tokens)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
+                ?21, ?22)",
             params![
                 call.message_id,
                 call.model,
@@ -85,6 +90,8 @@ impl Store {
                 call.kind.as_str(),
                 call.conversation_id,
                 call.reasoning_tokens,
+                call.cache_read_tokens,
+                call.cache_write_tokens,
             ],
         )?;
         Ok(())
@@ -114,7 +121,8 @@ impl Store {
 
 const COLUMNS: &str = "message_id, model, endpoint, status, error_code, attempts, latency_ms, \
     first_token_ms, prompt_tokens, completion_tokens, total_tokens, estimated, price_input, \
-    price_output, price_request, cost_usd, kind, conversation_id, created_at, reasoning_tokens";
+    price_output, price_request, cost_usd, kind, conversation_id, created_at, reasoning_tokens, \
+    cache_read_tokens, cache_write_tokens";
 
 fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ApiCall> {
     let price = Price {
@@ -146,5 +154,7 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ApiCall> {
         conversation_id: row.get(17)?,
         created_at: Some(row.get(18)?),
         reasoning_tokens: row.get(19)?,
+        cache_read_tokens: row.get(20)?,
+        cache_write_tokens: row.get(21)?,
     })
 }

@@ -28,7 +28,14 @@ pub struct ConversationSettings {
     /// the model's own default. Other models are not sent it.
     #[serde(default)]
     pub reasoning_effort: Option<ReasoningEffort>,
+    /// How many tokens Claude may think for before it answers (extended
+    /// thinking on `/v1/messages`); `None` is no extended thinking.
+    #[serde(default)]
+    pub thinking_budget: Option<u32>,
 }
+
+/// Anthropic's smallest thinking budget.
+pub const MIN_THINKING_BUDGET: u32 = 1_024;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
@@ -71,6 +78,14 @@ impl ConversationSettings {
                 "Max output tokens must be at least 1, or empty for the model's own limit.",
             ));
         }
+        if self
+            .thinking_budget
+            .is_some_and(|b| b < MIN_THINKING_BUDGET)
+        {
+            return Err(AppError::invalid_input(
+                "A thinking budget is at least 1,024 tokens, or empty for no extended thinking.",
+            ));
+        }
         let system_prompt = self.system_prompt.filter(|p| !p.trim().is_empty());
         Ok(Self {
             system_prompt,
@@ -80,7 +95,8 @@ impl ConversationSettings {
 }
 
 const COLUMNS: &str =
-    "id, title, model, created_at, updated_at, system_prompt, temperature, max_tokens, reasoning_effort";
+    "id, title, model, created_at, updated_at, system_prompt, temperature, max_tokens, reasoning_effort, \
+    thinking_budget";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Conversation> {
     Ok(Conversation {
@@ -97,6 +113,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Conversation> {
                 .get::<_, Option<String>>(8)?
                 .as_deref()
                 .and_then(ReasoningEffort::parse),
+            thinking_budget: row.get(9)?,
         },
     })
 }
@@ -135,13 +152,15 @@ impl Store {
     ) -> AppResult<Conversation> {
         let settings = settings.validated()?;
         let changed = self.conn().execute(
-            "UPDATE conversations SET system_prompt = ?1, temperature = ?2, max_tokens = ?3, reasoning_effort = ?4
-             WHERE id = ?5",
+            "UPDATE conversations SET system_prompt = ?1, temperature = ?2, max_tokens = ?3, reasoning_effort = ?4,
+                thinking_budget = ?5
+             WHERE id = ?6",
             params![
                 settings.system_prompt,
                 settings.temperature,
                 settings.max_tokens,
                 settings.reasoning_effort.map(ReasoningEffort::as_str),
+                settings.thinking_budget,
                 id
             ],
         )?;

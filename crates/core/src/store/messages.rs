@@ -98,6 +98,8 @@ pub struct AnswerUsage {
     pub latency_ms: i64,
     /// Of the completion tokens, those spent thinking.
     pub reasoning_tokens: Option<i64>,
+    /// Of the prompt tokens, those read from the provider's cache.
+    pub cache_read_tokens: Option<i64>,
 }
 
 /// Read with the messages table aliased `m`, joined with `USAGE_JOIN`.
@@ -111,7 +113,7 @@ pub(super) const COLUMNS: &str =
        (SELECT file FROM attachments WHERE message_id = m.id ORDER BY position)), \
     (SELECT group_concat(source_url || char(31) || file, char(30)) FROM images \
      WHERE message_id = m.id AND source_url IS NOT NULL), \
-    m.thinking, m.thinking_ms, a.reasoning_tokens";
+    m.thinking, m.thinking_ms, a.reasoning_tokens, a.cache_read_tokens";
 /// An answer has at most one call; a question has none.
 pub(super) const USAGE_JOIN: &str = "LEFT JOIN api_calls a ON a.message_id = m.id";
 
@@ -148,6 +150,7 @@ pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<Message> {
                 estimated: row.get(15)?,
                 latency_ms: row.get(16)?,
                 reasoning_tokens: row.get(21)?,
+                cache_read_tokens: row.get(22)?,
             }),
         },
         attachments: row
@@ -312,8 +315,8 @@ impl Store {
     ) -> AppResult<Message> {
         self.conn().execute(
             "UPDATE messages SET content = ?1, finish_reason = ?2, error_code = ?3, error_message = ?4, updated_at = ?5,
-                thinking = ?6, thinking_ms = ?7
-             WHERE id = ?8",
+                thinking = ?6, thinking_ms = ?7, thinking_signature = ?8
+             WHERE id = ?9",
             params![
                 answer.content,
                 reason.as_str(),
@@ -322,6 +325,7 @@ impl Store {
                 now_ms(),
                 answer.thinking(),
                 answer.thinking_ms,
+                answer.signature(),
                 id
             ],
         )?;

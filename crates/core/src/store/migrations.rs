@@ -285,6 +285,15 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE api_calls ADD COLUMN reasoning_tokens INTEGER;
     ALTER TABLE conversations ADD COLUMN reasoning_effort TEXT;
     "#,
+    // v11: Claude through `/v1/messages`: the signature Anthropic puts on
+    // an answer's thinking (kept unchanged), the prompt-cache tokens of a
+    // call (read and written, priced apart), and a chat's thinking budget.
+    r#"
+    ALTER TABLE messages ADD COLUMN thinking_signature TEXT;
+    ALTER TABLE api_calls ADD COLUMN cache_read_tokens INTEGER;
+    ALTER TABLE api_calls ADD COLUMN cache_write_tokens INTEGER;
+    ALTER TABLE conversations ADD COLUMN thinking_budget INTEGER;
+    "#,
 ];
 
 pub(super) fn migrate(conn: &mut Connection, path: &Path) -> AppResult<()> {

@@ -79,8 +79,8 @@ fn insert_all(tx: &Transaction<'_>, c: &PortableConversation) -> AppResult<i64> 
     let settings = c.settings.clone().validated()?;
     tx.execute(
         "INSERT INTO conversations(title, model, created_at, updated_at, system_prompt, temperature, max_tokens,
-            reasoning_effort)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            reasoning_effort, thinking_budget)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
             c.title.trim().chars().take(200).collect::<String>(),
             c.model,
@@ -89,7 +89,8 @@ fn insert_all(tx: &Transaction<'_>, c: &PortableConversation) -> AppResult<i64> 
             settings.system_prompt,
             settings.temperature,
             settings.max_tokens,
-            settings.reasoning_effort.map(|e| e.as_str())
+            settings.reasoning_effort.map(|e| e.as_str()),
+            settings.thinking_budget
         ],
     )?;
     let conversation_id = tx.last_insert_rowid();

@@ -81,6 +81,7 @@ fn session(s: &Value) -> Option<PortableConversation> {
             temperature: s.pointer("/settings/temperature").and_then(Value::as_f64),
             max_tokens: None,
             reasoning_effort: None,
+            thinking_budget: None,
         },
         leaf: messages.last().map(|m| m.key),
         messages,

@@ -63,6 +63,7 @@ fn session(s: &Value) -> Option<PortableConversation> {
                 .and_then(|n| u32::try_from(n).ok())
                 .filter(|n| *n > 0),
             reasoning_effort: None,
+            thinking_budget: None,
         },
         model,
         created_at: updated,

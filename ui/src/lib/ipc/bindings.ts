@@ -560,7 +560,11 @@ estimated: boolean; latency_ms: number;
 /**
  * Of the completion tokens, those spent thinking.
  */
-reasoning_tokens: number | null }
+reasoning_tokens: number | null; 
+/**
+ * Of the prompt tokens, those read from the provider's cache.
+ */
+cache_read_tokens: number | null }
 export type AppError = { code: ErrorCode; message: string }
 /**
  * Amounts in USD; `None` means unlimited (CometAPI sends a negative value).
@@ -622,7 +626,12 @@ export type ConversationSettings = { system_prompt: string | null; temperature: 
  * How hard a reasoning model on `/v1/responses` thinks; `None` is
  * the model's own default. Other models are not sent it.
  */
-reasoning_effort?: ReasoningEffort | null }
+reasoning_effort?: ReasoningEffort | null; 
+/**
+ * How many tokens Claude may think for before it answers (extended
+ * thinking on `/v1/messages`); `None` is no extended thinking.
+ */
+thinking_budget?: number | null }
 export type CostlyConversation = { id: number; title: string; cost_usd: number }
 export type CostlyImage = { id: number; prompt: string; 
 /**
@@ -1146,7 +1155,11 @@ estimated: boolean;
 /**
  * Of the completion tokens, those spent thinking.
  */
-reasoning_tokens: number | null }
+reasoning_tokens: number | null; 
+/**
+ * Of the prompt tokens, those read from the provider's cache.
+ */
+cache_read_tokens: number | null }
 export type UsageSummary = { from: string; to: string; totals: UsageTotals; by_day: DayModelCost[]; by_model: GroupUsage[]; by_kind: GroupUsage[]; 
 /**
  * All time, most expensive first.
