@@ -63,6 +63,32 @@ test("save a key, chat with a streamed answer, and find it again after a restart
     assert.doesNotMatch(await app.text(answered), /Let me think/, "the thinking is folded away");
     await app.click(await app.find(".message.assistant[data-finish=stop] .thinking-toggle"));
     await app.waitFor(".message.assistant .thinking[data-state=open]", (t) => t.includes("step 39"));
+
+    // Claude through /v1/messages with a thinking budget set in the chat's
+    // settings: its thinking block streams above the answer and folds.
+    await app.click(await app.find(".new-chat"));
+    await app.click(await app.waitFor(".chat-header .model-button"));
+    const filter = await app.waitFor(".model-menu input");
+    await app.type(filter, "claude-sonnet-4-5");
+    await app.type(filter, ENTER);
+    await app.click(await app.find("[data-action=chat-settings]"));
+    await app.type(await app.waitFor(".chat-settings .thinking-budget"), "2048");
+    await app.click(await app.find(".chat-settings button[type=submit]"));
+    await app.type(await app.find(".composer-input"), "Claude, think it over");
+    await app.type(await app.find(".composer-input"), ENTER);
+    await app.waitFor(".message.assistant[data-finish=stop]", (t) => t.includes("You said: Claude, think it over"));
+    await app.waitFor(".message.assistant[data-finish=stop] .thinking[data-state=folded]", (t) => /Thought/.test(t));
+    await app.click(await app.find(".message.assistant[data-finish=stop] .thinking-toggle"));
+    await app.waitFor(".message.assistant .thinking[data-state=open]", (t) => t.includes("Let me think about this."));
+
+    // Folders: the Claude chat goes into a new folder from its Move to… menu.
+    await app.click(await app.find(".conversation.active .move"));
+    await app.click(await app.waitFor(".move-menu .new-folder-item"));
+    const folderName = await app.waitFor(".move-menu .folder-name");
+    await app.type(folderName, "Claude chats");
+    await app.type(folderName, ENTER);
+    await app.waitFor(".folder .folder-title", (t) => t.includes("Claude chats") && t.includes("1"));
+    await app.screenshot("02c-folder");
   } finally {
     await app.quit();
   }
@@ -77,6 +103,11 @@ test("save a key, chat with a streamed answer, and find it again after a restart
     await app.waitFor(".message.user", (t) => t.includes("[[fault:403]] are you there?"));
     await app.screenshot("03-after-restart");
     await app.click(await app.waitFor(".update-banner button:not(.primary)", (t) => t === "Later"));
+    // The chat moved into a folder is still there, and opens from it.
+    const folder = await app.waitFor(".folder .folder-title", (t) => t.includes("Claude chats") && t.includes("1"));
+    await app.click(folder);
+    await app.click(await app.waitFor(".folder-chats .conversation-title", (t) => t.includes("Claude")));
+    await app.waitFor(".message.assistant[data-finish=stop]", (t) => t.includes("You said: Claude, think it over"));
   } finally {
     await app.quit();
   }

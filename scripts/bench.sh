@@ -25,6 +25,8 @@ echo "==> a chat of 10,000 messages (Rust side)"
 history=$(cargo run -q --profile measure -p comet-core --example history_bench)
 echo "==> usage over 1,000,000 recorded calls"
 usage=$(cargo run -q --profile measure -p comet-core --example usage_bench)
+echo "==> the sidebar of 1,000 folders and 100,000 chats (Rust side)"
+sidebar=$(cargo run -q --profile measure -p comet-core --example sidebar_bench)
 echo "==> streaming throughput: our client against curl on the same fake-comet stream"
 cargo build -q --profile measure -p fake-comet
 stream=$(FAKE_BIN=target/measure/fake-comet cargo run -q --profile measure -p comet-core --example stream_bench)
@@ -48,6 +50,10 @@ echo "==> the real window: the Usage view over 1,000,000 recorded calls"
 usage_window=$(APP_BIN=target/release/comet-desk FAKE_BIN=target/debug/fake-comet scripts/with-keyring.sh \
   xvfb-run -a -s "-screen 0 1280x800x24" node e2e/bench-usage.mjs 2>/dev/null | grep '^window_' || true)
 
+echo "==> the real window: the sidebar of 1,000 folders and 100,000 chats"
+sidebar_window=$(APP_BIN=target/release/comet-desk FAKE_BIN=target/debug/fake-comet scripts/with-keyring.sh \
+  xvfb-run -a -s "-screen 0 1280x800x24" node e2e/bench-sidebar.mjs 2>/dev/null | grep '^window_' || true)
+
 echo "==> start-up, $runs launches each with the desktop portal running and left to the app; a bare Tauri window beside them"
 results=$(mktemp)
 cold=$(mktemp)
@@ -64,7 +70,7 @@ done
 # Defined out here: the table below runs in a subshell (it is piped to tee).
 machine="$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)"
 nl=$'\n'
-all="$search$nl$history$nl$usage$nl$page$nl$window$nl$gallery$nl$gallery_window$nl$tasks_window$nl$usage_window$nl$stream"
+all="$search$nl$history$nl$sidebar$nl$sidebar_window$nl$usage$nl$page$nl$window$nl$gallery$nl$gallery_window$nl$tasks_window$nl$usage_window$nl$stream"
 figure() { sed -n "s/^$1 //p" <<<"$all"; }
 mkdir -p bench
 {
@@ -92,6 +98,7 @@ read -r med min max n <<<"$(stats pss_kb "$bare_tuned")"
 echo "| the bare window with the app's WebKit settings (shared-memory drawing, no GL in its own process, no DFG JIT) | $((med / 1024)) MB (min $((min / 1024)), max $((max / 1024))) |"
 echo "| search over $(figure search_messages) messages, p50 / p95 (goal p95 < 20 ms) | $(figure search_p50_ms) ms / $(figure search_p95_ms) ms |"
 echo "| newest page of a $(figure history_messages)-message chat from SQLite, p50 / p95 | $(figure history_page_p50_ms) ms / $(figure history_page_p95_ms) ms |"
+echo "| the sidebar of 1,000 folders and 100,000 chats: Rust's read and JSON / asked to painted, real window (median of 5; goal < 100 ms) | $(figure sidebar_100k_rust_ms) ms / $(figure window_sidebar_100k_ms) ms |"
 echo "| Usage view query over $(figure usage_calls) calls, a year's range, p50 / p95 (goal: view < 200 ms) | $(figure usage_year_p50_ms) ms / $(figure usage_year_p95_ms) ms |"
 echo "| open the Usage view over 1,000,000 calls to painted totals and chart, real window, last 30 days ($(figure window_usage_calls_in_range) calls; median of 5; goal < 200 ms) | $(figure window_usage_open_ms) ms (max $(figure window_usage_open_max_ms)) |"
 echo "| open a 10,000-message chat to first paint, Chromium (median of 10; goal < 150 ms) | $(figure ui_open_10k_ms) ms (max $(figure ui_open_10k_max_ms)) |"

@@ -9,8 +9,8 @@
   const HISTORY = 10000;
   const noSettings = { system_prompt: null, temperature: null, max_tokens: null };
   const conversations = [
-    { id: 2, title: "Streaming", model: "gpt-4o-mini", created_at: 0, updated_at: 2, settings: noSettings },
-    { id: 1, title: "Ten thousand messages", model: "gpt-4o-mini", created_at: 0, updated_at: 1, settings: noSettings },
+    { id: 2, title: "Streaming", model: "gpt-4o-mini", created_at: 0, updated_at: 2, settings: noSettings, folder_id: null, pinned: false },
+    { id: 1, title: "Ten thousand messages", model: "gpt-4o-mini", created_at: 0, updated_at: 1, settings: noSettings, folder_id: null, pinned: false },
   ];
   const message = (id, conversation_id, role, content, parent_id) => ({
     id, conversation_id, role, content, parent_id,
@@ -100,8 +100,8 @@
         };
       case "has_key":
         return true;
-      case "list_conversations":
-        return conversations;
+      case "sidebar":
+        return { folders: [], pinned: { chats: [], has_more: false }, unfiled: { chats: conversations, has_more: false } };
       case "list_messages":
         return page(args.conversationId, args.before ?? null);
       case "model_catalogue":

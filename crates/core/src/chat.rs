@@ -4,6 +4,7 @@
 mod active;
 mod cost;
 mod events;
+mod folders;
 mod history;
 mod kept_images;
 mod lane;
@@ -18,7 +19,8 @@ mod turn;
 
 pub use active::ActiveStreams;
 pub use events::{ChatEvent, CompareEvent, UsageReport};
-pub use portability::ExportFormat;
+pub use folders::FolderChats;
+pub use portability::{ExportFormat, ExportScope};
 pub use send::MAX_COMPARE;
 pub use turn::Turn;
 
@@ -154,8 +156,9 @@ impl ChatService {
     }
 
     /// Messages and titles matching `query`, best first (at most 50).
-    pub fn search(&self, query: &str) -> AppResult<Vec<SearchHit>> {
-        self.store.search(query, 50)
+    /// In every chat, or only those of `folder`.
+    pub fn search(&self, query: &str, folder: Option<i64>) -> AppResult<Vec<SearchHit>> {
+        self.store.search_in(query, folder, 50)
     }
 
     /// Ends the answer streaming in this conversation, keeping what came.

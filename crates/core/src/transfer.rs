@@ -31,6 +31,12 @@ pub struct PortableConversation {
     /// The `key` of the message shown last.
     #[serde(default)]
     pub leaf: Option<i64>,
+    /// The name of its folder; an import puts it in the folder of that
+    /// name, made if there is none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub folder: Option<String>,
+    #[serde(default)]
+    pub pinned: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -4,7 +4,7 @@
 
 mod support;
 
-use comet_core::chat::{ExportFormat, Turn};
+use comet_core::chat::{ExportFormat, ExportScope, Turn};
 use comet_core::store::{ConversationSettings, Role};
 use comet_core::ErrorCode;
 use support::*;
@@ -48,7 +48,7 @@ async fn export_then_import_is_lossless() {
     let c = rich_chat(&h).await;
     let path = h.dir.path().join("backup.json");
     h.chat
-        .export_to(&path, Some(&[c]), ExportFormat::Json)
+        .export_to(&path, &ExportScope::Chats(vec![c]), ExportFormat::Json)
         .unwrap();
 
     let other = harness().await;
@@ -99,11 +99,17 @@ async fn export_then_import_is_lossless() {
     };
     assert_eq!(shown(&other.store, imported), shown(&h.store, c));
     // Imported text is searchable like any other.
-    assert!(!other.chat.search("你好").unwrap().is_empty());
+    assert!(!other.chat.search("你好", None).unwrap().is_empty());
 
     // And it exports to the same file again (bar the export time).
-    let again = other.chat.export_text(None, ExportFormat::Json).unwrap();
-    let first = h.chat.export_text(Some(&[c]), ExportFormat::Json).unwrap();
+    let again = other
+        .chat
+        .export_text(&ExportScope::All, ExportFormat::Json)
+        .unwrap();
+    let first = h
+        .chat
+        .export_text(&ExportScope::Chats(vec![c]), ExportFormat::Json)
+        .unwrap();
     let strip = |t: &str| {
         let mut v: serde_json::Value = serde_json::from_str(t).unwrap();
         v["exported_at"] = 0.into();
@@ -123,7 +129,7 @@ async fn markdown_shows_the_branch_on_screen() {
     let c = rich_chat(&h).await;
     let text = h
         .chat
-        .export_text(Some(&[c]), ExportFormat::Markdown)
+        .export_text(&ExportScope::Chats(vec![c]), ExportFormat::Markdown)
         .unwrap();
     assert!(text.starts_with("# "));
     assert!(text.contains("> System: Be brief."));
@@ -204,7 +210,7 @@ async fn nextchat_and_chatbox_backups_are_imported() {
         .import_from(&std::path::Path::new(FIXTURES).join("chatbox-new-backup.json"))
         .unwrap();
     assert_eq!((summary.conversations, summary.messages), (1, 2));
-    assert!(!h.chat.search("haiku about rain").unwrap().is_empty());
+    assert!(!h.chat.search("haiku about rain", None).unwrap().is_empty());
 }
 
 #[tokio::test]

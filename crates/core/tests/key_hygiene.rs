@@ -3,7 +3,7 @@
 
 mod support;
 
-use comet_core::chat::ExportFormat;
+use comet_core::chat::{ExportFormat, ExportScope};
 use comet_core::gallery_export::export_images;
 use comet_core::usage::Usage;
 use std::io::Write;
@@ -71,10 +71,18 @@ async fn the_key_is_never_written_anywhere() {
     texts.extend(image_events);
     let out = tempfile::tempdir().unwrap();
     h.chat
-        .export_to(&out.path().join("chats.json"), None, ExportFormat::Json)
+        .export_to(
+            &out.path().join("chats.json"),
+            &ExportScope::All,
+            ExportFormat::Json,
+        )
         .unwrap();
     h.chat
-        .export_to(&out.path().join("chats.md"), None, ExportFormat::Markdown)
+        .export_to(
+            &out.path().join("chats.md"),
+            &ExportScope::All,
+            ExportFormat::Markdown,
+        )
         .unwrap();
     Usage::new(h.store.clone())
         .export_csv(&out.path().join("calls.csv"), "2000-01-01", "2100-01-01")

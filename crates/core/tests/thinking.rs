@@ -175,17 +175,23 @@ async fn a_chats_reasoning_effort_goes_to_reasoning_models_only() {
 
 #[tokio::test]
 async fn exports_leave_thinking_out_of_markdown_unless_asked_and_json_keeps_it() {
-    use comet_core::chat::ExportFormat;
+    use comet_core::chat::{ExportFormat, ExportScope};
     let h = harness().await;
     let (conversation, _) = h.send("Hello [[think:reasoning:3]]").await;
     let plain = h
         .chat
-        .export_text(Some(&[conversation]), ExportFormat::Markdown)
+        .export_text(
+            &ExportScope::Chats(vec![conversation]),
+            ExportFormat::Markdown,
+        )
         .unwrap();
     assert!(!plain.contains("Let me think"), "{plain}");
     let with = h
         .chat
-        .export_text(Some(&[conversation]), ExportFormat::MarkdownWithThinking)
+        .export_text(
+            &ExportScope::Chats(vec![conversation]),
+            ExportFormat::MarkdownWithThinking,
+        )
         .unwrap();
     assert!(
         with.contains("> Thinking: Let me think about this. step 1 step 2"),
@@ -193,7 +199,7 @@ async fn exports_leave_thinking_out_of_markdown_unless_asked_and_json_keeps_it()
     );
     let json = h
         .chat
-        .export_text(Some(&[conversation]), ExportFormat::Json)
+        .export_text(&ExportScope::Chats(vec![conversation]), ExportFormat::Json)
         .unwrap();
     assert!(
         json.contains("\"thinking\": \"Let me think about this. step 1 step 2\""),

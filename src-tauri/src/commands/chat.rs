@@ -9,12 +9,6 @@ use tauri::State;
 
 #[tauri::command]
 #[specta::specta]
-pub fn list_conversations(chat: State<'_, ChatService>) -> Result<Vec<Conversation>, AppError> {
-    chat.list_conversations()
-}
-
-#[tauri::command]
-#[specta::specta]
 pub fn create_conversation(
     chat: State<'_, ChatService>,
     model: String,
@@ -121,9 +115,14 @@ pub fn stop_answer(chat: State<'_, ChatService>, conversation_id: i64) -> bool {
     chat.stop(conversation_id)
 }
 
-/// Messages and titles matching `query`, best first.
+/// Messages and titles matching `query`, best first; only in `folder`
+/// when one is given.
 #[tauri::command]
 #[specta::specta]
-pub fn search(chat: State<'_, ChatService>, query: String) -> Result<Vec<SearchHit>, AppError> {
-    chat.search(&query)
+pub fn search(
+    chat: State<'_, ChatService>,
+    query: String,
+    folder: Option<i64>,
+) -> Result<Vec<SearchHit>, AppError> {
+    chat.search(&query, folder)
 }

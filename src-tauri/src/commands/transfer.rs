@@ -1,7 +1,7 @@
 //! Export and import. Rust shows the native file dialog and touches the
 //! file, so the web view never needs file-system access.
 
-use comet_core::chat::{ChatService, ExportFormat};
+use comet_core::chat::{ChatService, ExportFormat, ExportScope};
 use comet_core::transfer::ImportSummary;
 use comet_core::AppError;
 use tauri::{AppHandle, State};
@@ -13,7 +13,7 @@ use tauri_plugin_dialog::DialogExt;
 pub async fn export_chats(
     app: AppHandle,
     chat: State<'_, ChatService>,
-    ids: Option<Vec<i64>>,
+    scope: ExportScope,
     format: ExportFormat,
     suggested_name: String,
 ) -> Result<Option<String>, AppError> {
@@ -34,7 +34,7 @@ pub async fn export_chats(
     else {
         return Ok(None);
     };
-    chat.export_to(&path, ids.as_deref(), format)?;
+    chat.export_to(&path, &scope, format)?;
     Ok(Some(path.display().to_string()))
 }
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/svelte";
 import type { ChatEvent, MessagePage } from "../lib/ipc";
-import { conversation, message } from "../test/messages";
+import { conversation, message, sidebarOf } from "../test/messages";
 
 // A chat whose second answer was regenerated once: answer 4 is shown, 3 is
 // the older version.
@@ -21,7 +21,7 @@ vi.mock("../lib/ipc", async () => ({
   images: { onDropped: async () => () => {}, url: (file: string) => `img/${file}`, pick: async () => ({ images: [], errors: [] }) },
   models: { catalogue: async () => ({ models: [], recent: [], fetched_at: null, refresh_error: null }) },
   chat: {
-    listConversations: async () => [conversation],
+    sidebar: async () => sidebarOf([conversation]),
     listMessages: async () => shown(4),
     selectBranch: (...args: unknown[]) => selectBranch(...args),
     deleteMessage: (...args: unknown[]) => deleteMessage(...args),

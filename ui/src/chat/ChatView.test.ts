@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
 import type { ChatEvent, Message } from "../lib/ipc";
-import { conversation, message } from "../test/messages";
+import { conversation, message, sidebarOf } from "../test/messages";
 
 const msg = (id: number, role: Message["role"], content: string): Message =>
   message(id, role, content, { finish_reason: null });
@@ -13,7 +13,7 @@ vi.mock("../lib/ipc", async () => ({
   images: { onDropped: async () => () => {}, url: (file: string) => `img/${file}`, pick: async () => ({ images: [], errors: [] }) },
   models: { catalogue: async () => ({ models: [], recent: [], fetched_at: null, refresh_error: null }) },
   chat: {
-    listConversations: async () => [conversation],
+    sidebar: async () => sidebarOf([conversation]),
     listMessages: async () => ({ messages: [], has_more: false }),
     createConversation: async () => conversation,
     send: (...args: unknown[]) => send(...args),

@@ -12,9 +12,10 @@ const hits: SearchHit[] = [
     snippet: [{ text: "<img src=x onerror=alert(1)> ", hit: false }, { text: "Lisbon", hit: true }],
   },
 ];
-const search = vi.fn(async (query: string) => (query.includes("lis") ? hits : []));
+const search = vi.fn(async (query: string, folder: number | null = null) =>
+  query.includes("lis") ? hits.filter((h) => folder === null || h.conversation_id === folder) : []);
 
-vi.mock("../lib/ipc", () => ({ chat: { search: (q: string) => search(q) } }));
+vi.mock("../lib/ipc", () => ({ chat: { search: (q: string, folder: number | null) => search(q, folder) } }));
 
 const { default: SearchDialog } = await import("./SearchDialog.svelte");
 const settle = () => new Promise((r) => setTimeout(r, 150));
@@ -28,7 +29,7 @@ describe("SearchDialog", () => {
     const input = screen.getByRole("searchbox");
     await fireEvent.input(input, { target: { value: "lis" } });
     await settle();
-    expect(search).toHaveBeenLastCalledWith("lis");
+    expect(search).toHaveBeenLastCalledWith("lis", null);
     expect([...container.querySelectorAll("mark")].map((m) => m.textContent)).toEqual(["Lisbon", "Lisbon"]);
     expect(container.querySelector("img")).toBeNull();
     expect(screen.getByText(/onerror=alert/)).toBeTruthy();
@@ -47,5 +48,17 @@ describe("SearchDialog", () => {
     expect(screen.getByText("Nothing found.")).toBeTruthy();
     await fireEvent.keyDown(input, { key: "Escape" });
     expect(onClose).toHaveBeenCalled();
+  });
+
+  it("searches only in the folder picked, and again when the folder changes", async () => {
+    const folders = [{ id: 2, name: "Code", created_at: 0, chat_count: 1 }];
+    const { container } = render(SearchDialog, { onPick: () => {}, onClose: () => {}, folders });
+    await fireEvent.input(screen.getByRole("searchbox"), { target: { value: "lis" } });
+    await settle();
+    expect(container.querySelectorAll(".search-hit")).toHaveLength(2);
+    await fireEvent.change(screen.getByRole("combobox", { name: "Search in" }), { target: { value: "2" } });
+    await settle();
+    expect(search).toHaveBeenLastCalledWith("lis", 2);
+    expect([...container.querySelectorAll(".hit-title")].map((t) => t.textContent)).toEqual(["Code"]);
   });
 });

@@ -2,10 +2,12 @@
 // through the ipc module; the streaming logic itself is in answerState.
 import {
   chat,
+  folders as foldersIpc,
   models as modelsIpc,
   type AppError,
   type Conversation,
   type ConversationSettings,
+  type FolderChats,
   type MessagePage,
   type PreparedImage,
   type ModelCatalogue,
@@ -15,9 +17,11 @@ import { asAppError } from "../lib/appError";
 import { applyEvent, idle, type StreamState } from "./answerState";
 import { type CompareState } from "./compareState";
 import { runComparison } from "./comparison";
+import { ChatList } from "./chatList.svelte";
 
 export class ChatStore {
-  conversations = $state<Conversation[]>([]);
+  /** The sidebar's shelves; `conversations` is every chat read so far. */
+  readonly list = new ChatList();
   currentId = $state<number | null>(null);
   view = $state<StreamState>(idle([]));
   /** Conversations with an answer streaming right now. */
@@ -37,10 +41,17 @@ export class ChatStore {
   /** Older messages of the shown branch exist above the first one loaded. */
   hasMore = $state(false);
   private loadingOlder = false;
-  private listTicket = 0;
 
   constructor(defaultModel: string) {
     this.model = defaultModel;
+  }
+
+  get conversations(): Conversation[] {
+    return this.list.chats;
+  }
+
+  set conversations(next: Conversation[]) {
+    this.list.chats = next;
   }
 
   get current(): Conversation | undefined {
@@ -56,7 +67,8 @@ export class ChatStore {
       // The chat screen is usable while the list is on its way: the newest
       // chat is opened only when the user has not opened or started one.
       await this.refreshConversations();
-      if (this.currentId === null && this.conversations.length > 0) await this.select(this.conversations[0].id);
+      const newest = this.list.visible[0];
+      if (this.currentId === null && newest) await this.select(newest.id);
     } catch (error) {
       this.notice = asAppError(error);
     }
@@ -90,8 +102,18 @@ export class ChatStore {
     const live = this.streaming.includes(id) ? page.messages.findLast((m) => m.role === "assistant") : undefined;
     this.view = { ...idle(page.messages), answerId: live?.id ?? null };
     this.hasMore = page.has_more;
-    const conversation = this.current;
-    if (conversation) this.model = conversation.model;
+    const conversation = this.current ?? (await this.reveal(id));
+    if (conversation && this.currentId === id) this.model = conversation.model;
+  }
+
+  /** A chat not read yet (a search hit in a closed folder): read it, and
+   * open its folder so it shows where it is. */
+  private async reveal(id: number): Promise<Conversation | undefined> {
+    const found = await chat.conversation(id);
+    this.list.put(found);
+    if (found.folder_id !== null && !found.pinned && !this.list.expanded.includes(found.folder_id))
+      await this.list.toggle(found.folder_id);
+    return found;
   }
 
   /** Loads the page above the first message shown (on scrolling up). */
@@ -152,7 +174,7 @@ export class ChatStore {
 
   async newConversation(): Promise<void> {
     const created = await chat.createConversation(this.model);
-    this.conversations = [created, ...this.conversations];
+    this.list.put(created);
     await this.select(created.id);
   }
 
@@ -163,11 +185,31 @@ export class ChatStore {
 
   async remove(id: number): Promise<void> {
     await chat.deleteConversation(id);
-    this.conversations = this.conversations.filter((c) => c.id !== id);
-    if (this.currentId === id) {
+    await this.forget([id]);
+  }
+
+  /** With "delete", the open chat goes too when it was in the folder. */
+  async deleteFolder(id: number, chats: FolderChats): Promise<void> {
+    const open = this.current;
+    await this.list.deleteFolder(id, chats, () => this.current);
+    if (chats === "delete" && open?.folder_id === id) await this.forget([open.id]);
+  }
+
+  /** The selected chats, deleted together. */
+  async removeSelected(): Promise<void> {
+    const ids = this.list.selected;
+    await foldersIpc.deleteChats(ids);
+    await this.forget(ids);
+    await this.list.load(() => this.current);
+  }
+
+  private async forget(ids: number[]): Promise<void> {
+    this.list.forget(ids);
+    if (this.currentId !== null && ids.includes(this.currentId)) {
       this.currentId = null;
       this.view = idle([]);
-      if (this.conversations.length > 0) await this.select(this.conversations[0].id);
+      const next = this.list.visible[0];
+      if (next) await this.select(next.id);
     }
   }
 
@@ -221,10 +263,11 @@ export class ChatStore {
 
   /** Opens the chat above or below the current one in the sidebar. */
   async selectNeighbour(step: 1 | -1): Promise<void> {
-    if (this.conversations.length === 0) return;
-    const index = this.conversations.findIndex((c) => c.id === this.currentId);
-    const next = Math.min(Math.max(index + step, 0), this.conversations.length - 1);
-    if (next !== index) await this.select(this.conversations[next].id);
+    const order = this.list.visible;
+    if (order.length === 0) return;
+    const index = order.findIndex((c) => c.id === this.currentId);
+    const next = Math.min(Math.max(index + step, 0), order.length - 1);
+    if (next !== index) await this.select(order[next].id);
   }
 
   /** Asks an edited question; the old one and its answers stay as a version. */
@@ -245,7 +288,7 @@ export class ChatStore {
       await chat.send(id, turn, this.model, (event) => {
         if (event.type === "started") {
           onStored();
-          void this.refreshConversations();
+          this.list.touch(id);
         }
         // The chat is free once its answer ends, even while a title is found.
         if (event.type === "done" || event.type === "error") {
@@ -269,14 +312,10 @@ export class ChatStore {
     if (this.currentId !== null) await chat.stop(this.currentId);
   }
 
-  /** Reads the list again. Only the newest of overlapping reads is used, and
-   * the open chat stays listed even when the list was read before it was
-   * created (a chat started while the list was on its way). */
+  /** Reads the sidebar again; the open chat stays listed even when the
+   * read started before it was created (a chat started while the list was
+   * on its way). */
   async refreshConversations(): Promise<void> {
-    const ticket = ++this.listTicket;
-    const listed = await chat.listConversations();
-    if (ticket !== this.listTicket) return;
-    const open = this.current;
-    this.conversations = open && !listed.some((c) => c.id === open.id) ? [open, ...listed] : listed;
+    await this.list.load(() => this.current);
   }
 }

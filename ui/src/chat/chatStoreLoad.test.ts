@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import type { Conversation } from "../lib/ipc";
-import { conversation } from "../test/messages";
+import { conversation, sidebarOf } from "../test/messages";
 
 const conv = (id: number, title: string): Conversation => ({ ...conversation, id, title });
 // The list answers only when the test says so: the user acts meanwhile.
@@ -11,7 +11,7 @@ vi.mock("../lib/ipc", () => ({
   IpcError: class extends Error {},
   models: { catalogue: async () => ({ models: [], recent: [], fetched_at: null, refresh_error: null }) },
   chat: {
-    listConversations: () => new Promise<Conversation[]>((resolve) => (answerList = resolve)),
+    sidebar: () => new Promise((resolve) => (answerList = (list: Conversation[]) => resolve(sidebarOf(list)))),
     listMessages,
     createConversation: async () => conv(3, "New chat"),
   },

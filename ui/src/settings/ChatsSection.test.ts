@@ -17,7 +17,7 @@ describe("Settings › Chats", () => {
     render(ChatsSection, { onImported: () => {} });
     await fireEvent.click(screen.getByRole("button", { name: "Export all (JSON)" }));
     await new Promise((r) => setTimeout(r, 0));
-    expect(exportChats).toHaveBeenCalledWith(null, "json", expect.stringMatching(/^comet-desk-chats-\d{4}-\d\d-\d\d$/));
+    expect(exportChats).toHaveBeenCalledWith({ kind: "all" }, "json", expect.stringMatching(/^comet-desk-chats-\d{4}-\d\d-\d\d$/));
     expect(screen.getByRole("status").textContent).toContain("/home/me/comet-desk-chats.json");
   });
 

@@ -1,6 +1,6 @@
 // Stored messages as Rust sends them, for tests. By default each follows
 // the one before it (a chat without branches).
-import type { Conversation, Message } from "../lib/ipc";
+import type { Conversation, Folder, Message, Sidebar } from "../lib/ipc";
 
 export function message(
   id: number,
@@ -35,4 +35,11 @@ export const conversation: Conversation = {
   created_at: 0,
   updated_at: 0,
   settings: { system_prompt: null, temperature: null, max_tokens: null },
+  folder_id: null,
+  pinned: false,
 };
+
+/** What `chat.sidebar()` answers for these chats, none pinned or in folders. */
+export function sidebarOf(chats: Conversation[], folders: Folder[] = []): Sidebar {
+  return { folders, pinned: { chats: [], has_more: false }, unfiled: { chats, has_more: false } };
+}

@@ -20,15 +20,25 @@ pub enum ExportFormat {
     MarkdownWithThinking,
 }
 
+/// Which chats go into the file.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, specta::Type)]
+#[serde(tag = "kind", content = "ids", rename_all = "snake_case")]
+pub enum ExportScope {
+    All,
+    Chats(Vec<i64>),
+    /// Every chat in the folder, pinned ones too.
+    Folder(i64),
+}
+
 /// Backups of years of chats are large, but not this large.
 const IMPORT_LIMIT: u64 = 512 * 1024 * 1024;
 
 impl ChatService {
-    /// `ids` = `None` exports every chat.
-    pub fn export_text(&self, ids: Option<&[i64]>, format: ExportFormat) -> AppResult<String> {
-        let ids: Vec<i64> = match ids {
-            Some(ids) => ids.to_vec(),
-            None => self
+    pub fn export_text(&self, scope: &ExportScope, format: ExportFormat) -> AppResult<String> {
+        let ids: Vec<i64> = match scope {
+            ExportScope::Chats(ids) => ids.clone(),
+            ExportScope::Folder(id) => self.store.folder_chat_ids(*id)?,
+            ExportScope::All => self
                 .store
                 .list_conversations()?
                 .iter()
@@ -65,10 +75,10 @@ impl ChatService {
     pub fn export_to(
         &self,
         path: &Path,
-        ids: Option<&[i64]>,
+        scope: &ExportScope,
         format: ExportFormat,
     ) -> AppResult<()> {
-        write_atomically(path, self.export_text(ids, format)?.as_bytes())
+        write_atomically(path, self.export_text(scope, format)?.as_bytes())
     }
 
     /// Reads the whole file first: nothing is written unless all of it

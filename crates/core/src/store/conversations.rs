@@ -15,6 +15,10 @@ pub struct Conversation {
     pub created_at: i64,
     pub updated_at: i64,
     pub settings: ConversationSettings,
+    /// The folder it is in; `None` is the sidebar's own list.
+    pub folder_id: Option<i64>,
+    /// Shown on top of the sidebar, whatever its folder.
+    pub pinned: bool,
 }
 
 /// What this chat sends with every request; `None` takes the default from
@@ -94,11 +98,11 @@ impl ConversationSettings {
     }
 }
 
-const COLUMNS: &str =
+pub(super) const COLUMNS: &str =
     "id, title, model, created_at, updated_at, system_prompt, temperature, max_tokens, reasoning_effort, \
-    thinking_budget";
+    thinking_budget, folder_id, pinned";
 
-fn from_row(row: &Row<'_>) -> rusqlite::Result<Conversation> {
+pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<Conversation> {
     Ok(Conversation {
         id: row.get(0)?,
         title: row.get(1)?,
@@ -115,6 +119,8 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Conversation> {
                 .and_then(ReasoningEffort::parse),
             thinking_budget: row.get(9)?,
         },
+        folder_id: row.get(10)?,
+        pinned: row.get(11)?,
     })
 }
 

@@ -294,6 +294,21 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE api_calls ADD COLUMN cache_write_tokens INTEGER;
     ALTER TABLE conversations ADD COLUMN thinking_budget INTEGER;
     "#,
+    // v12: folders and pins. A chat is in at most one folder (none: the
+    // sidebar's own list); deleting a folder keeps its chats unless asked
+    // (SET NULL). The index serves each shelf of the sidebar newest first
+    // without sorting 100,000 rows.
+    r#"
+    CREATE TABLE folders (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+    );
+    ALTER TABLE conversations ADD COLUMN folder_id INTEGER REFERENCES folders(id) ON DELETE SET NULL;
+    ALTER TABLE conversations ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX conversations_by_shelf ON conversations(folder_id, pinned, updated_at DESC, id DESC);
+    CREATE INDEX conversations_pinned ON conversations(updated_at DESC, id DESC) WHERE pinned = 1;
+    "#,
 ];
 
 pub(super) fn migrate(conn: &mut Connection, path: &Path) -> AppResult<()> {

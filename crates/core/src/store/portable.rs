@@ -2,11 +2,12 @@
 //! leaf, settings, times and usage. An import is one transaction, so a bad
 //! file leaves nothing half-written.
 
+use super::folders::clean_name;
 use super::messages::{from_row, COLUMNS, USAGE_JOIN};
 use super::{Message, Role, Store};
 use crate::error::{AppError, AppResult};
 use crate::transfer::{PortableConversation, PortableMessage};
-use rusqlite::{params, Transaction};
+use rusqlite::{params, OptionalExtension, Transaction};
 use std::collections::HashMap;
 
 impl Store {
@@ -54,6 +55,11 @@ impl Store {
             settings: conversation.settings,
             messages,
             leaf,
+            folder: match conversation.folder_id {
+                Some(folder) => Some(self.folder(folder)?.name),
+                None => None,
+            },
+            pinned: conversation.pinned,
         })
     }
 
@@ -75,12 +81,34 @@ fn role_text(role: Role) -> &'static str {
     }
 }
 
+/// The first folder of that name, made if there is none.
+fn folder_named(tx: &Transaction<'_>, name: Option<&str>) -> AppResult<Option<i64>> {
+    let Some(name) = name.and_then(|n| clean_name(n).ok()) else {
+        return Ok(None);
+    };
+    let found: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM folders WHERE name = ?1 ORDER BY id LIMIT 1",
+            [&name],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if found.is_some() {
+        return Ok(found);
+    }
+    tx.execute(
+        "INSERT INTO folders(name, created_at) VALUES (?1, ?2)",
+        params![name, super::now_ms()],
+    )?;
+    Ok(Some(tx.last_insert_rowid()))
+}
+
 fn insert_all(tx: &Transaction<'_>, c: &PortableConversation) -> AppResult<i64> {
     let settings = c.settings.clone().validated()?;
     tx.execute(
         "INSERT INTO conversations(title, model, created_at, updated_at, system_prompt, temperature, max_tokens,
-            reasoning_effort, thinking_budget)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            reasoning_effort, thinking_budget, folder_id, pinned)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
             c.title.trim().chars().take(200).collect::<String>(),
             c.model,
@@ -90,7 +118,9 @@ fn insert_all(tx: &Transaction<'_>, c: &PortableConversation) -> AppResult<i64> 
             settings.temperature,
             settings.max_tokens,
             settings.reasoning_effort.map(|e| e.as_str()),
-            settings.thinking_budget
+            settings.thinking_budget,
+            folder_named(tx, c.folder.as_deref())?,
+            c.pinned
         ],
     )?;
     let conversation_id = tx.last_insert_rowid();

@@ -34,17 +34,27 @@ impl Store {
     /// recent match is usually the one wanted, and FTS5 walks its index in
     /// rowid order, so this stays fast on large histories (unlike bm25 rank).
     pub fn search(&self, query: &str, limit: u32) -> AppResult<Vec<SearchHit>> {
+        self.search_in(query, None, limit)
+    }
+
+    /// Only the chats of `folder`, when one is given.
+    pub fn search_in(
+        &self,
+        query: &str,
+        folder: Option<i64>,
+        limit: u32,
+    ) -> AppResult<Vec<SearchHit>> {
         let terms: Vec<&str> = query.split_whitespace().collect();
         if terms.is_empty() {
             return Ok(Vec::new());
         }
         let conn = self.conn();
-        let mut hits = title_hits(&conn, &terms, limit)?;
+        let mut hits = title_hits(&conn, &terms, folder, limit)?;
         let remaining = limit.saturating_sub(hits.len() as u32);
         if terms.iter().all(|t| t.chars().count() >= MIN_TERM_CHARS) {
-            hits.extend(fts_hits(&conn, &terms, remaining)?);
+            hits.extend(fts_hits(&conn, &terms, folder, remaining)?);
         } else {
-            hits.extend(scan_hits(&conn, &terms, remaining)?);
+            hits.extend(scan_hits(&conn, &terms, folder, remaining)?);
         }
         Ok(hits)
     }
@@ -75,18 +85,23 @@ fn role_of(text: &str) -> Role {
     }
 }
 
-fn fts_hits(conn: &Connection, terms: &[&str], limit: u32) -> AppResult<Vec<SearchHit>> {
+fn fts_hits(
+    conn: &Connection,
+    terms: &[&str],
+    folder: Option<i64>,
+    limit: u32,
+) -> AppResult<Vec<SearchHit>> {
     let mut stmt = conn.prepare_cached(
         "SELECT m.id, m.conversation_id, c.title, m.role,
                 snippet(messages_fts, 0, char(2), char(3), '…', 64)
          FROM messages_fts
          JOIN messages m ON m.id = messages_fts.rowid
          JOIN conversations c ON c.id = m.conversation_id
-         WHERE messages_fts MATCH ?1
+         WHERE messages_fts MATCH ?1 AND (?3 IS NULL OR c.folder_id = ?3)
          ORDER BY messages_fts.rowid DESC
          LIMIT ?2",
     )?;
-    let rows = stmt.query_map(params![fts_query(terms), limit], |row| {
+    let rows = stmt.query_map(params![fts_query(terms), limit, folder], |row| {
         let role: String = row.get(3)?;
         let snippet: String = row.get(4)?;
         Ok(SearchHit {
@@ -100,16 +115,21 @@ fn fts_hits(conn: &Connection, terms: &[&str], limit: u32) -> AppResult<Vec<Sear
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-fn scan_hits(conn: &Connection, terms: &[&str], limit: u32) -> AppResult<Vec<SearchHit>> {
+fn scan_hits(
+    conn: &Connection,
+    terms: &[&str],
+    folder: Option<i64>,
+    limit: u32,
+) -> AppResult<Vec<SearchHit>> {
     let mut stmt = conn.prepare_cached(
         "SELECT m.id, m.conversation_id, c.title, m.role, m.content
          FROM messages m JOIN conversations c ON c.id = m.conversation_id
-         WHERE m.content LIKE ?1 ESCAPE '\\'
+         WHERE m.content LIKE ?1 ESCAPE '\\' AND (?3 IS NULL OR c.folder_id = ?3)
          ORDER BY m.id DESC
          LIMIT ?2",
     )?;
     let first = terms[0];
-    let rows = stmt.query_map(params![like_pattern(first), limit * 4], |row| {
+    let rows = stmt.query_map(params![like_pattern(first), limit * 4, folder], |row| {
         let role: String = row.get(3)?;
         let content: String = row.get(4)?;
         Ok((row.get(0)?, row.get(1)?, row.get(2)?, role, content))
@@ -131,11 +151,18 @@ fn scan_hits(conn: &Connection, terms: &[&str], limit: u32) -> AppResult<Vec<Sea
     Ok(hits)
 }
 
-fn title_hits(conn: &Connection, terms: &[&str], limit: u32) -> AppResult<Vec<SearchHit>> {
+fn title_hits(
+    conn: &Connection,
+    terms: &[&str],
+    folder: Option<i64>,
+    limit: u32,
+) -> AppResult<Vec<SearchHit>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, title FROM conversations WHERE title LIKE ?1 ESCAPE '\\' ORDER BY updated_at DESC LIMIT ?2",
+        "SELECT id, title FROM conversations
+         WHERE title LIKE ?1 ESCAPE '\\' AND (?3 IS NULL OR folder_id = ?3)
+         ORDER BY updated_at DESC LIMIT ?2",
     )?;
-    let rows = stmt.query_map(params![like_pattern(terms[0]), limit], |row| {
+    let rows = stmt.query_map(params![like_pattern(terms[0]), limit, folder], |row| {
         Ok((row.get(0)?, row.get(1)?))
     })?;
     let mut hits = Vec::new();

@@ -85,5 +85,7 @@ fn session(s: &Value) -> Option<PortableConversation> {
         },
         leaf: messages.last().map(|m| m.key),
         messages,
+        folder: None,
+        pinned: false,
     })
 }

@@ -70,5 +70,7 @@ fn session(s: &Value) -> Option<PortableConversation> {
         updated_at: updated,
         leaf: messages.last().map(|m| m.key),
         messages,
+        folder: None,
+        pinned: false,
     })
 }

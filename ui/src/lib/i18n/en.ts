@@ -1,8 +1,10 @@
 // English strings: the source of every key. Other languages must have the same keys.
 import { tasksEn } from "./tasks.en";
+import { foldersEn } from "./folders.en";
 
 export const en = {
   ...tasksEn,
+  ...foldersEn,
   "app.name": "Comet Desk",
   "welcome.title": "Welcome to Comet Desk",
   "welcome.body": "Paste your CometAPI key to start. It is kept in your system keyring and never shown again.",

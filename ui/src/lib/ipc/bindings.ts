@@ -110,9 +110,86 @@ async updateSettings(settings: Settings) : Promise<Result<Settings, AppError>> {
     else return { status: "error", error: e  as any };
 }
 },
-async listConversations() : Promise<Result<Conversation[], AppError>> {
+/**
+ * The folders with their counts, and the first page of pinned and
+ * unfiled chats.
+ */
+async sidebar() : Promise<Result<Sidebar, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("list_conversations") };
+    return { status: "ok", data: await TAURI_INVOKE("sidebar") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The next page of one shelf, below `after`.
+ */
+async chatPage(shelf: Shelf, after: ChatCursor | null, limit: number) : Promise<Result<ChatPage, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("chat_page", { shelf, after, limit }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * One chat, wherever it is (a search hit in a closed folder).
+ */
+async conversation(id: number) : Promise<Result<Conversation, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("conversation", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async createFolder(name: string) : Promise<Result<Folder, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("create_folder", { name }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async renameFolder(id: number, name: string) : Promise<Result<Folder, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("rename_folder", { id, name }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async deleteFolder(id: number, chats: FolderChats) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("delete_folder", { id, chats }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Into a folder, or out of any with `folder` = null.
+ */
+async moveConversations(ids: number[], folder: number | null) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("move_conversations", { ids, folder }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async pinConversations(ids: number[], pinned: boolean) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("pin_conversations", { ids, pinned }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async deleteConversations(ids: number[]) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("delete_conversations", { ids }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -207,11 +284,12 @@ async stopAnswer(conversationId: number) : Promise<boolean> {
     return await TAURI_INVOKE("stop_answer", { conversationId });
 },
 /**
- * Messages and titles matching `query`, best first.
+ * Messages and titles matching `query`, best first; only in `folder`
+ * when one is given.
  */
-async search(query: string) : Promise<Result<SearchHit[], AppError>> {
+async search(query: string, folder: number | null) : Promise<Result<SearchHit[], AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("search", { query }) };
+    return { status: "ok", data: await TAURI_INVOKE("search", { query, folder }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -429,9 +507,9 @@ async revealFile(path: string) : Promise<Result<null, AppError>> {
 /**
  * Asks where to save, then writes. `None` when the user cancelled.
  */
-async exportChats(ids: number[] | null, format: ExportFormat, suggestedName: string) : Promise<Result<string | null, AppError>> {
+async exportChats(scope: ExportScope, format: ExportFormat, suggestedName: string) : Promise<Result<string | null, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("export_chats", { ids, format, suggestedName }) };
+    return { status: "ok", data: await TAURI_INVOKE("export_chats", { scope, format, suggestedName }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -589,6 +667,10 @@ export type BudgetLevel =
  * Where this month's spend stands against the budget the user set.
  */
 export type BudgetStatus = { budget_usd: number | null; spent_usd: number; level: BudgetLevel }
+/**
+ * Where the last page ended: the page after it starts below this chat.
+ */
+export type ChatCursor = { updated_at: number; id: number }
 export type ChatEvent = 
 /**
  * The rows are stored: the user's message can no longer be lost.
@@ -612,11 +694,20 @@ export type ChatEvent =
  * already done; this may take a second more, or never come.
  */
 { type: "titled"; conversation: Conversation }
+export type ChatPage = { chats: Conversation[]; has_more: boolean }
 /**
  * An event of one answer in a comparison; `lane` is the model's index.
  */
 export type CompareEvent = { lane: number; event: ChatEvent }
-export type Conversation = { id: number; title: string; model: string; created_at: number; updated_at: number; settings: ConversationSettings }
+export type Conversation = { id: number; title: string; model: string; created_at: number; updated_at: number; settings: ConversationSettings; 
+/**
+ * The folder it is in; `None` is the sidebar's own list.
+ */
+folder_id: number | null; 
+/**
+ * Shown on top of the sidebar, whatever its folder.
+ */
+pinned: boolean }
 /**
  * What this chat sends with every request; `None` takes the default from
  * Settings at the time of sending.
@@ -749,6 +840,14 @@ export type ExportFormat =
  * The same with each answer's thinking, quoted above it.
  */
 "markdown_with_thinking"
+/**
+ * Which chats go into the file.
+ */
+export type ExportScope = { kind: "all" } | { kind: "chats"; ids: number[] } | 
+/**
+ * Every chat in the folder, pinned ones too.
+ */
+{ kind: "folder"; ids: number }
 export type ExportedImages = { folder: string; 
 /**
  * Pictures written (each with its sidecar).
@@ -767,6 +866,19 @@ export type Family = "midjourney" |
  * How an answer ended. `None` on an answer means it is still streaming.
  */
 export type FinishReason = "stop" | "length" | "content_filter" | "cancelled" | "interrupted" | "error"
+export type Folder = { id: number; name: string; created_at: number; 
+/**
+ * Its chats that are not pinned (those show in Pinned instead).
+ */
+chat_count: number }
+/**
+ * What happens to a folder's chats when it goes.
+ */
+export type FolderChats = 
+/**
+ * Back to the sidebar's own list.
+ */
+"keep" | "delete"
 /**
  * What the filter menus offer: every model and tag in the gallery.
  */
@@ -1033,6 +1145,18 @@ price_overrides?: PriceOverride[];
  * folder, in a `Comet Desk` folder of its own.
  */
 image_folder?: string }
+/**
+ * One list of the sidebar.
+ */
+export type Shelf = { kind: "pinned" } | 
+/**
+ * The chats in no folder.
+ */
+{ kind: "unfiled" } | { kind: "folder"; folder_id: number }
+/**
+ * What the sidebar shows when it opens.
+ */
+export type Sidebar = { folders: Folder[]; pinned: ChatPage; unfiled: ChatPage }
 /**
  * A piece of a snippet; `hit` pieces matched the query.
  */

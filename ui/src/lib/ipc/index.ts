@@ -35,9 +35,23 @@ import {
   type Task,
   type TaskEvent,
   type TaskRequest,
+  type Sidebar,
+  type Shelf,
+  type ChatCursor,
+  type ChatPage,
+  type Folder,
+  type FolderChats,
+  type ExportScope,
 } from "./bindings";
 
 export type {
+  Sidebar,
+  Shelf,
+  ChatCursor,
+  ChatPage,
+  Folder,
+  FolderChats,
+  ExportScope,
   AppError,
   DamagedDatabase,
   Balance,
@@ -142,7 +156,12 @@ export const settings = {
 };
 
 export const chat = {
-  listConversations: (): Promise<Conversation[]> => unwrap(commands.listConversations()),
+  /** The folders, and the first page of the pinned and the unfiled chats. */
+  sidebar: (): Promise<Sidebar> => unwrap(commands.sidebar()),
+  /** The next page of one shelf, below `after`. */
+  chatPage: (shelf: Shelf, after: ChatCursor | null, limit: number): Promise<ChatPage> =>
+    unwrap(commands.chatPage(shelf, after, limit)),
+  conversation: (id: number): Promise<Conversation> => unwrap(commands.conversation(id)),
   createConversation: (model: string): Promise<Conversation> => unwrap(commands.createConversation(model)),
   renameConversation: (id: number, title: string): Promise<Conversation> =>
     unwrap(commands.renameConversation(id, title)),
@@ -169,7 +188,18 @@ export const chat = {
     return unwrap(commands.compareModels(conversationId, turn, models, channel));
   },
   stop: (conversationId: number): Promise<boolean> => commands.stopAnswer(conversationId),
-  search: (query: string): Promise<SearchHit[]> => unwrap(commands.search(query)),
+  /** In every chat, or only in `folder`'s. */
+  search: (query: string, folder: number | null = null): Promise<SearchHit[]> => unwrap(commands.search(query, folder)),
+};
+
+export const folders = {
+  create: (name: string): Promise<Folder> => unwrap(commands.createFolder(name)),
+  rename: (id: number, name: string): Promise<Folder> => unwrap(commands.renameFolder(id, name)),
+  remove: (id: number, chats: FolderChats): Promise<null> => unwrap(commands.deleteFolder(id, chats)),
+  /** Into `folder`, or out of any with null. */
+  move: (ids: number[], folder: number | null): Promise<null> => unwrap(commands.moveConversations(ids, folder)),
+  pin: (ids: number[], pinned: boolean): Promise<null> => unwrap(commands.pinConversations(ids, pinned)),
+  deleteChats: (ids: number[]): Promise<null> => unwrap(commands.deleteConversations(ids)),
 };
 
 async function base64Of(blob: Blob): Promise<string> {
@@ -246,8 +276,8 @@ export const gallery = {
 
 export const transfer = {
   /** Rust asks where to save; resolves to the path, or null if cancelled. */
-  exportChats: (ids: number[] | null, format: ExportFormat, suggestedName: string): Promise<string | null> =>
-    unwrap(commands.exportChats(ids, format, suggestedName)),
+  exportChats: (scope: ExportScope, format: ExportFormat, suggestedName: string): Promise<string | null> =>
+    unwrap(commands.exportChats(scope, format, suggestedName)),
   /** Rust asks for a backup file; null if cancelled. */
   importChats: (): Promise<ImportSummary | null> => unwrap(commands.importChats()),
 };
