@@ -246,6 +246,18 @@ test("LaTeX is typeset; Ctrl+N, Ctrl+Shift+R and Ctrl+L work; a pasted image is 
     const focused = await app.execute("return document.activeElement.className;");
     assert.match(focused, /composer-input/);
 
+    // `/` opens the prompt library: a built-in prompt (in Chinese, the
+    // language chosen earlier) has its blanks filled, then goes as a question.
+    await app.type(await app.find(".composer-input"), "/翻译");
+    await app.waitFor(".prompt-picker .prompt-option.selected .prompt-name", (t) => t === "翻译");
+    await app.type(await app.find(".composer-input"), ENTER);
+    await app.type(await app.waitFor(".variable-form [data-variable=language]"), "French");
+    await app.type(await app.find(".variable-form [data-variable=text]"), "Good morning");
+    await app.click(await app.find(".variable-form button[type=submit]"));
+    await app.type(await app.find(".composer-input"), ENTER);
+    await app.waitFor(".message.user", (t) => t.includes("翻译成French") && t.includes("Good morning"));
+    await app.waitFor(".message.assistant[data-finish=stop]", (t) => t.includes("Good morning"));
+
     // Paste a picture: Rust checks and stores it, the page shows it through
     // the comet-image scheme, and it goes with the question.
     await app.execute(`

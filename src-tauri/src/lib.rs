@@ -4,6 +4,7 @@
 mod commands;
 mod desktop;
 mod image_protocol;
+mod json_dialog;
 mod services;
 #[cfg(target_os = "linux")]
 pub mod webkit_env;
@@ -73,6 +74,11 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
             commands::gallery::export_gallery_images,
             commands::gallery::copy_image,
             commands::gallery::reveal_file,
+            commands::prompts::list_prompts,
+            commands::prompts::save_prompt,
+            commands::prompts::delete_prompt,
+            commands::prompts::export_prompts,
+            commands::prompts::import_prompts,
             commands::transfer::export_chats,
             commands::transfer::import_chats,
             commands::usage::usage_report,

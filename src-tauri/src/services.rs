@@ -9,6 +9,7 @@ use comet_core::client::{ClientConfig, SharedClient};
 use comet_core::image_files::ImageFiles;
 use comet_core::images::Studio;
 use comet_core::preferences::Preferences;
+use comet_core::prompts::PromptLibrary;
 use comet_core::secret::Keyring;
 use comet_core::settings::{Settings, DEFAULT_BALANCE_URL, DEFAULT_BASE_URL};
 use comet_core::store::{Opened, Store};
@@ -118,6 +119,7 @@ pub fn install_on(
     app.manage(engine);
     app.manage(catalogue);
     app.manage(Usage::new(store.clone()));
+    app.manage(PromptLibrary::new(store.clone()));
     app.manage(attachments);
     app.manage(store);
     Ok(())

@@ -37,13 +37,6 @@ pub enum Language {
     SimplifiedChinese,
 }
 
-/// A named system prompt the user can pick for a chat.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-pub struct PromptPreset {
-    pub name: String,
-    pub prompt: String,
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 pub struct Settings {
     pub base_url: String,
@@ -60,8 +53,6 @@ pub struct Settings {
     /// What a chat sends when it has no setting of its own.
     #[serde(default)]
     pub chat_defaults: ConversationSettings,
-    #[serde(default = "builtin_presets")]
-    pub prompt_presets: Vec<PromptPreset>,
     /// The cheap model that names a chat after its first answer; empty
     /// turns it off (the first words of the question are the title then).
     #[serde(default = "default_title_model")]
@@ -93,31 +84,6 @@ fn default_title_model() -> String {
     DEFAULT_TITLE_MODEL.to_owned()
 }
 
-/// The presets a new user starts with; they are theirs to edit.
-pub fn builtin_presets() -> Vec<PromptPreset> {
-    [
-        ("Concise", "Answer briefly and directly. Use lists only when they help."),
-        (
-            "Translator",
-            "Translate what I write into English, or into Chinese if it is already English. Give only the translation.",
-        ),
-        (
-            "Code reviewer",
-            "You are a careful senior engineer. Review the code I paste: point out bugs first, then risks, then style, with short fixes.",
-        ),
-        (
-            "Writing editor",
-            "Improve the clarity and flow of the text I give you, keeping my voice and meaning. Show the edited text, then a short list of the main changes.",
-        ),
-    ]
-    .into_iter()
-    .map(|(name, prompt)| PromptPreset {
-        name: name.into(),
-        prompt: prompt.into(),
-    })
-    .collect()
-}
-
 fn default_balance_url() -> String {
     DEFAULT_BALANCE_URL.to_owned()
 }
@@ -139,7 +105,6 @@ impl Settings {
             default_model: DEFAULT_MODEL.to_owned(),
             check_updates: true,
             chat_defaults: ConversationSettings::default(),
-            prompt_presets: builtin_presets(),
             title_model: default_title_model(),
             monthly_budget_usd: None,
             low_balance_usd: None,
@@ -174,10 +139,6 @@ impl Settings {
             };
         }
         self.chat_defaults = self.chat_defaults.validated()?;
-        self.prompt_presets.retain(|p| !p.name.trim().is_empty());
-        for preset in &mut self.prompt_presets {
-            preset.name = preset.name.trim().chars().take(60).collect();
-        }
         self.title_model = self.title_model.trim().to_owned();
         let money_ok = |v: Option<f64>| v.is_none_or(|v| v.is_finite() && v >= 0.0);
         if !money_ok(self.monthly_budget_usd) || !money_ok(self.low_balance_usd) {

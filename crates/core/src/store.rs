@@ -13,6 +13,7 @@ mod gallery_query;
 mod messages;
 mod migrations;
 mod portable;
+mod prompts;
 mod search;
 mod settings_table;
 mod tasks;
@@ -28,6 +29,7 @@ pub use folders::Folder;
 pub use gallery::{GalleryImage, GenerationStatus, NewImage};
 pub use gallery_query::{clean_tags, GalleryFacets, GalleryFilter, Lineage};
 pub use messages::{AnswerUsage, FinishReason, Message, Role};
+pub use prompts::{Prompt, PromptDraft, PromptKind};
 pub use search::{SearchHit, SnippetPart};
 pub use tasks::TaskRow;
 pub use usage::{
@@ -60,6 +62,7 @@ impl Store {
         messages::mark_unfinished_as_interrupted(&conn)?;
         gallery::fail_interrupted_generations(&conn)?;
         tasks::mark_lost_submits(&conn)?;
+        prompts::adopt_presets(&mut conn)?;
         Ok(Self {
             conn: Mutex::new(conn),
             path: path.to_owned(),

@@ -1,6 +1,7 @@
 //! Export and import. Rust shows the native file dialog and touches the
 //! file, so the web view never needs file-system access.
 
+use crate::json_dialog::pick_json;
 use comet_core::chat::{ChatService, ExportFormat, ExportScope};
 use comet_core::transfer::ImportSummary;
 use comet_core::AppError;
@@ -45,13 +46,7 @@ pub async fn import_chats(
     app: AppHandle,
     chat: State<'_, ChatService>,
 ) -> Result<Option<ImportSummary>, AppError> {
-    let Some(path) = app
-        .dialog()
-        .file()
-        .add_filter("JSON", &["json"])
-        .blocking_pick_file()
-        .and_then(|p| p.into_path().ok())
-    else {
+    let Some(path) = pick_json(&app) else {
         return Ok(None);
     };
     chat.import_from(&path).map(Some)

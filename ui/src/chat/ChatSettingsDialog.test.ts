@@ -13,7 +13,7 @@ describe("ChatSettingsDialog", () => {
     render(ChatSettingsDialog, {
       initial: none,
       defaults: { ...none, temperature: 0.7 },
-      presets: [{ name: "Pirate", prompt: "Talk like a pirate." }],
+      presets: [{ name: "Pirate", body: "Talk like a pirate." }],
       onSave,
       onClose,
     });

@@ -12,6 +12,7 @@ vi.mock("../lib/ipc", async () => ({
   IpcError: (await import("../test/FakeIpcError")).FakeIpcError,
   images: { onDropped: async () => () => {}, url: (file: string) => `img/${file}`, pick: async () => ({ images: [], errors: [] }) },
   models: { catalogue: async () => ({ models: [], recent: [], fetched_at: null, refresh_error: null }) },
+  prompts: { list: async () => [] },
   chat: {
     sidebar: async () => sidebarOf([conversation]),
     listMessages: async () => ({ messages: [], has_more: false }),

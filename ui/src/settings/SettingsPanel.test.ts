@@ -11,7 +11,6 @@ const initial: Settings = {
   default_model: "gpt-4o-mini",
   check_updates: true,
   chat_defaults: { system_prompt: null, temperature: null, max_tokens: null, reasoning_effort: null, thinking_budget: null },
-  prompt_presets: [{ name: "Concise", prompt: "Answer briefly." }],
   monthly_budget_usd: null,
   low_balance_usd: null,
   price_overrides: [],
@@ -24,6 +23,7 @@ vi.mock("../lib/ipc", async () => ({
   IpcError: (await import("../test/FakeIpcError")).FakeIpcError,
   account: { deleteKey: () => deleteKey(), saveKey: async () => null },
   settings: { update: (next: Settings) => update(next) },
+  prompts: { list: async () => [] },
 }));
 
 const { default: SettingsPanel } = await import("./SettingsPanel.svelte");
@@ -57,21 +57,15 @@ describe("SettingsPanel", () => {
     expect(onSaved).toHaveBeenCalled();
   });
 
-  it("saves chat defaults and edited presets", async () => {
+  it("saves chat defaults", async () => {
     update.mockClear();
     render(SettingsPanel, { initial, hasKey: true, onClose: () => {}, onSaved: () => {}, onKeyChanged: () => {} });
     await fireEvent.input(screen.getByLabelText("Temperature (0–2)"), { target: { value: "0.2" } });
-    await fireEvent.input(screen.getByLabelText("Preset name"), { target: { value: "Short" } });
-    await fireEvent.click(screen.getByRole("button", { name: "+ Add a preset" }));
     await fireEvent.click(screen.getByRole("button", { name: "Save settings" }));
     await new Promise((r) => setTimeout(r, 0));
     expect(update).toHaveBeenCalledWith(
       expect.objectContaining({
         chat_defaults: { system_prompt: null, temperature: 0.2, max_tokens: null, reasoning_effort: null, thinking_budget: null },
-        prompt_presets: [
-          { name: "Short", prompt: "Answer briefly." },
-          { name: "My preset", prompt: "" },
-        ],
       }),
     );
   });

@@ -3,7 +3,7 @@
 
 use super::ChatService;
 use crate::error::{AppError, AppResult};
-use crate::files::write_atomically;
+use crate::files::{read_import, write_atomically};
 use crate::store::now_ms;
 use crate::transfer::{parse_backup, to_markdown, ExportFile, ImportSummary};
 use serde::Deserialize;
@@ -84,17 +84,11 @@ impl ChatService {
     /// Reads the whole file first: nothing is written unless all of it
     /// parses; each chat then goes in its own transaction.
     pub fn import_from(&self, path: &Path) -> AppResult<ImportSummary> {
-        let size = std::fs::metadata(path)
-            .map_err(|_| AppError::invalid_input("This file could not be opened."))?
-            .len();
-        if size > IMPORT_LIMIT {
-            return Err(AppError::invalid_input(
-                "This file is too large to be a chat backup.",
-            ));
-        }
-        let text = std::fs::read_to_string(path).map_err(|_| {
-            AppError::invalid_input("This file could not be read as text. Pick a JSON backup.")
-        })?;
+        let text = read_import(
+            path,
+            IMPORT_LIMIT,
+            "This file is too large to be a chat backup.",
+        )?;
         self.import_text(&text)
     }
 

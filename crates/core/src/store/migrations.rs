@@ -309,6 +309,19 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX conversations_by_shelf ON conversations(folder_id, pinned, updated_at DESC, id DESC);
     CREATE INDEX conversations_pinned ON conversations(updated_at DESC, id DESC) WHERE pinned = 1;
     "#,
+    // v13: the prompt library. Settings' presets move in as system prompts
+    // when the store opens (`prompts::adopt_presets`), not here: that reads
+    // JSON the way the app does.
+    r#"
+    CREATE TABLE prompts (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        body TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('message', 'system')),
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+    );
+    "#,
 ];
 
 pub(super) fn migrate(conn: &mut Connection, path: &Path) -> AppResult<()> {

@@ -1,10 +1,12 @@
 // English strings: the source of every key. Other languages must have the same keys.
 import { tasksEn } from "./tasks.en";
 import { foldersEn } from "./folders.en";
+import { promptsEn } from "./prompts.en";
 
 export const en = {
   ...tasksEn,
   ...foldersEn,
+  ...promptsEn,
   "app.name": "Comet Desk",
   "welcome.title": "Welcome to Comet Desk",
   "welcome.body": "Paste your CometAPI key to start. It is kept in your system keyring and never shown again.",
@@ -65,11 +67,6 @@ export const en = {
   "params.defaults": "Defaults for every chat",
   "params.preset": "Preset",
   "params.pickPreset": "Fill from a preset…",
-  "params.presets": "Prompt presets",
-  "params.presetName": "Preset name",
-  "params.newPreset": "My preset",
-  "params.addPreset": "Add a preset",
-  "params.removePreset": "Remove this preset",
   "params.systemPrompt": "System prompt",
   "params.noSystemPrompt": "None",
   "params.temperature": "Temperature (0–2)",

@@ -24,3 +24,8 @@ export function errorText(error: { code: string; message: string }): string {
   const key = `errors.${error.code}` as MessageKey;
   return key in en ? t(key) : error.message;
 }
+
+/** The language the UI speaks now (built-in prompts follow it). */
+export function currentLocale(): Locale {
+  return locale;
+}

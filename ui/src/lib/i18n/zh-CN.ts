@@ -1,11 +1,13 @@
 import type { MessageKey } from "./en";
 import { tasksZhCN } from "./tasks.zh-CN";
 import { foldersZhCN } from "./folders.zh-CN";
+import { promptsZhCN } from "./prompts.zh-CN";
 
 // Simplified Chinese. The type makes a missing key a compile error.
 export const zhCN: Record<MessageKey, string> = {
   ...tasksZhCN,
   ...foldersZhCN,
+  ...promptsZhCN,
   "app.name": "Comet Desk",
   "welcome.title": "欢迎使用 Comet Desk",
   "welcome.body": "粘贴你的 CometAPI 密钥即可开始。密钥保存在系统钥匙串中，不会再次显示。",
@@ -66,11 +68,6 @@ export const zhCN: Record<MessageKey, string> = {
   "params.defaults": "所有对话的默认值",
   "params.preset": "预设",
   "params.pickPreset": "从预设填入…",
-  "params.presets": "提示词预设",
-  "params.presetName": "预设名称",
-  "params.newPreset": "我的预设",
-  "params.addPreset": "添加预设",
-  "params.removePreset": "删除此预设",
   "params.systemPrompt": "系统提示词",
   "params.noSystemPrompt": "无",
   "params.temperature": "温度（0–2）",

@@ -504,6 +504,55 @@ async revealFile(path: string) : Promise<Result<null, AppError>> {
     else return { status: "error", error: e  as any };
 }
 },
+async listPrompts() : Promise<Result<Prompt[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_prompts") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * A new prompt when the draft has no id, else an edit of that one.
+ */
+async savePrompt(draft: PromptDraft) : Promise<Result<Prompt, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_prompt", { draft }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async deletePrompt(id: number) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("delete_prompt", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Asks where to save, then writes. `None` when the user cancelled.
+ */
+async exportPrompts() : Promise<Result<string | null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("export_prompts") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Asks for a file, then adds its prompts. `None` when the user cancelled.
+ */
+async importPrompts() : Promise<Result<number | null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("import_prompts") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 /**
  * Asks where to save, then writes. `None` when the user cancelled.
  */
@@ -1076,10 +1125,20 @@ export type Progress = { stage: Stage;
  * 0–100 once the model says.
  */
 percent: number | null }
+export type Prompt = { id: number; name: string; body: string; kind: PromptKind; updated_at: number }
 /**
- * A named system prompt the user can pick for a chat.
+ * A prompt as the user writes it; no `id` makes a new one.
  */
-export type PromptPreset = { name: string; prompt: string }
+export type PromptDraft = { id?: number | null; name: string; body: string; kind: PromptKind }
+export type PromptKind = 
+/**
+ * Inserted into the composer.
+ */
+"message" | 
+/**
+ * Becomes the chat's system prompt.
+ */
+"system"
 export type ProxySetting = 
 /**
  * Whatever the system's proxy variables say.
@@ -1122,7 +1181,7 @@ check_updates?: boolean;
 /**
  * What a chat sends when it has no setting of its own.
  */
-chat_defaults?: ConversationSettings; prompt_presets?: PromptPreset[]; 
+chat_defaults?: ConversationSettings; 
 /**
  * The cheap model that names a chat after its first answer; empty
  * turns it off (the first words of the question are the title then).

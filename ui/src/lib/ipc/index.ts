@@ -42,9 +42,14 @@ import {
   type Folder,
   type FolderChats,
   type ExportScope,
+  type Prompt,
+  type PromptDraft,
 } from "./bindings";
 
 export type {
+  Prompt,
+  PromptDraft,
+  PromptKind,
   Sidebar,
   Shelf,
   ChatCursor,
@@ -71,7 +76,6 @@ export type {
   ModelInfo,
   ModelKind,
   Price,
-  PromptPreset,
   ProxySetting,
   SearchHit,
   Settings,
@@ -272,6 +276,17 @@ export const gallery = {
   exportMany: (ids: number[]): Promise<ExportedImages | null> => unwrap(commands.exportGalleryImages(ids)),
   copy: (id: number): Promise<null> => unwrap(commands.copyImage(id)),
   reveal: (path: string): Promise<null> => unwrap(commands.revealFile(path)),
+};
+
+export const prompts = {
+  list: (): Promise<Prompt[]> => unwrap(commands.listPrompts()),
+  /** A new prompt when `draft.id` is null, else an edit of that one. */
+  save: (draft: PromptDraft): Promise<Prompt> => unwrap(commands.savePrompt(draft)),
+  remove: (id: number): Promise<null> => unwrap(commands.deletePrompt(id)),
+  /** Rust asks where to save; the path, or null if cancelled. */
+  exportFile: (): Promise<string | null> => unwrap(commands.exportPrompts()),
+  /** Rust asks for a file; how many prompts came, or null if cancelled. */
+  importFile: (): Promise<number | null> => unwrap(commands.importPrompts()),
 };
 
 export const transfer = {
