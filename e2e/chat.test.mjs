@@ -106,7 +106,7 @@ test("save a key, chat with a streamed answer, and find it again after a restart
     // The chat moved into a folder is still there, and opens from it.
     const folder = await app.waitFor(".folder .folder-title", (t) => t.includes("Claude chats") && t.includes("1"));
     await app.click(folder);
-    await app.click(await app.waitFor(".folder-chats .conversation-title", (t) => t.includes("Claude")));
+    await app.click(await app.waitFor(".nested .conversation-title", (t) => t.includes("Claude")));
     await app.waitFor(".message.assistant[data-finish=stop]", (t) => t.includes("You said: Claude, think it over"));
   } finally {
     await app.quit();

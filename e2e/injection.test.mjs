@@ -3,9 +3,13 @@
 // search snippets, an image's prompt and its tags, a Midjourney prompt,
 // its buttons' labels and emoji, and describe's prompts. None may run: each
 // would push its number to `window.__pwned`, and every IPC call the page
-// makes is watched (one payload tries `delete_key`).
+// makes is watched (one payload tries `delete_key`). Then an answer's HTML
+// preview, whose script runs in its sandboxed frame, tries Tauri's
+// internals, a fetch to a canary server, localStorage and the parent page:
+// it reaches none of them.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
+import { createServer } from "node:http";
 import { ENTER, Session, startRig } from "./webdriver.mjs";
 import { payloads } from "./payloads.mjs";
 
@@ -103,6 +107,7 @@ test("100 payloads in prompts, answers, titles, model names, search and image me
     await app.click(await app.find("[data-action=open-queue]"));
     await sleep(500);
     await app.screenshot("20-injection");
+    const escapes = await previewEscapes(app);
 
     const ran = await app.execute("return window.__pwned;");
     const ipc = await app.execute("return window.__ipc;");
@@ -111,7 +116,7 @@ test("100 payloads in prompts, answers, titles, model names, search and image me
         .flatMap((el) => [...el.attributes]
           .filter((a) => /^on/i.test(a.name) || (/^(href|src|action|formaction|xlink:href|data|background|poster|srcset|srcdoc)$/i.test(a.name) && /^\\s*(javascript|data:text)/i.test(a.value)))
           .map((a) => el.tagName + " " + a.name));`);
-    console.log(`injection: ${payloads.length} payloads shown, ${ran.length} ran, ${ipc.length} IPC calls (${[...new Set(ipc)].join(", ")}), ${handlers.length} handler attributes in the DOM`);
+    console.log(`injection: ${payloads.length} payloads shown and ${escapes} escapes tried from a preview, ${ran.length} ran, ${ipc.length} IPC calls (${[...new Set(ipc)].join(", ")}), ${handlers.length} handler attributes in the DOM`);
     assert.deepEqual(ran, [], "no payload ran");
     assert.ok(ipc.length > 0, "the watch sees the app's own calls");
     assert.ok(!ipc.some((c) => /delete_key/.test(c)), "no payload reached IPC");
@@ -120,3 +125,55 @@ test("100 payloads in prompts, answers, titles, model names, search and image me
     await app.quit();
   }
 });
+
+/** Sends an answer holding an HTML block whose script tries to leave its
+ * frame; opens its Preview and reads what the script found. Returns how
+ * many ways out it tried. */
+async function previewEscapes(app) {
+  let canaryHits = 0;
+  const canary = createServer((_, res) => {
+    canaryHits += 1;
+    res.setHeader("Access-Control-Allow-Origin", "*");
+    res.end("reached");
+  });
+  await new Promise((r) => canary.listen(0, "127.0.0.1", r));
+  const url = `http://127.0.0.1:${canary.address().port}/canary`;
+  const script = [
+    "const out = [];",
+    "out.push('tauri:' + typeof window.__TAURI_INTERNALS__);",
+    "out.push('webkit-ipc:' + typeof (window.webkit && window.webkit.messageHandlers && window.webkit.messageHandlers.ipc));",
+    "try { localStorage.setItem('k', '1'); out.push('storage:open'); } catch (e) { out.push('storage:blocked'); }",
+    // WebKitGTK gives every frame the window's message handler; a message
+    // without the launch's invoke key must be refused by Tauri.
+    "try { window.webkit.messageHandlers.ipc.postMessage(JSON.stringify({ cmd: 'delete_key', callback: 1, error: 2, payload: {}, options: {}, invokeKey: 'guess' })); out.push('ipc-post:sent'); } catch (e) { out.push('ipc-post:blocked'); }",
+    "try { out.push('parent:' + typeof parent.document.body); } catch (e) { out.push('parent:blocked'); }",
+    `fetch(${JSON.stringify(url)}).then(() => out.push('fetch:open'), () => out.push('fetch:blocked'))`,
+    "  .finally(() => { document.getElementById('out').textContent = 'done ' + out.join(' '); });",
+  ].join("\n");
+  const question = `Preview this page:\n\n\`\`\`html\n<p id="out">running</p>\n<script>\n${script}\n</script>\n\`\`\``;
+  try {
+    await app.click(await app.find(".new-chat"));
+    await app.execute("const box = document.querySelector('.composer-input'); box.value = arguments[0]; box.dispatchEvent(new Event('input', { bubbles: true }));", [question]);
+    await app.type(await app.find(".composer-input"), ENTER);
+    await app.click(await app.waitFor(".message.assistant[data-finish=stop] .code-block button.preview"));
+    const frame = await app.waitFor(".message.assistant iframe.code-preview");
+    await app.screenshot("21-preview");
+    await app.enterFrame(frame);
+    let found = "";
+    for (let i = 0; i < 100 && !found.startsWith("done"); i++) {
+      found = (await app.execute("const p = document.getElementById('out'); return p ? p.textContent : '';")) ?? "";
+      await sleep(100);
+    }
+    await app.leaveFrame();
+    console.log(`preview frame: ${found}`);
+    assert.match(found, /^done tauri:undefined webkit-ipc:\w+ storage:blocked ipc-post:\w+ parent:blocked fetch:blocked$/, "the preview's script ran and reached nothing");
+    await sleep(300);
+    assert.equal(canaryHits, 0, "the canary server was never reached");
+    // The forged delete_key did nothing: the key is still in the keyring.
+    await app.execute("window.__hasKey = null; window.__TAURI_INTERNALS__.invoke('has_key').then((v) => (window.__hasKey = v));");
+    assert.equal(await app.poll("return window.__hasKey;", 10000), true, "the key is still there");
+    return 5;
+  } finally {
+    canary.close();
+  }
+}

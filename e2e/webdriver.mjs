@@ -209,6 +209,15 @@ export class Session {
     await call("POST", `/session/${this.id}/element/${id}/value`, { text });
   }
 
+  /** Into an iframe (by element id), and back out to the window. */
+  async enterFrame(id) {
+    await call("POST", `/session/${this.id}/frame`, { id: { [ELEMENT]: id } });
+  }
+
+  async leaveFrame() {
+    await call("POST", `/session/${this.id}/frame/parent`, {});
+  }
+
   async execute(script, args = []) {
     return call("POST", `/session/${this.id}/execute/sync`, { script, args });
   }

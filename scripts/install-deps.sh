@@ -12,7 +12,8 @@ sudo_cmd=""
 build_pkgs=(build-essential pkg-config libssl-dev file xdg-utils libwebkit2gtk-4.1-dev libsoup-3.0-dev
   libjavascriptcoregtk-4.1-dev librsvg2-dev libayatana-appindicator3-dev libxdo-dev gnome-keyring)
 # chromium: the page tests (ui/pages) drive the built UI in headless Chromium.
-test_pkgs=(xvfb xauth webkit2gtk-driver dbus dbus-x11 libsecret-tools imagemagick chromium)
+# fonts-wqy-microhei: window screenshots in Chinese show characters, not boxes.
+test_pkgs=(xvfb xauth webkit2gtk-driver dbus dbus-x11 libsecret-tools imagemagick chromium fonts-wqy-microhei)
 pkgs=("${build_pkgs[@]}")
 [ "$want_tests" = "--test" ] && pkgs+=("${test_pkgs[@]}")
 command -v node >/dev/null || pkgs+=(nodejs npm)

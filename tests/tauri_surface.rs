@@ -91,14 +91,22 @@ fn the_csp_forbids_remote_and_inline_scripts_and_remote_content() {
         "no inline, eval or remote scripts"
     );
     assert_eq!(directive("object-src"), ["'none'"]);
-    assert_eq!(directive("frame-src"), ["'none'"]);
+    // Frames only for the previews of an answer's HTML and SVG, served by
+    // the app under their own CSP into a sandbox.
+    assert_eq!(
+        directive("frame-src"),
+        ["comet-preview:", "http://comet-preview.localhost"]
+    );
     assert_eq!(directive("base-uri"), ["'none'"]);
     assert_eq!(directive("form-action"), ["'none'"]);
     assert_eq!(directive("connect-src"), ["ipc:", "http://ipc.localhost"]);
     for (name, sources) in csp() {
         for source in sources {
             let local = source.starts_with('\'')
-                || matches!(source.as_str(), "data:" | "blob:" | "ipc:" | "comet-image:")
+                || matches!(
+                    source.as_str(),
+                    "data:" | "blob:" | "ipc:" | "comet-image:" | "comet-preview:"
+                )
                 || source.ends_with(".localhost");
             assert!(local, "{name} allows {source}: remote content could load");
         }

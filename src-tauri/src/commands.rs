@@ -9,6 +9,7 @@ pub mod gallery;
 pub mod images;
 pub mod links;
 pub mod models;
+pub mod previews;
 pub mod prompts;
 pub mod recovery;
 pub mod settings;

@@ -5,6 +5,7 @@ mod commands;
 mod desktop;
 mod image_protocol;
 mod json_dialog;
+mod preview_protocol;
 mod services;
 #[cfg(target_os = "linux")]
 pub mod webkit_env;
@@ -74,6 +75,7 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
             commands::gallery::export_gallery_images,
             commands::gallery::copy_image,
             commands::gallery::reveal_file,
+            commands::previews::open_preview,
             commands::prompts::list_prompts,
             commands::prompts::save_prompt,
             commands::prompts::delete_prompt,
@@ -140,8 +142,12 @@ pub fn run() {
         // the web view gets no file-system permission.
         .plugin(tauri_plugin_dialog::init())
         .manage(launch)
+        // Kept from the start (not with the services): a frame may ask for
+        // its page in any state of the app.
+        .manage(comet_core::previews::Previews::default())
         .invoke_handler(invoke)
         .register_asynchronous_uri_scheme_protocol(image_protocol::SCHEME, image_protocol::serve)
+        .register_uri_scheme_protocol(preview_protocol::SCHEME, preview_protocol::serve)
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
                 commands::attachments::on_drop(window.app_handle(), paths.clone());

@@ -15,6 +15,7 @@ pub mod image_files;
 pub mod images;
 pub mod links;
 pub mod preferences;
+pub mod previews;
 pub mod prompts;
 pub mod secret;
 pub mod settings;

@@ -184,10 +184,20 @@ describe("Sidebar", () => {
     chats = [conv(3, "Lisbon", { folder_id: 9 }), conv(1, "Loose")];
     await setup();
     const folder = document.querySelector(".folder") as HTMLElement;
-    await fireEvent.click(within(folder).getByRole("button", { name: "Delete folder" }));
+    await fireEvent.click(within(folder).getByRole("button", { name: "Folder actions" }));
+    await fireEvent.click(within(folder).getByRole("menuitem", { name: "Delete folder" }));
     await fireEvent.click(screen.getByRole("button", { name: "Keep its chats" }));
     await tick();
     expect(removeFolder).toHaveBeenCalledWith(9);
     expect(titles()).toEqual(["Lisbon", "Loose"]);
+  });
+
+  it("draws only the rows near the viewport when there are a thousand folders", async () => {
+    folderRows = Array.from({ length: 1000 }, (_, i) => ({ id: i + 1, name: `Folder ${String(i).padStart(4, "0")}`, created_at: 0, chat_count: 0 }));
+    await setup();
+    const drawn = document.querySelectorAll(".folder").length;
+    expect(drawn).toBeGreaterThan(3);
+    expect(drawn).toBeLessThan(100);
+    expect(screen.getByText("Folder 0000")).toBeTruthy();
   });
 });

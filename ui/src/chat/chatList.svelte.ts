@@ -17,6 +17,16 @@ const newestFirst = (a: Conversation, b: Conversation) => b.updated_at - a.updat
 
 const PAGE = 100;
 
+/** One line of the sidebar, drawn by a virtual list: with 1,000 folders only
+ * the lines near the viewport are in the DOM. `key` is unique across kinds. */
+export type SidebarRow =
+  | { kind: "heading"; key: number; shelf: "pinned" | "unfiled" }
+  | { kind: "chat"; key: number; chat: Conversation }
+  | { kind: "folder"; key: number; folder: Folder }
+  | { kind: "more"; key: number; shelf: ShelfKey };
+
+const chatRow = (chat: Conversation): SidebarRow => ({ kind: "chat", key: chat.id * 4, chat });
+
 export class ChatList {
   /** Every chat read so far, newest first, whatever its shelf. */
   chats = $state<Conversation[]>([]);
@@ -39,6 +49,28 @@ export class ChatList {
       ...this.folders.filter((f) => this.expanded.includes(f.id)).flatMap((f) => this.on(f.id)),
       ...this.on("unfiled"),
     ];
+  }
+
+  get rows(): SidebarRow[] {
+    const rows: SidebarRow[] = [];
+    const more = (shelf: ShelfKey, key: number) => {
+      if (this.more.includes(shelf)) rows.push({ kind: "more", key, shelf });
+    };
+    const pinned = this.on("pinned");
+    if (pinned.length > 0) {
+      rows.push({ kind: "heading", key: -1, shelf: "pinned" }, ...pinned.map(chatRow));
+      more("pinned", -2);
+    }
+    for (const folder of this.folders) {
+      rows.push({ kind: "folder", key: folder.id * 4 + 1, folder });
+      if (!this.expanded.includes(folder.id)) continue;
+      rows.push(...this.on(folder.id).map(chatRow));
+      more(folder.id, folder.id * 4 + 2);
+    }
+    if (this.folders.length > 0 || pinned.length > 0) rows.push({ kind: "heading", key: -3, shelf: "unfiled" });
+    rows.push(...this.on("unfiled").map(chatRow));
+    more("unfiled", -4);
+    return rows;
   }
 
   /** Reads the sidebar again, with the first page of each open folder.

@@ -504,6 +504,18 @@ async revealFile(path: string) : Promise<Result<null, AppError>> {
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * Keeps the code to be served by the `comet-preview` scheme; the token
+ * goes in the frame's URL.
+ */
+async openPreview(source: string, kind: PreviewKind) : Promise<Result<string, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("open_preview", { source, kind }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async listPrompts() : Promise<Result<Prompt[], AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("list_prompts") };
@@ -1115,6 +1127,7 @@ export type PreparedImage = {
  * `<sha256>.png` or `<sha256>.jpg`: how messages refer to it.
  */
 file: string; width: number; height: number }
+export type PreviewKind = "html" | "svg"
 /**
  * USD. Token prices are per million tokens.
  */

@@ -44,9 +44,11 @@ import {
   type ExportScope,
   type Prompt,
   type PromptDraft,
+  type PreviewKind,
 } from "./bindings";
 
 export type {
+  PreviewKind,
   Prompt,
   PromptDraft,
   PromptKind,
@@ -276,6 +278,12 @@ export const gallery = {
   exportMany: (ids: number[]): Promise<ExportedImages | null> => unwrap(commands.exportGalleryImages(ids)),
   copy: (id: number): Promise<null> => unwrap(commands.copyImage(id)),
   reveal: (path: string): Promise<null> => unwrap(commands.revealFile(path)),
+};
+
+export const previews = {
+  /** The URL of a sandboxed frame showing `source` (served by Rust under its own CSP). */
+  open: async (source: string, kind: PreviewKind): Promise<string> =>
+    convertFileSrc(await unwrap(commands.openPreview(source, kind)), "comet-preview"),
 };
 
 export const prompts = {
