@@ -3,7 +3,8 @@
 // time from a chunk leaving fake-comet to its text in the DOM, and
 // the largest gap between painted frames while a 50,000-token answer
 // streams from fake-comet as fast as it can. WebKit has no long-task API:
-// a task over 50 ms shows as a frame gap over 50 ms.
+// a task over 50 ms shows as a frame gap over 50 ms. Last, the same for a
+// 20,000-piece thinking block followed by a 20,000-token answer.
 import { execFileSync } from "node:child_process";
 import { ENTER, Session, startRig } from "./webdriver.mjs";
 
@@ -13,6 +14,16 @@ const seedHistory = (dir) =>
 // fake-comet sends a word every `BENCH_CHUNK_MS` ms (1 = about 1,000 tokens a second, ten
 // times a fast model; 0 = as fast as it can).
 // As shipped: no compositing layers (see src-tauri/src/window.rs).
+// Notes the longest gap between painted frames (and, for BENCH_DEBUG, each
+// gap over 50 ms with the blocks on screen and the thinking's state).
+const WATCH_FRAMES = `
+  window.__gaps = { max: 0, running: true, big: [] };
+  let last = performance.now();
+  const tick = (now) => {
+    if (now - last > 50) window.__gaps.big.push([Math.round(now - last), document.querySelectorAll(".md-block").length, document.querySelector(".thinking")?.dataset.state ?? "-"]);
+    window.__gaps.max = Math.max(window.__gaps.max, now - last); last = now; if (window.__gaps.running) requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);`;
+
 const rig = await startRig({ chunkMs: Number(process.env.BENCH_CHUNK_MS ?? 1), seed: seedHistory, gpu: false });
 const app = await Session.start();
 try {
@@ -68,13 +79,7 @@ try {
 
   await app.click(await app.find(".new-chat"));
   await app.waitFor(".empty");
-  await app.execute(`
-    window.__gaps = { max: 0, running: true, big: [] };
-    let last = performance.now();
-    const tick = (now) => {
-      if (now - last > 50) window.__gaps.big.push([Math.round(now - last), document.querySelectorAll(".md-block").length]);
-      window.__gaps.max = Math.max(window.__gaps.max, now - last); last = now; if (window.__gaps.running) requestAnimationFrame(tick); };
-    requestAnimationFrame(tick);`);
+  await app.execute(WATCH_FRAMES);
   const started = Date.now();
   await app.type(await app.find(".composer-input"), "[[essay:50000]] go");
   await app.type(await app.find(".composer-input"), ENTER);
@@ -83,6 +88,20 @@ try {
   const gap = await app.execute("window.__gaps.running = false; return window.__gaps.max;");
   console.log(`window_stream_seconds ${seconds.toFixed(1)}`);
   console.log(`window_stream_max_frame_gap_ms ${gap.toFixed(0)}`);
+  if (process.env.BENCH_DEBUG) console.log(JSON.stringify(await app.execute("return window.__gaps.big;")));
+
+  // A reasoning model (#16): 20,000 pieces of thinking streamed live in the
+  // thinking block, then a 20,000-token answer below it.
+  await app.click(await app.find(".new-chat"));
+  await app.waitFor(".empty");
+  await app.execute(WATCH_FRAMES);
+  const thinkStarted = Date.now();
+  await app.type(await app.find(".composer-input"), "[[think:reasoning_content:20000]] [[essay:20000]] go");
+  await app.type(await app.find(".composer-input"), ENTER);
+  await app.poll(`return document.querySelector(".message.assistant[data-finish=stop]") ? true : null;`, 300000);
+  const thinkGap = await app.execute("window.__gaps.running = false; return window.__gaps.max;");
+  console.log(`window_think_stream_seconds ${((Date.now() - thinkStarted) / 1000).toFixed(1)}`);
+  console.log(`window_think_stream_max_frame_gap_ms ${thinkGap.toFixed(0)}`);
   if (process.env.BENCH_DEBUG) console.log(JSON.stringify(await app.execute("return window.__gaps.big;")));
 } finally {
   await app.quit();

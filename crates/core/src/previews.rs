@@ -81,7 +81,10 @@ mod tests {
         // Nothing but inline code and inline pictures: no host, no scheme
         // that reaches one.
         for word in PREVIEW_CSP.split_whitespace() {
-            assert!(!word.contains("http") && !word.contains('*') && word != "'self'", "{word}");
+            assert!(
+                !word.contains("http") && !word.contains('*') && word != "'self'",
+                "{word}"
+            );
         }
         assert!(!PREVIEW_CSP.contains("allow-same-origin"));
     }

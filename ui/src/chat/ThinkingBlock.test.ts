@@ -39,6 +39,19 @@ describe("ThinkingBlock", () => {
     expect(screen.queryByText("Step one")).toBeNull();
   });
 
+  it("shows long thinking in blocks that only grow at the end, losing no character", async () => {
+    const words = Array.from({ length: 3000 }, (_, i) => `step ${i}`).join(" ");
+    const props = { thinking: words, thinkingMs: null, live: true, answering: false };
+    const view = render(ThinkingBlock, { props });
+    const pieces = () => [...document.querySelectorAll(".thinking-piece")];
+    expect(pieces().length).toBeGreaterThan(3);
+    expect(document.querySelector(".thinking-text")?.textContent).toBe(words);
+    const first = pieces()[0];
+    await view.rerender({ ...props, thinking: `${words} more` });
+    expect(pieces()[0]).toBe(first);
+    expect(pieces().at(-1)?.textContent?.endsWith(" more")).toBe(true);
+  });
+
   it("keeps markup in thinking as text", () => {
     render(ThinkingBlock, { props: { thinking: "<img src=x onerror=alert(1)>", thinkingMs: 1000, live: true, answering: false } });
     expect(block().querySelector("img")).toBeNull();
