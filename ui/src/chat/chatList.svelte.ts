@@ -94,10 +94,12 @@ export class ChatList {
     this.chats = read.sort(newestFirst);
     const keys: ShelfKey[] = ["pinned", "unfiled", ...this.expanded];
     this.more = keys.filter((_, i) => pages[i]?.has_more);
-    // `make bench` reads this: from asking Rust to the next painted frame.
-    void tick().then(() =>
-      requestAnimationFrame(() => setTimeout(() => performance.measure("sidebar-shown", { start: started }))),
-    );
+    // `make bench` reads this, for the page's first read only: from asking
+    // Rust to the next painted frame.
+    if (performance.getEntriesByName("sidebar-shown").length === 0)
+      void tick().then(() =>
+        requestAnimationFrame(() => setTimeout(() => performance.measure("sidebar-shown", { start: started }))),
+      );
   }
 
   async loadMore(key: ShelfKey): Promise<void> {

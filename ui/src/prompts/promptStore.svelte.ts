@@ -23,17 +23,16 @@ export class PromptStore {
     return this.loading;
   }
 
-  /** The user's prompts first (they are the ones made for this), then the built-in ones. */
-  get entries(): PromptEntry[] {
-    const own = this.saved.map((p) => ({ key: `p${p.id}`, id: p.id, name: p.name, body: p.body, kind: p.kind }));
-    const builtin = builtinPrompts(currentLocale()).map((b) => ({ key: `b-${b.key}`, id: null, name: b.name, body: b.body, kind: "message" as const }));
-    return [...own, ...builtin];
-  }
+  /** The user's prompts first (they are the ones made for this), then the
+   * built-in ones. Derived once per change: the composer passes it on as a
+   * prop, which is read on every access. */
+  readonly entries: PromptEntry[] = $derived([
+    ...this.saved.map((p) => ({ key: `p${p.id}`, id: p.id, name: p.name, body: p.body, kind: p.kind })),
+    ...builtinPrompts(currentLocale()).map((b) => ({ key: `b-${b.key}`, id: null, name: b.name, body: b.body, kind: "message" as const })),
+  ]);
 
   /** What a chat's settings offer as system prompts. */
-  get systemPrompts(): Prompt[] {
-    return this.saved.filter((p) => p.kind === "system");
-  }
+  readonly systemPrompts: Prompt[] = $derived(this.saved.filter((p) => p.kind === "system"));
 
   async save(draft: PromptDraft): Promise<Prompt> {
     const saved = await promptsIpc.save(draft);

@@ -87,6 +87,8 @@ const STARTING_SYSTEM_PROMPTS: [(&str, &str); 4] = [
     ),
 ];
 
+const COLUMNS: &str = "id, name, body, kind, updated_at";
+
 /// Set once the presets were taken into the library, so it happens once.
 const ADOPTED: &str = "prompt_presets_adopted";
 
@@ -177,9 +179,9 @@ impl Store {
     /// By name within each kind.
     pub fn prompts(&self) -> AppResult<Vec<Prompt>> {
         let conn = self.conn();
-        let mut stmt = conn.prepare_cached(
-            "SELECT id, name, body, kind, updated_at FROM prompts ORDER BY kind, name COLLATE NOCASE, id",
-        )?;
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM prompts ORDER BY kind, name COLLATE NOCASE, id"
+        ))?;
         let rows = stmt.query_map([], from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -201,7 +203,7 @@ impl Store {
             }
         };
         Ok(conn.query_row(
-            "SELECT id, name, body, kind, updated_at FROM prompts WHERE id = ?1",
+            &format!("SELECT {COLUMNS} FROM prompts WHERE id = ?1"),
             [id],
             from_row,
         )?)
