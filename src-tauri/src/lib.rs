@@ -62,6 +62,8 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
             commands::tasks::list_tasks,
             commands::tasks::split_task_grid,
             commands::tasks::replicate_models,
+            commands::tasks::video_models,
+            commands::tasks::suno_versions,
             commands::tasks::watch_tasks,
             commands::gallery::list_images,
             commands::gallery::gallery_facets,

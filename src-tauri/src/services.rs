@@ -6,8 +6,8 @@ use comet_core::account::Account;
 use comet_core::catalogue::Catalogue;
 use comet_core::chat::ChatService;
 use comet_core::client::{ClientConfig, SharedClient};
-use comet_core::image_files::ImageFiles;
 use comet_core::images::Studio;
+use comet_core::media_files::MediaFiles;
 use comet_core::preferences::Preferences;
 use comet_core::prompts::PromptLibrary;
 use comet_core::secret::Keyring;
@@ -54,6 +54,7 @@ fn task_timings() -> TaskTimings {
         let every = std::time::Duration::from_millis(ms.max(50));
         timings.midjourney_every = every;
         timings.replicate_every = every;
+        timings.media_every = every;
     }
     timings
 }
@@ -79,7 +80,7 @@ pub fn install_on(
     data: &Path,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let store = Arc::new(store);
-    let attachments = Arc::new(ImageFiles::new(data.join("images")));
+    let attachments = Arc::new(MediaFiles::new(data.join("images")));
     let defaults = default_settings();
     let settings = store.load_settings()?.unwrap_or_else(|| defaults.clone());
     let client = Arc::new(SharedClient::new(ClientConfig::from_settings(&settings))?);

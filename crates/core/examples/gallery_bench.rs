@@ -6,7 +6,7 @@
 //! Midjourney tasks (each keeping one of them) to `DIR/comet-desk.sqlite3`
 //! and `DIR/images/`, for the window bench.
 
-use comet_core::image_files::ImageFiles;
+use comet_core::media_files::MediaFiles;
 use comet_core::store::{GalleryFilter, NewImage, Store, TaskRow};
 use comet_core::tasks::{Family, Task, TaskButton, TaskOutput, TaskStatus};
 use std::io::Cursor;
@@ -42,7 +42,7 @@ fn encode(image: &image::RgbImage, format: image::ImageFormat) -> Vec<u8> {
 
 fn thumbnails_per_second(pngs: &[Vec<u8>], threads: usize) -> f64 {
     let dir = tempfile::tempdir().expect("temp dir");
-    let files = ImageFiles::new(dir.path().to_path_buf());
+    let files = MediaFiles::new(dir.path().to_path_buf());
     let started = Instant::now();
     std::thread::scope(|scope| {
         for part in pngs.chunks(pngs.len().div_ceil(threads)) {
@@ -63,7 +63,7 @@ fn seed(dir: &Path) -> Result<Store, Box<dyn std::error::Error>> {
     std::fs::create_dir_all(&images)?;
     // One full-size picture for all (the viewer is not measured); a
     // thumbnail of its own for each, as the grid shows them.
-    let full = ImageFiles::new(images.clone())
+    let full = MediaFiles::new(images.clone())
         .keep(&encode(&picture(1, 1024), image::ImageFormat::Png))?;
     let models = ["gpt-4o-image", "gpt-image-1", "dall-e-3"];
     for i in 0..IMAGES {
@@ -131,6 +131,9 @@ fn finished_task(
         thumb: image.thumb.clone(),
         width: image.width,
         height: image.height,
+        kind: image.kind,
+        duration_ms: None,
+        title: None,
     }];
     row.task.actions = ["U1", "U2", "U3", "U4", "V1", "V2", "V3", "V4"]
         .iter()

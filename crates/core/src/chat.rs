@@ -28,7 +28,7 @@ use crate::catalogue::Catalogue;
 use crate::client::SharedClient;
 use crate::error::AppError;
 use crate::error::AppResult;
-use crate::image_files::ImageFiles;
+use crate::media_files::MediaFiles;
 use crate::secret::KeySource;
 use crate::store::{Conversation, ConversationSettings, Message, MessagePage, SearchHit, Store};
 use crate::tokens::TokenCounter;
@@ -38,7 +38,7 @@ use std::time::Duration;
 pub struct ChatService {
     store: Arc<Store>,
     catalogue: Arc<Catalogue>,
-    attachments: Arc<ImageFiles>,
+    attachments: Arc<MediaFiles>,
     client: Arc<SharedClient>,
     keys: Arc<dyn KeySource>,
     active: ActiveStreams,
@@ -63,7 +63,7 @@ impl ChatService {
         client: Arc<SharedClient>,
         keys: Arc<dyn KeySource>,
         catalogue: Arc<Catalogue>,
-        attachments: Arc<ImageFiles>,
+        attachments: Arc<MediaFiles>,
     ) -> Self {
         Self {
             routes: routes::Routes::load(store.clone()),

@@ -6,7 +6,7 @@
 use crate::error::{AppError, AppResult};
 use crate::file_names::safe_stem;
 use crate::files::write_atomically;
-use crate::image_files::ImageFiles;
+use crate::media_files::MediaFiles;
 use crate::store::{GalleryImage, Store};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -62,7 +62,7 @@ fn free_name(folder: &Path, stem: &str, extension: &str) -> PathBuf {
 
 pub fn export_images(
     store: &Store,
-    files: &ImageFiles,
+    files: &MediaFiles,
     ids: &[i64],
     folder: &Path,
 ) -> AppResult<ExportedImages> {

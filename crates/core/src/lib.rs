@@ -11,9 +11,9 @@ pub mod files;
 #[doc(hidden)]
 pub mod fuzz_inputs;
 pub mod gallery_export;
-pub mod image_files;
 pub mod images;
 pub mod links;
+pub mod media_files;
 pub mod preferences;
 pub mod previews;
 pub mod prompts;

@@ -1,5 +1,5 @@
-//! Long-running jobs on one engine: Midjourney and Replicate/Flux now,
-//! video and music next. A task is written before its request goes out,
+//! Long-running jobs on one engine: Midjourney, Replicate/Flux, video
+//! (`/v1/videos`, Kling) and music (Suno). A task is written before its request goes out,
 //! polled by one scheduler, its results downloaded the moment it succeeds
 //! (the links expire) and kept in the gallery. A submit whose answer was
 //! lost is never sent again on its own: it may have been billed.
@@ -10,6 +10,9 @@
 
 mod act;
 mod keep;
+mod keep_media;
+mod kling;
+mod media_requests;
 pub mod midjourney;
 mod outcome;
 mod poll;
@@ -20,16 +23,21 @@ mod scheduler;
 mod split;
 mod status;
 mod submit;
+mod suno;
+mod video_models;
+mod videos;
 mod wire;
 
+pub use media_requests::{suno_versions, SunoVersion, SUNO_LYRICS, SUNO_MUSIC};
 pub use record::{Family, Task, TaskButton, TaskEvent, TaskOutput, TaskStatus};
-pub use requests::{BlendShape, BotType, Speed, TaskRequest};
+pub use requests::{BlendShape, BotType, ExtendClip, Speed, TaskRequest};
 pub use status::normalize as normalize_status;
+pub use video_models::{video_models, ImageInput, VideoModel};
 
 use crate::catalogue::Catalogue;
 use crate::client::SharedClient;
 use crate::error::{AppError, AppResult, ErrorCode};
-use crate::image_files::ImageFiles;
+use crate::media_files::MediaFiles;
 use crate::secret::{ApiKey, KeySource, RememberedKey};
 use crate::store::Store;
 use std::collections::HashSet;
@@ -46,6 +54,8 @@ const KEY_KEPT_FOR: Duration = Duration::from_secs(60);
 pub struct TaskTimings {
     pub midjourney_every: Duration,
     pub replicate_every: Duration,
+    /// Video and music jobs take minutes: asked less often.
+    pub media_every: Duration,
     /// Submit answers come in seconds, but new-api allows 60 s upstream.
     pub submit_timeout: Duration,
     /// A Replicate query may hang 45 s; a poll waits this long.
@@ -56,6 +66,8 @@ pub struct TaskTimings {
     pub max_backoff: Duration,
     /// A task still unfinished after this ends, labelled.
     pub give_up_after: Duration,
+    /// Videos take longer: their bound.
+    pub give_up_video_after: Duration,
 }
 
 impl Default for TaskTimings {
@@ -63,11 +75,13 @@ impl Default for TaskTimings {
         Self {
             midjourney_every: Duration::from_secs(3),
             replicate_every: Duration::from_secs(2),
+            media_every: Duration::from_secs(10),
             submit_timeout: Duration::from_secs(60),
             poll_timeout: Duration::from_secs(75),
             not_exist_grace: Duration::from_secs(30),
             max_backoff: Duration::from_secs(60),
             give_up_after: Duration::from_secs(20 * 60),
+            give_up_video_after: Duration::from_secs(60 * 60),
         }
     }
 }
@@ -76,7 +90,7 @@ pub struct TaskEngine {
     pub(crate) store: Arc<Store>,
     pub(crate) client: Arc<SharedClient>,
     keys: RememberedKey,
-    pub(crate) files: Arc<ImageFiles>,
+    pub(crate) files: Arc<MediaFiles>,
     pub(crate) catalogue: Arc<Catalogue>,
     pub(crate) timings: TaskTimings,
     /// Tasks with a poll on the wire: never two at once for one task.
@@ -90,7 +104,7 @@ impl TaskEngine {
         store: Arc<Store>,
         client: Arc<SharedClient>,
         keys: Arc<dyn KeySource>,
-        files: Arc<ImageFiles>,
+        files: Arc<MediaFiles>,
         catalogue: Arc<Catalogue>,
         timings: TaskTimings,
     ) -> Self {

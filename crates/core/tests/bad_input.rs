@@ -5,7 +5,7 @@
 mod support;
 
 use comet_core::chat::ChatEvent;
-use comet_core::image_files::ImageFiles;
+use comet_core::media_files::MediaFiles;
 use comet_core::store::{FinishReason, Role};
 use comet_core::ErrorCode;
 use support::*;
@@ -44,7 +44,7 @@ async fn a_ten_megabyte_prompt_is_kept_whole_and_the_refusal_is_labelled() {
 #[test]
 fn a_hundred_megabyte_picture_is_refused_and_nothing_is_stored() {
     let dir = tempfile::tempdir().unwrap();
-    let files = ImageFiles::new(dir.path().join("images"));
+    let files = MediaFiles::new(dir.path().join("images"));
     let huge = dir.path().join("holiday.png");
     // Sparse: 100 MB long without writing 100 MB.
     std::fs::File::create(&huge)
@@ -67,7 +67,7 @@ fn a_hundred_megabyte_picture_is_refused_and_nothing_is_stored() {
 #[test]
 fn a_file_that_is_not_a_picture_is_refused_clearly() {
     let dir = tempfile::tempdir().unwrap();
-    let files = ImageFiles::new(dir.path().join("images"));
+    let files = MediaFiles::new(dir.path().join("images"));
     let fake = dir.path().join("photo.png");
     std::fs::write(&fake, b"%PDF-1.7 this is a document, named like a picture").unwrap();
     let err = files.add_file(&fake).unwrap_err();

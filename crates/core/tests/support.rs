@@ -5,7 +5,7 @@
 use comet_core::catalogue::Catalogue;
 use comet_core::chat::{ChatEvent, ChatService};
 use comet_core::client::{ClientConfig, RetryPolicy, SharedClient};
-use comet_core::image_files::ImageFiles;
+use comet_core::media_files::MediaFiles;
 use comet_core::secret::{normalize_key, FixedKey};
 use comet_core::settings::ProxySetting;
 use comet_core::store::Store;
@@ -21,7 +21,7 @@ pub struct Harness {
     pub store: Arc<Store>,
     pub chat: ChatService,
     pub catalogue: Arc<Catalogue>,
-    pub attachments: Arc<ImageFiles>,
+    pub attachments: Arc<MediaFiles>,
 }
 
 pub fn fast_config(base_url: String) -> ClientConfig {
@@ -61,7 +61,7 @@ pub async fn harness_with_key(key: &str) -> Harness {
     let client = Arc::new(SharedClient::new(fast_config(server.base_url())).expect("client"));
     let key: Arc<FixedKey> = Arc::new(FixedKey(normalize_key(key).expect("key")));
     let catalogue = Arc::new(Catalogue::new(store.clone(), client.clone(), key.clone()));
-    let attachments = Arc::new(ImageFiles::new(dir.path().join("attachments")));
+    let attachments = Arc::new(MediaFiles::new(dir.path().join("attachments")));
     let chat = ChatService::new(
         store.clone(),
         client,
@@ -193,11 +193,13 @@ pub fn task_timings() -> comet_core::tasks::TaskTimings {
     comet_core::tasks::TaskTimings {
         midjourney_every: Duration::from_millis(100),
         replicate_every: Duration::from_millis(100),
+        media_every: Duration::from_millis(100),
         submit_timeout: Duration::from_secs(2),
         poll_timeout: Duration::from_secs(1),
         not_exist_grace: Duration::from_secs(5),
         max_backoff: Duration::from_millis(400),
         give_up_after: Duration::from_secs(60),
+        give_up_video_after: Duration::from_secs(60),
     }
 }
 

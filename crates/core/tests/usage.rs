@@ -83,6 +83,7 @@ async fn a_price_the_user_sets_applies_from_now_on_and_history_keeps_its_price()
             input_per_m: Some(1000.0),
             output_per_m: Some(1000.0),
             per_request: None,
+            per_second: None,
         },
     }];
     h.store.save_settings(&s).unwrap();

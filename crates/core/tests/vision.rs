@@ -4,7 +4,7 @@
 mod support;
 
 use comet_core::chat::Turn;
-use comet_core::image_files::MAX_SIDE;
+use comet_core::media_files::MAX_SIDE;
 use comet_core::ErrorCode;
 use image::{ImageFormat, RgbImage};
 use std::io::Cursor;

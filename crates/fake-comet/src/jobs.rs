@@ -45,6 +45,8 @@ pub(crate) struct JobFaults {
     pub evil_buttons: bool,
     pub queued: bool,
     pub cut_download: bool,
+    pub html_file: bool,
+    pub truncated: bool,
 }
 
 impl JobFaults {
@@ -74,6 +76,8 @@ impl JobFaults {
                 "evil-buttons" => f.evil_buttons = true,
                 "fault:queued" => f.queued = true,
                 "fault:cut-download" => f.cut_download = true,
+                "fault:html-file" => f.html_file = true,
+                "fault:truncated" => f.truncated = true,
                 _ => {}
             }
         }

@@ -8,7 +8,8 @@
 //! Image models: see `images.rs`. It also serves the public catalogue (`/api/models`), the balance query (`/user/quota`) and an app update feed
 //! at `/updates/latest.json` (version 99.0.0). The task families
 //! (Midjourney under `/mj`, Replicate predictions, the Flux result query)
-//! are in `mj.rs` and `replicate.rs`; their jobs and faults in `jobs.rs`.
+//! are in `mj.rs` and `replicate.rs`; video (`/v1/videos`, Kling) and
+//! Suno in `media.rs`; their jobs and faults in `jobs.rs`.
 //! Claude's own endpoint, `/v1/messages`, is in `messages.rs`.
 
 mod auth;
@@ -19,6 +20,7 @@ mod faults;
 mod files;
 mod images;
 mod jobs;
+mod media;
 mod messages;
 mod messages_checks;
 mod mj;
@@ -109,6 +111,14 @@ fn router_with(config: Config, counters: Arc<Counters>, jobs: Arc<jobs::Jobs>) -
         .route("/replicate/v1/predictions/:id", get(replicate::get))
         .route("/flux/v1/get_result", get(replicate::flux_result))
         .route("/delivery/:name", get(replicate::delivery))
+        .route("/v1/videos", post(media::create_video))
+        .route("/v1/videos/:id", get(media::get_video))
+        .route("/v1/videos/:id/content", get(media::video_content))
+        .route("/media/:name", get(media::delivery))
+        .route("/kling/v1/videos/:action", post(media::kling_submit))
+        .route("/kling/v1/videos/:action/:id", get(media::kling_query))
+        .route("/suno/submit/:action", post(media::suno_submit))
+        .route("/suno/fetch/:id", get(media::suno_fetch))
         .route("/v1/models", get(models::list))
         .route("/api/models", get(catalogue::catalogue))
         .route("/v1/chat/completions", post(chat::completions))

@@ -3,7 +3,7 @@
 //! paths from the drop itself, so the page never names a file).
 
 use base64::Engine;
-use comet_core::image_files::{ImageFiles, PreparedImage};
+use comet_core::media_files::{MediaFiles, PreparedImage};
 use comet_core::AppError;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -20,7 +20,7 @@ pub struct ImagesDropped {
 }
 
 /// Decoding a large photo takes a moment: never on the IPC thread.
-async fn prepare(attachments: Arc<ImageFiles>, paths: Vec<PathBuf>) -> ImagesDropped {
+async fn prepare(attachments: Arc<MediaFiles>, paths: Vec<PathBuf>) -> ImagesDropped {
     let work = move || {
         let mut done = ImagesDropped {
             images: Vec::new(),
@@ -46,7 +46,7 @@ async fn prepare(attachments: Arc<ImageFiles>, paths: Vec<PathBuf>) -> ImagesDro
 #[specta::specta]
 pub async fn pick_images(
     app: AppHandle,
-    attachments: State<'_, Arc<ImageFiles>>,
+    attachments: State<'_, Arc<MediaFiles>>,
 ) -> Result<ImagesDropped, AppError> {
     let paths = app
         .dialog()
@@ -64,7 +64,7 @@ pub async fn pick_images(
 #[tauri::command]
 #[specta::specta]
 pub async fn attach_image_data(
-    attachments: State<'_, Arc<ImageFiles>>,
+    attachments: State<'_, Arc<MediaFiles>>,
     base64_data: String,
 ) -> Result<PreparedImage, AppError> {
     let bytes = base64::engine::general_purpose::STANDARD
@@ -79,7 +79,7 @@ pub async fn attach_image_data(
 /// Called from the window's drop handler with the dropped paths.
 pub fn on_drop(app: &AppHandle, paths: Vec<PathBuf>) {
     use tauri::Manager;
-    let attachments = app.state::<Arc<ImageFiles>>().inner().clone();
+    let attachments = app.state::<Arc<MediaFiles>>().inner().clone();
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
         let dropped = prepare(attachments, paths).await;

@@ -3,7 +3,7 @@
 //! Rust; the web view only names images by id.
 
 use comet_core::gallery_export::{export_images, ExportedImages};
-use comet_core::image_files::ImageFiles;
+use comet_core::media_files::MediaFiles;
 use comet_core::preferences::Preferences;
 use comet_core::store::{GalleryFacets, GalleryFilter, GalleryImage, Lineage, Store};
 use comet_core::{AppError, ErrorCode};
@@ -93,7 +93,7 @@ pub async fn save_image(
     app: AppHandle,
     preferences: State<'_, Preferences>,
     store: State<'_, Arc<Store>>,
-    files: State<'_, Arc<ImageFiles>>,
+    files: State<'_, Arc<MediaFiles>>,
     id: i64,
 ) -> Result<ExportedImages, AppError> {
     let folder = image_folder(&app, &preferences)?;
@@ -108,7 +108,7 @@ pub async fn export_gallery_images(
     app: AppHandle,
     preferences: State<'_, Preferences>,
     store: State<'_, Arc<Store>>,
-    files: State<'_, Arc<ImageFiles>>,
+    files: State<'_, Arc<MediaFiles>>,
     ids: Vec<i64>,
 ) -> Result<Option<ExportedImages>, AppError> {
     let start = image_folder(&app, &preferences)?;
@@ -130,7 +130,7 @@ pub async fn export_gallery_images(
 pub async fn save_image_as(
     app: AppHandle,
     store: State<'_, Arc<Store>>,
-    files: State<'_, Arc<ImageFiles>>,
+    files: State<'_, Arc<MediaFiles>>,
     id: i64,
 ) -> Result<Option<String>, AppError> {
     let image = store.image(id)?;
@@ -160,7 +160,7 @@ pub async fn save_image_as(
 pub async fn copy_image(
     app: AppHandle,
     store: State<'_, Arc<Store>>,
-    files: State<'_, Arc<ImageFiles>>,
+    files: State<'_, Arc<MediaFiles>>,
     id: i64,
 ) -> Result<(), AppError> {
     let (pixels, width, height) = files.pixels(&store.image(id)?.file)?;

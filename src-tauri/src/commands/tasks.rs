@@ -1,11 +1,11 @@
-//! Long-running tasks (Midjourney, Flux): submit, press a button, finish a
+//! Long-running tasks (Midjourney, Flux, video, Suno): submit, press a button, finish a
 //! modal, check again, stop watching, split a grid. Every change to any
 //! task reaches the window through the one Channel `watch_tasks` opens
 //! (a Channel needs no event permission in the window's capabilities).
 
 use comet_core::store::GalleryImage;
 use comet_core::tasks::replicate::{self, ReplicateModel};
-use comet_core::tasks::{Task, TaskEngine, TaskEvent, TaskRequest};
+use comet_core::tasks::{SunoVersion, Task, TaskEngine, TaskEvent, TaskRequest, VideoModel};
 use comet_core::AppError;
 use std::sync::Arc;
 use tauri::ipc::Channel;
@@ -76,6 +76,20 @@ pub fn replicate_models() -> Vec<ReplicateModel> {
     replicate::models().to_vec()
 }
 
+/// The Video tab's models with the options each takes.
+#[tauri::command]
+#[specta::specta]
+pub fn video_models() -> Vec<VideoModel> {
+    comet_core::tasks::video_models().to_vec()
+}
+
+/// The Music tab's Suno versions with their limits.
+#[tauri::command]
+#[specta::specta]
+pub fn suno_versions() -> Vec<SunoVersion> {
+    comet_core::tasks::suno_versions()
+}
+
 /// Forwards every task change until the window stops listening.
 #[tauri::command]
 #[specta::specta]
@@ -100,7 +114,8 @@ pub fn start(app: &AppHandle, engine: Arc<TaskEngine>) {
         loop {
             match events.recv().await {
                 Ok(TaskEvent::Changed { task }) => announce(&app, &task),
-                Ok(TaskEvent::Kept { .. }) | Err(RecvError::Lagged(_)) => {}
+                Ok(TaskEvent::Kept { .. } | TaskEvent::Downloading { .. })
+                | Err(RecvError::Lagged(_)) => {}
                 Err(RecvError::Closed) => break,
             }
         }

@@ -10,6 +10,7 @@ const many = (n: number): GalleryImage[] =>
     id: n - i, generation_id: null, file: `${"b".repeat(64)}.png`, thumb: `${"b".repeat(64)}.thumb.jpg`, width: 1024, height: 1024,
     prompt: `image ${n - i}`, revised_prompt: null, model: "dall-e-3", size: null, cost_usd: null, source: "studio", parent_id: null,
     favourite: false, created_at: 0, tags: [], message_id: null, source_url: null, task_id: null, family: null,
+    kind: "image", duration_ms: null, title: null, lyrics: null,
   }));
 
 describe("GalleryGrid", () => {

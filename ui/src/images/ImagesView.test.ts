@@ -6,7 +6,7 @@ const generate = vi.fn();
 const list = vi.fn();
 const gallery = {
   list: (...a: unknown[]) => list(...a),
-  facets: vi.fn(async () => ({ models: ["gpt-4o-image"], families: ["openai"], tags: ["sea"], total: 1 })),
+  facets: vi.fn(async () => ({ models: ["gpt-4o-image"], families: ["openai"], kinds: ["image"], tags: ["sea"], total: 1 })),
   lineage: vi.fn(async () => ({ ancestors: [], parent: null, children: [] })),
   remove: vi.fn(),
   restore: vi.fn(),
@@ -27,7 +27,8 @@ const { TaskStore } = await import("../tasks/taskStore.svelte");
 export const image = (id: number, prompt: string, extra: Partial<GalleryImage> = {}): GalleryImage => ({
   id, generation_id: 1, file: `${"a".repeat(64)}.png`, thumb: `${"a".repeat(64)}.thumb.jpg`, width: 1024, height: 1024,
   prompt, revised_prompt: null, model: "gpt-4o-image", size: null, cost_usd: 0.04, source: "studio", parent_id: null, favourite: false,
-  created_at: 0, tags: [], message_id: null, source_url: null, task_id: null, family: null, ...extra,
+  created_at: 0, tags: [], message_id: null, source_url: null, task_id: null, family: null,
+  kind: "image", duration_ms: null, title: null, lyrics: null, ...extra,
 });
 const catalogue = {
   models: [

@@ -5,16 +5,17 @@ import { SvelteSet } from "svelte/reactivity";
 import { asAppError } from "../lib/appError";
 import { gallery, type AppError, type GalleryFacets, type GalleryFilter, type GalleryImage } from "../lib/ipc";
 
-export const NO_FILTER: GalleryFilter = { query: "", model: null, family: null, tag: null, favourites: false, since_ms: null, until_ms: null };
+export const NO_FILTER: GalleryFilter = { query: "", model: null, family: null, tag: null, kind: null, favourites: false, since_ms: null, until_ms: null };
 
 /** Whether a new image belongs in the list the filters show. */
 export function matches(image: GalleryImage, filter: GalleryFilter): boolean {
   const query = (filter.query ?? "").trim().toLowerCase();
-  const text = `${image.prompt} ${image.revised_prompt ?? ""} ${image.tags.join(" ")}`.toLowerCase();
+  const text = `${image.prompt} ${image.revised_prompt ?? ""} ${image.tags.join(" ")} ${image.title ?? ""} ${image.lyrics ?? ""}`.toLowerCase();
   return (
     (!query || text.includes(query)) &&
     (!filter.model || image.model === filter.model) &&
     (!filter.family || (image.family ?? "openai") === filter.family) &&
+    (!filter.kind || image.kind === filter.kind) &&
     (!filter.tag || image.tags.includes(filter.tag)) &&
     (!filter.favourites || image.favourite) &&
     (filter.since_ms == null || image.created_at >= filter.since_ms) &&
@@ -27,7 +28,7 @@ export class GalleryStore {
   // proxies would cost more than the rows themselves.
   images = $state.raw<GalleryImage[]>([]);
   filter = $state<GalleryFilter>({ ...NO_FILTER });
-  facets = $state<GalleryFacets>({ models: [], families: [], tags: [], total: 0 });
+  facets = $state<GalleryFacets>({ models: [], families: [], kinds: [], tags: [], total: 0 });
   selected = new SvelteSet<number>();
   deleted = $state<GalleryImage | null>(null);
   notice = $state<AppError | null>(null);
@@ -88,6 +89,7 @@ export class GalleryStore {
     this.facets = {
       models: this.facets.models.includes(image.model) ? this.facets.models : [...this.facets.models, image.model].sort(),
       families: this.facets.families.includes(image.family ?? "openai") ? this.facets.families : [...this.facets.families, image.family ?? "openai"].sort(),
+      kinds: this.facets.kinds.includes(image.kind) ? this.facets.kinds : [...this.facets.kinds, image.kind],
       tags: this.facets.tags,
       total: this.facets.total + 1,
     };

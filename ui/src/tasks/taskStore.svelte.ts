@@ -48,6 +48,9 @@ export class TaskStore {
     for (const task of recent.reverse()) this.upsert(task);
   }
 
+  /** A video or song result coming down: its percentage (null: size unknown). */
+  downloads = $state<Record<number, number | null>>({});
+
   onKept(listener: (image: GalleryImage) => void): () => void {
     this.keptListeners.push(listener);
     return () => (this.keptListeners = this.keptListeners.filter((l) => l !== listener));
@@ -55,6 +58,7 @@ export class TaskStore {
 
   apply(event: TaskEvent): void {
     if (event.type === "changed") this.upsert(event.task);
+    else if (event.type === "downloading") this.downloads = { ...this.downloads, [event.task_id]: event.total ? Math.floor((100 * event.bytes) / event.total) : null };
     else for (const listener of this.keptListeners) listener(event.image);
   }
 

@@ -23,6 +23,9 @@ pub struct Price {
     pub input_per_m: Option<f64>,
     pub output_per_m: Option<f64>,
     pub per_request: Option<f64>,
+    /// Video models priced by the second of clip.
+    #[serde(default)]
+    pub per_second: Option<f64>,
 }
 
 impl Price {
@@ -89,6 +92,8 @@ pub(crate) struct RawPricing {
     output: Option<f64>,
     #[serde(default, deserialize_with = "lenient_number")]
     per_request: Option<f64>,
+    #[serde(default, deserialize_with = "lenient_number")]
+    per_second: Option<f64>,
 }
 
 impl RawPricing {
@@ -98,6 +103,7 @@ impl RawPricing {
             input_per_m: self.input,
             output_per_m: self.output,
             per_request: self.per_request.filter(|p| *p > 0.0),
+            per_second: self.per_second.filter(|p| *p > 0.0),
         }
     }
 }
@@ -145,6 +151,7 @@ mod tests {
             input_per_m: Some(3.0),
             output_per_m: Some(15.0),
             per_request: None,
+            per_second: None,
         };
         let plain = price.cost(1_000_000, 0).unwrap();
         assert!((plain - 3.0).abs() < 1e-9);

@@ -41,7 +41,7 @@ pub struct ImageEdit {
 impl ImageEdit {
     fn form(&self) -> reqwest::multipart::Form {
         let part = |(name, bytes): &(String, Vec<u8>)| {
-            let mime = crate::image_files::mime_of(name);
+            let mime = crate::media_files::mime_of(name);
             reqwest::multipart::Part::bytes(bytes.clone())
                 .file_name(name.clone())
                 .mime_str(mime)

@@ -9,7 +9,7 @@ use super::progress::images as image_links;
 use crate::catalogue::{Catalogue, ModelKind};
 use crate::client::{CometClient, ImageData};
 use crate::error::AppResult;
-use crate::image_files::ImageFiles;
+use crate::media_files::MediaFiles;
 use crate::store::{GalleryImage, GenerationStatus, Message, NewImage, Store};
 use std::sync::Arc;
 
@@ -24,7 +24,7 @@ pub fn makes_images(catalogue: &Catalogue, model: &str) -> bool {
 pub async fn keep_answer_images(
     store: &Store,
     client: &CometClient,
-    files: &Arc<ImageFiles>,
+    files: &Arc<MediaFiles>,
     answer: &Message,
 ) -> AppResult<Vec<GalleryImage>> {
     let already: Vec<String> = store

@@ -5,7 +5,7 @@
 use super::studio::{GenerateRequest, ImageEvent, Studio};
 use crate::client::{CometClient, GeneratedImage, ImageData, WireUsage};
 use crate::error::{AppError, AppResult};
-use crate::image_files::{ImageFiles, PreparedImage};
+use crate::media_files::{MediaFiles, PreparedImage};
 use crate::store::{ApiCall, NewImage};
 use std::sync::Arc;
 
@@ -13,7 +13,7 @@ use std::sync::Arc;
 /// keeps the file with its thumbnail, off the async threads.
 pub(crate) async fn fetch_and_keep(
     client: &CometClient,
-    files: &Arc<ImageFiles>,
+    files: &Arc<MediaFiles>,
     data: ImageData,
 ) -> AppResult<(PreparedImage, String)> {
     let files = files.clone();

@@ -9,7 +9,7 @@ use crate::client::{
     StreamEvent, WireContent, WireMessage, WirePart, WireUsage,
 };
 use crate::error::{AppError, AppResult, ErrorCode};
-use crate::image_files::ImageFiles;
+use crate::media_files::MediaFiles;
 use crate::secret::{ApiKey, KeySource};
 use crate::store::{ApiCall, CallKind, GalleryImage, GenerationStatus, Store};
 use serde::{Deserialize, Serialize};
@@ -64,7 +64,7 @@ pub struct Studio {
     pub(super) store: Arc<Store>,
     pub(super) client: Arc<SharedClient>,
     keys: Arc<dyn KeySource>,
-    pub(super) files: Arc<ImageFiles>,
+    pub(super) files: Arc<MediaFiles>,
     pub(super) catalogue: Arc<Catalogue>,
     running: Mutex<HashMap<i64, CancellationToken>>,
 }
@@ -74,7 +74,7 @@ impl Studio {
         store: Arc<Store>,
         client: Arc<SharedClient>,
         keys: Arc<dyn KeySource>,
-        files: Arc<ImageFiles>,
+        files: Arc<MediaFiles>,
         catalogue: Arc<Catalogue>,
     ) -> Self {
         Self {

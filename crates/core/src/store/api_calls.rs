@@ -129,6 +129,7 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ApiCall> {
         input_per_m: row.get(12)?,
         output_per_m: row.get(13)?,
         per_request: row.get(14)?,
+        per_second: None,
     };
     Ok(ApiCall {
         message_id: row.get(0)?,

@@ -3,6 +3,7 @@
 
 use super::{now_ms, Store};
 use crate::error::{AppError, AppResult};
+use crate::media_files::MediaKind;
 use rusqlite::{params, Row};
 use serde::{Deserialize, Serialize};
 
@@ -38,6 +39,15 @@ pub struct GalleryImage {
     /// `midjourney` or `replicate` for task results; none for the OpenAI
     /// image endpoints and chat.
     pub family: Option<String>,
+    /// An image, a video (`file` is an MP4, `thumb` its poster) or a song
+    /// (an MP3, `thumb` its cover; empty when none came).
+    pub kind: MediaKind,
+    /// How long a video or song plays.
+    pub duration_ms: Option<u64>,
+    /// A song's title.
+    pub title: Option<String>,
+    /// A song's lyrics.
+    pub lyrics: Option<String>,
 }
 
 /// What an image is saved with.
@@ -59,6 +69,10 @@ pub struct NewImage {
     pub source_url: Option<String>,
     pub task_id: Option<i64>,
     pub family: Option<String>,
+    pub kind: MediaKind,
+    pub duration_ms: Option<u64>,
+    pub title: Option<String>,
+    pub lyrics: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
@@ -83,7 +97,8 @@ impl GenerationStatus {
 
 pub(super) const COLUMNS: &str =
     "id, generation_id, file, thumb, width, height, prompt, revised_prompt, model, size, \
-    cost_usd, source, parent_id, favourite, created_at, tags, message_id, source_url, task_id, family";
+    cost_usd, source, parent_id, favourite, created_at, tags, message_id, source_url, task_id, family, \
+    kind, duration_ms, title, lyrics";
 
 /// `,a,b,` in the table (one LIKE finds a tag) and `[a, b]` outside it.
 pub(super) fn tags_column(tags: &[String]) -> String {
@@ -123,6 +138,10 @@ pub(super) fn from_row(r: &Row<'_>) -> rusqlite::Result<GalleryImage> {
         source_url: r.get(17)?,
         task_id: r.get(18)?,
         family: r.get(19)?,
+        kind: MediaKind::parse(&r.get::<_, String>(20)?),
+        duration_ms: r.get::<_, Option<i64>>(21)?.map(|d| d.max(0) as u64),
+        title: r.get(22)?,
+        lyrics: r.get(23)?,
     })
 }
 
@@ -193,12 +212,14 @@ impl Store {
             let conn = self.conn();
             conn.execute(
                 "INSERT INTO images(generation_id, file, thumb, width, height, prompt, revised_prompt, model, size,
-                    cost_usd, source, parent_id, created_at, message_id, source_url, task_id, family)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                    cost_usd, source, parent_id, created_at, message_id, source_url, task_id, family,
+                    kind, duration_ms, title, lyrics)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
                 params![
                     image.generation_id, image.file, image.thumb, image.width, image.height, image.prompt,
                     image.revised_prompt, image.model, image.size, image.cost_usd, image.source, image.parent_id, now_ms(),
-                    image.message_id, image.source_url, image.task_id, image.family
+                    image.message_id, image.source_url, image.task_id, image.family,
+                    image.kind.as_str(), image.duration_ms.map(|d| d as i64), image.title, image.lyrics
                 ],
             )?;
             conn.last_insert_rowid()
@@ -246,13 +267,16 @@ impl Store {
     pub fn restore_image(&self, image: &GalleryImage) -> AppResult<GalleryImage> {
         self.conn().execute(
             "INSERT INTO images(id, generation_id, file, thumb, width, height, prompt, revised_prompt, model, size,
-                cost_usd, source, parent_id, favourite, created_at, tags, message_id, source_url, task_id, family)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+                cost_usd, source, parent_id, favourite, created_at, tags, message_id, source_url, task_id, family,
+                kind, duration_ms, title, lyrics)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
+                ?21, ?22, ?23, ?24)",
             params![
                 image.id, image.generation_id, image.file, image.thumb, image.width, image.height, image.prompt,
                 image.revised_prompt, image.model, image.size, image.cost_usd, image.source, image.parent_id,
                 image.favourite, image.created_at, tags_column(&image.tags), image.message_id, image.source_url,
-                image.task_id, image.family
+                image.task_id, image.family, image.kind.as_str(), image.duration_ms.map(|d| d as i64),
+                image.title, image.lyrics
             ],
         )?;
         self.image(image.id)

@@ -20,6 +20,9 @@ pub struct GalleryFilter {
     pub family: Option<String>,
     #[serde(default)]
     pub tag: Option<String>,
+    /// Images, videos or songs only.
+    #[serde(default)]
+    pub kind: Option<crate::media_files::MediaKind>,
     #[serde(default)]
     pub favourites: bool,
     /// Made at or after this time (ms since the epoch).
@@ -36,6 +39,8 @@ pub struct GalleryFacets {
     pub models: Vec<String>,
     /// The families present (`openai`, `midjourney`, `replicate`).
     pub families: Vec<String>,
+    /// The kinds present (images, videos, songs), for the kind filter.
+    pub kinds: Vec<crate::media_files::MediaKind>,
     pub tags: Vec<String>,
     pub total: u32,
 }
@@ -80,12 +85,14 @@ impl Store {
         let mut values = vec![Value::Integer(before.unwrap_or(i64::MAX))];
         let query = filter.query.trim();
         if query.chars().count() >= 3 {
-            // Trigram FTS: any 3+ characters of the prompt, revised prompt or tags.
+            // Trigram FTS: any 3+ characters of the prompt, revised prompt, tags,
+            // a song's title or lyrics.
             clauses.push("id IN (SELECT rowid FROM images_fts WHERE images_fts MATCH ?)".into());
             values.push(Value::Text(format!("\"{}\"", query.replace('"', "\"\""))));
         } else if !query.is_empty() {
-            clauses.push("(prompt LIKE ? OR tags LIKE ?)".into());
+            clauses.push("(prompt LIKE ? OR tags LIKE ? OR title LIKE ?)".into());
             let like = format!("%{}%", query.replace(['%', '_'], ""));
+            values.push(Value::Text(like.clone()));
             values.push(Value::Text(like.clone()));
             values.push(Value::Text(like));
         }
@@ -100,6 +107,10 @@ impl Store {
                 values.push(Value::Text(family.to_owned()));
             }
             _ => {}
+        }
+        if let Some(kind) = filter.kind {
+            clauses.push("kind = ?".into());
+            values.push(Value::Text(kind.as_str().to_owned()));
         }
         if let Some(tag) = filter.tag.as_deref().filter(|t| !t.is_empty()) {
             clauses.push("tags LIKE ?".into());
@@ -148,10 +159,16 @@ impl Store {
         let families = stmt
             .query_map([], |r| r.get(0))?
             .collect::<Result<Vec<String>, _>>()?;
+        let mut stmt = conn.prepare_cached("SELECT DISTINCT kind FROM images ORDER BY 1")?;
+        let kinds = stmt
+            .query_map([], |r| r.get::<_, String>(0))?
+            .map(|k| k.map(|k| crate::media_files::MediaKind::parse(&k)))
+            .collect::<Result<Vec<_>, _>>()?;
         let total: u32 = conn.query_row("SELECT count(*) FROM images", [], |r| r.get(0))?;
         Ok(GalleryFacets {
             models,
             families,
+            kinds,
             tags,
             total,
         })

@@ -196,7 +196,7 @@ impl Store {
         self.add_question(conversation_id, parent, content, &[])
     }
 
-    /// A question with images (file names from `ImageFiles`).
+    /// A question with images (file names from `MediaFiles`).
     pub fn add_question(
         &self,
         conversation_id: i64,

@@ -322,6 +322,45 @@ const MIGRATIONS: &[&str] = &[
         updated_at INTEGER NOT NULL
     );
     "#,
+    // v14: one library for images, videos and songs. A row says which it
+    // is, how long it plays and, for songs, its title and lyrics; the
+    // search index is rebuilt to find titles and lyrics too. A video's
+    // `thumb` is its poster frame, a song's its cover (empty when none
+    // came: the window draws one).
+    r#"
+    ALTER TABLE images ADD COLUMN kind TEXT NOT NULL DEFAULT 'image' CHECK (kind IN ('image', 'video', 'audio'));
+    ALTER TABLE images ADD COLUMN duration_ms INTEGER;
+    ALTER TABLE images ADD COLUMN title TEXT;
+    ALTER TABLE images ADD COLUMN lyrics TEXT;
+    CREATE INDEX images_by_kind ON images(kind, id DESC);
+    DROP TRIGGER images_fts_insert;
+    DROP TRIGGER images_fts_delete;
+    DROP TRIGGER images_fts_update;
+    DROP TABLE images_fts;
+    CREATE VIRTUAL TABLE images_fts USING fts5(
+        prompt, revised_prompt, tags, title, lyrics,
+        content = 'images', content_rowid = 'id', tokenize = 'trigram'
+    );
+    CREATE TRIGGER images_fts_insert AFTER INSERT ON images BEGIN
+        INSERT INTO images_fts(rowid, prompt, revised_prompt, tags, title, lyrics)
+        VALUES (new.id, new.prompt, coalesce(new.revised_prompt, ''), new.tags,
+                coalesce(new.title, ''), coalesce(new.lyrics, ''));
+    END;
+    CREATE TRIGGER images_fts_delete AFTER DELETE ON images BEGIN
+        INSERT INTO images_fts(images_fts, rowid, prompt, revised_prompt, tags, title, lyrics)
+        VALUES ('delete', old.id, old.prompt, coalesce(old.revised_prompt, ''), old.tags,
+                coalesce(old.title, ''), coalesce(old.lyrics, ''));
+    END;
+    CREATE TRIGGER images_fts_update AFTER UPDATE OF prompt, revised_prompt, tags, title, lyrics ON images BEGIN
+        INSERT INTO images_fts(images_fts, rowid, prompt, revised_prompt, tags, title, lyrics)
+        VALUES ('delete', old.id, old.prompt, coalesce(old.revised_prompt, ''), old.tags,
+                coalesce(old.title, ''), coalesce(old.lyrics, ''));
+        INSERT INTO images_fts(rowid, prompt, revised_prompt, tags, title, lyrics)
+        VALUES (new.id, new.prompt, coalesce(new.revised_prompt, ''), new.tags,
+                coalesce(new.title, ''), coalesce(new.lyrics, ''));
+    END;
+    INSERT INTO images_fts(images_fts) VALUES ('rebuild');
+    "#,
 ];
 
 pub(super) fn migrate(conn: &mut Connection, path: &Path) -> AppResult<()> {

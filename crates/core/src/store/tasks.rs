@@ -65,12 +65,19 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<TaskRow> {
         updated_at: r.get(25)?,
         finished_at: r.get(26)?,
         attempts: r.get(28)?,
+        kind: r.get(4)?,
+        typical_seconds: None,
+    };
+    let context = json_of(r.get(8)?);
+    let task = Task {
+        typical_seconds: context["typical_seconds"].as_u64().map(|s| s as u32),
+        ..task
     };
     Ok(TaskRow {
+        kind: task.kind.clone(),
         task,
-        kind: r.get(4)?,
         request: json_of(r.get(7)?),
-        context: json_of(r.get(8)?),
+        context,
         submit_state,
         next_poll_at: r.get(27)?,
         errors: r.get(29)?,

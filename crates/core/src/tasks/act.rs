@@ -51,6 +51,8 @@ impl TaskEngine {
             speed: Some(speed.clone()),
             route: submit_route(&speed, "action"),
             body: json!({ "customId": custom_id, "taskId": remote_id }),
+            context: json!({}),
+            parent_image_id: None,
         };
         let from_image = parent.outputs.first().map(|o| o.image_id);
         let mut row = new_row(prepared, Some((parent.id, from_image)));

@@ -43,6 +43,9 @@ impl TaskEngine {
                 thumb: image.thumb.clone(),
                 width: image.width,
                 height: image.height,
+                kind: image.kind,
+                duration_ms: None,
+                title: None,
             });
             let _ = self.events.send(super::TaskEvent::Kept {
                 task_id: row.task.id,

@@ -52,8 +52,13 @@ impl TaskEngine {
             }
         }
         let open = !row.task.status.is_finished() && row.task.status != TaskStatus::NeedsInput;
-        if open && age_ms > self.timings.give_up_after.as_millis() as i64 {
-            let minutes = self.timings.give_up_after.as_secs() / 60;
+        let bound = if row.kind == "video" {
+            self.timings.give_up_video_after
+        } else {
+            self.timings.give_up_after
+        };
+        if open && age_ms > bound.as_millis() as i64 {
+            let minutes = bound.as_secs() / 60;
             self.end(&mut row, AppError::new(
                 ErrorCode::Timeout,
                 format!("Not finished after {minutes} minutes, so Comet Desk stopped asking. Check again to look once more."),
@@ -95,29 +100,44 @@ impl TaskEngine {
                     return;
                 }
                 if report.output_urls.is_empty() {
+                    let what = match row.kind.as_str() {
+                        "video" => "a video",
+                        "audio" => "a song",
+                        _ => "a picture",
+                    };
                     self.end(
                         row,
                         AppError::new(
                             ErrorCode::BadResponse,
-                            "The task finished without a picture.",
+                            format!("The task finished without {what}."),
                         ),
                     );
                     return;
                 }
-                match self.keep_outputs(row, &report.output_urls).await {
+                let kept = if row.kind == "image" {
+                    self.keep_outputs(row, &report.output_urls).await
+                } else {
+                    self.keep_media_outputs(row, &report).await
+                };
+                match kept {
                     Ok(()) => {
                         row.task.status = TaskStatus::Succeeded;
                         row.task.finished_at = Some(now_ms());
                         row.task.message = None;
                         row.task.error_code = None;
                     }
-                    Err(error) if error.code == ErrorCode::NotFound || row.errors >= 4 => {
+                    Err(error)
+                        if matches!(
+                            error.code,
+                            ErrorCode::NotFound | ErrorCode::TooLarge | ErrorCode::BadResponse
+                        ) || row.errors >= 4 =>
+                    {
                         self.end(
                             row,
                             AppError::new(
                                 error.code,
                                 format!(
-                                    "The task finished, but its picture could not be fetched: {}",
+                                    "The task finished, but its result could not be kept: {}",
                                     error.message
                                 ),
                             ),

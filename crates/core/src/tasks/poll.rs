@@ -1,10 +1,10 @@
 //! Asking about tasks and writing down what was said: Midjourney's in one
-//! batch (list-by-condition), Replicate's one by one. Failures back off;
+//! batch (list-by-condition), the other families' one by one. Failures back off;
 //! "task_not_exist" just after a submit means "not yet" (`outcome.rs`).
 
 use super::submit::kept_raw;
 use super::wire::{PollFailure, PollReport};
-use super::{midjourney, replicate, Family, TaskEngine};
+use super::{kling, midjourney, replicate, suno, videos, Family, TaskEngine};
 use crate::client::{redact, RawAnswer};
 use crate::error::AppError;
 use crate::secret::ApiKey;
@@ -83,7 +83,7 @@ impl TaskEngine {
         let polled = futures_util::future::join_all(others.into_iter().map(|row| {
             let key = &key;
             async move {
-                let outcome = self.poll_replicate(key, &row).await;
+                let outcome = self.poll_one(key, &row).await;
                 (row, outcome)
             }
         }))
@@ -200,6 +200,24 @@ impl TaskEngine {
             }
         }
         out
+    }
+
+    /// Every family but Midjourney: one GET on the family's query route.
+    async fn poll_one(&self, key: &ApiKey, row: &TaskRow) -> Outcome {
+        let id = row.task.remote_id.clone().unwrap_or_default();
+        match row.task.family {
+            Family::Videos => {
+                self.ask(key, &videos::poll_route(&id), |a| videos::read_poll(a, &id))
+                    .await
+            }
+            Family::Kling => {
+                let action = row.context["action"].as_str().unwrap_or("text2video");
+                self.ask(key, &kling::poll_route(action, &id), kling::read_poll)
+                    .await
+            }
+            Family::Suno => self.ask(key, &suno::poll_route(&id), suno::read_poll).await,
+            Family::Replicate | Family::Midjourney => self.poll_replicate(key, row).await,
+        }
     }
 
     async fn poll_replicate(&self, key: &ApiKey, row: &TaskRow) -> Outcome {

@@ -10,6 +10,12 @@ pub enum Family {
     Midjourney,
     /// Replicate predictions (Flux and the rest), polled through CometAPI.
     Replicate,
+    /// OpenAI's Videos API shape, `/v1/videos`: Sora, Veo, Seedance.
+    Videos,
+    /// Kling's own routes, `/kling/v1/videos/...`.
+    Kling,
+    /// Suno's songs and lyrics, `/suno/...`.
+    Suno,
 }
 
 impl Family {
@@ -17,6 +23,9 @@ impl Family {
         match self {
             Self::Midjourney => "midjourney",
             Self::Replicate => "replicate",
+            Self::Videos => "videos",
+            Self::Kling => "kling",
+            Self::Suno => "suno",
         }
     }
 
@@ -24,6 +33,9 @@ impl Family {
         match text {
             "midjourney" => Some(Self::Midjourney),
             "replicate" => Some(Self::Replicate),
+            "videos" => Some(Self::Videos),
+            "kling" => Some(Self::Kling),
+            "suno" => Some(Self::Suno),
             _ => None,
         }
     }
@@ -82,14 +94,22 @@ pub struct TaskButton {
     pub modal: Option<String>,
 }
 
-/// A result kept in the gallery.
+/// A result kept in the library.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 pub struct TaskOutput {
     pub image_id: i64,
     pub file: String,
+    /// A picture's thumbnail, a clip's poster, a song's cover (or empty).
     pub thumb: String,
     pub width: u32,
     pub height: u32,
+    #[serde(default)]
+    pub kind: crate::media_files::MediaKind,
+    #[serde(default)]
+    pub duration_ms: Option<u64>,
+    /// A song's title.
+    #[serde(default)]
+    pub title: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
@@ -114,7 +134,7 @@ pub struct Task {
     pub preview: Option<String>,
     pub outputs: Vec<TaskOutput>,
     pub actions: Vec<TaskButton>,
-    /// Describe's four prompts.
+    /// Describe's four prompts; Write lyrics' text, then its title.
     pub prompts: Vec<String>,
     pub parent_id: Option<i64>,
     /// The gallery image a follow-up was made from.
@@ -128,6 +148,10 @@ pub struct Task {
     pub updated_at: i64,
     pub finished_at: Option<i64>,
     pub attempts: u32,
+    /// What it makes: `image`, `video`, `audio` or `text`.
+    pub kind: String,
+    /// How long one usually takes, for families that report no percentage.
+    pub typical_seconds: Option<u32>,
 }
 
 impl Task {
@@ -160,6 +184,8 @@ impl Task {
             updated_at: now,
             finished_at: None,
             attempts: 0,
+            kind: "image".into(),
+            typical_seconds: None,
         }
     }
 }
@@ -172,6 +198,12 @@ impl Task {
 pub enum TaskEvent {
     Changed {
         task: Task,
+    },
+    /// A video or song result is coming down (bytes so far, of total).
+    Downloading {
+        task_id: i64,
+        bytes: u64,
+        total: Option<u64>,
     },
     /// A result was kept in the gallery (before the task says succeeded).
     Kept {

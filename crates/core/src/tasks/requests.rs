@@ -6,7 +6,7 @@
 use super::record::Family;
 use super::{midjourney, replicate};
 use crate::error::{AppError, AppResult};
-use crate::image_files::ImageFiles;
+use crate::media_files::MediaFiles;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -93,6 +93,55 @@ pub enum TaskRequest {
         #[serde(default)]
         params: BTreeMap<String, Value>,
     },
+    /// A clip from a video model of the table (`video_models.json`), from
+    /// a prompt or a starting picture (a file in the store; `parent` is
+    /// its library item, recorded as the clip's parent).
+    Video {
+        model: String,
+        prompt: String,
+        #[serde(default)]
+        seconds: Option<u32>,
+        /// A size (`1280x720`) or an aspect ratio (`16:9`), as the model takes.
+        #[serde(default)]
+        shape: Option<String>,
+        /// `std` or `pro` (Kling).
+        #[serde(default)]
+        mode: Option<String>,
+        #[serde(default)]
+        negative_prompt: Option<String>,
+        #[serde(default)]
+        image: Option<String>,
+        #[serde(default)]
+        parent: Option<i64>,
+    },
+    /// A Suno song: a description (inspiration mode) or lyrics, style
+    /// tags and a title (custom mode); `extend` continues a kept clip.
+    Music {
+        version: String,
+        #[serde(default)]
+        description: String,
+        #[serde(default)]
+        lyrics: String,
+        #[serde(default)]
+        tags: String,
+        #[serde(default)]
+        title: String,
+        #[serde(default)]
+        instrumental: bool,
+        #[serde(default)]
+        custom: bool,
+        #[serde(default)]
+        extend: Option<ExtendClip>,
+    },
+    /// Lyrics written by Suno from a description, for the music form.
+    Lyrics { prompt: String },
+}
+
+/// A kept song clip (its library item) continued from a second.
+#[derive(Debug, Clone, Copy, Deserialize, specta::Type)]
+pub struct ExtendClip {
+    pub item: i64,
+    pub at_seconds: f64,
 }
 
 /// A request ready to be written down and sent.
@@ -105,11 +154,17 @@ pub(crate) struct Prepared {
     pub speed: Option<String>,
     pub route: String,
     pub body: Value,
+    /// Written in the row's context: `seconds` (priced per second),
+    /// `typical_seconds`, Kling's `action`, an extended clip's id.
+    pub context: Value,
+    /// The library item it starts from (a picture to animate, a clip).
+    pub parent_image_id: Option<i64>,
 }
 
 pub(crate) const FILE_MARKER: &str = "comet-file:";
+pub(crate) const BASE64_MARKER: &str = "comet-file-base64:";
 
-fn marker(files: &ImageFiles, file: &str) -> AppResult<String> {
+pub(crate) fn marker(files: &MediaFiles, file: &str) -> AppResult<String> {
     if !files.path_of(file).is_some_and(|p| p.exists()) {
         return Err(AppError::invalid_input(
             "A picture for this request is no longer there. Pick it again.",
@@ -119,11 +174,16 @@ fn marker(files: &ImageFiles, file: &str) -> AppResult<String> {
 }
 
 /// Replaces every file marker in `body` by the file's data URI.
-pub(crate) fn expand(files: &ImageFiles, body: &Value) -> AppResult<Value> {
+pub(crate) fn expand(files: &MediaFiles, body: &Value) -> AppResult<Value> {
     Ok(match body {
-        Value::String(s) => match s.strip_prefix(FILE_MARKER) {
-            Some(file) => Value::String(files.data_url(file)?),
-            None => body.clone(),
+        Value::String(s) => match (s.strip_prefix(FILE_MARKER), s.strip_prefix(BASE64_MARKER)) {
+            (Some(file), _) => Value::String(files.data_url(file)?),
+            // Kling takes the bare base64, without the data URI's prefix.
+            (_, Some(file)) => Value::String(base64::Engine::encode(
+                &base64::engine::general_purpose::STANDARD,
+                files.bytes(file)?,
+            )),
+            _ => body.clone(),
         },
         Value::Array(list) => Value::Array(
             list.iter()
@@ -139,8 +199,52 @@ pub(crate) fn expand(files: &ImageFiles, body: &Value) -> AppResult<Value> {
     })
 }
 
-pub(crate) fn prepare(request: &TaskRequest, files: &ImageFiles) -> AppResult<Prepared> {
+/// A `/v1/videos` body as multipart parts: its text fields, and its
+/// pictures read from the store.
+#[allow(clippy::type_complexity)]
+pub(crate) fn form_parts(
+    files: &MediaFiles,
+    body: &Value,
+) -> AppResult<(
+    Vec<(String, String)>,
+    Vec<(String, String, Vec<u8>, &'static str)>,
+)> {
+    let fields = body["fields"]
+        .as_object()
+        .map(|m| {
+            m.iter()
+                .map(|(k, v)| {
+                    (
+                        k.clone(),
+                        v.as_str().map_or_else(|| v.to_string(), str::to_owned),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut parts = Vec::new();
+    for (name, value) in body["files"].as_object().into_iter().flatten() {
+        let Some(file) = value.as_str().and_then(|v| v.strip_prefix(FILE_MARKER)) else {
+            continue;
+        };
+        parts.push((
+            name.clone(),
+            file.to_owned(),
+            files.bytes(file)?,
+            crate::media_files::mime_of(file),
+        ));
+    }
+    Ok((fields, parts))
+}
+
+pub(crate) fn prepare(
+    request: &TaskRequest,
+    files: &MediaFiles,
+    store: &crate::store::Store,
+) -> AppResult<Prepared> {
     let mj = |op: &str, speed: Speed, prompt: String, body: Value| Prepared {
+        context: json!({}),
+        parent_image_id: None,
         family: Family::Midjourney,
         model: midjourney::priced_model(speed.as_str(), op),
         operation: op.to_owned(),
@@ -233,7 +337,13 @@ pub(crate) fn prepare(request: &TaskRequest, files: &ImageFiles) -> AppResult<Pr
                 speed: None,
                 route: replicate::submit_route(&table.id),
                 body,
+                context: json!({}),
+                parent_image_id: None,
             })
+        }
+        TaskRequest::Video { .. } => super::media_requests::video(request, files),
+        TaskRequest::Music { .. } | TaskRequest::Lyrics { .. } => {
+            super::media_requests::music(request, store)
         }
     }
 }

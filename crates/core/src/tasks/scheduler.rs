@@ -16,6 +16,7 @@ impl TaskEngine {
         match family {
             Family::Midjourney => self.timings.midjourney_every,
             Family::Replicate => self.timings.replicate_every,
+            Family::Videos | Family::Kling | Family::Suno => self.timings.media_every,
         }
     }
 
@@ -43,6 +44,7 @@ impl TaskEngine {
             .timings
             .midjourney_every
             .min(self.timings.replicate_every)
+            .min(self.timings.media_every)
             / 2;
         loop {
             match self

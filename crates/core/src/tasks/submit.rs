@@ -5,7 +5,7 @@
 use super::record::{Task, TaskStatus};
 use super::requests::{self, Prepared, TaskRequest};
 use super::wire::SubmitAnswer;
-use super::{midjourney, replicate, Family, TaskEngine};
+use super::{kling, midjourney, replicate, suno, videos, Family, TaskEngine};
 use crate::client::redact;
 use crate::error::AppResult;
 use crate::secret::ApiKey;
@@ -31,13 +31,14 @@ pub(crate) fn new_row(prepared: Prepared, parent: Option<(i64, Option<i64>)>) ->
         prepared.prompt,
     );
     task.speed = prepared.speed;
+    task.kind = prepared.kind.to_owned();
     task.parent_id = parent.map(|p| p.0);
-    task.parent_image_id = parent.and_then(|p| p.1);
+    task.parent_image_id = parent.and_then(|p| p.1).or(prepared.parent_image_id);
     TaskRow {
         task,
         kind: prepared.kind.to_owned(),
         request: json!({ "route": prepared.route, "body": prepared.body }),
-        context: json!({}),
+        context: prepared.context,
         submit_state: "sending".into(),
         next_poll_at: None,
         errors: 0,
@@ -50,7 +51,7 @@ impl TaskEngine {
     /// left it. `Err` means nothing was written or sent.
     pub async fn submit(self: &Arc<Self>, request: &TaskRequest) -> AppResult<Task> {
         let key = self.fresh_key()?;
-        let prepared = requests::prepare(request, &self.files)?;
+        let prepared = requests::prepare(request, &self.files, &self.store)?;
         let row = self.store.insert_task(&new_row(prepared, None))?;
         self.send(row, &key).await
     }
@@ -60,13 +61,25 @@ impl TaskEngine {
         let route = row.request["route"].as_str().unwrap_or_default().to_owned();
         let started = Instant::now();
         let client = self.client.current();
-        let sent = match requests::expand(&self.files, &row.request["body"]) {
-            Ok(body) => {
-                client
-                    .task_post(key, &route, &body, self.timings.submit_timeout)
-                    .await
+        let body = &row.request["body"];
+        let sent = if row.task.family == Family::Videos {
+            match requests::form_parts(&self.files, body) {
+                Ok((fields, files)) => {
+                    client
+                        .task_post_form(key, &route, &fields, files, self.timings.submit_timeout)
+                        .await
+                }
+                Err(error) => Err(error),
             }
-            Err(error) => Err(error),
+        } else {
+            match requests::expand(&self.files, body) {
+                Ok(body) => {
+                    client
+                        .task_post(key, &route, &body, self.timings.submit_timeout)
+                        .await
+                }
+                Err(error) => Err(error),
+            }
         };
         let mut call = ApiCall {
             kind: CallKind::Task,
@@ -84,6 +97,9 @@ impl TaskEngine {
                 match row.task.family {
                     Family::Midjourney => midjourney::read_submit(&answer),
                     Family::Replicate => replicate::read_submit(&answer),
+                    Family::Videos => videos::read_submit(&answer),
+                    Family::Kling => kling::read_submit(&answer),
+                    Family::Suno => suno::read_submit(&answer),
                 }
             }
             Err(error) if error.code == crate::ErrorCode::InvalidInput => {
@@ -91,7 +107,12 @@ impl TaskEngine {
             }
             Err(error) => SubmitAnswer::Lost(error),
         };
-        let per_request = call.price.as_ref().and_then(|p| p.per_request);
+        // Per request, or per second of the clip asked for.
+        let seconds = row.context["seconds"].as_f64();
+        let per_request = call
+            .price
+            .as_ref()
+            .and_then(|p| p.per_request.or_else(|| Some(p.per_second? * seconds?)));
         let now = now_ms();
         let task = &mut row.task;
         match answer {

@@ -26,10 +26,28 @@ pub(crate) struct PollReport {
     pub progress: Option<u8>,
     pub preview_url: Option<String>,
     pub output_urls: Vec<String>,
+    /// What a song's clips say of themselves, by the index of their link.
+    pub output_meta: Vec<OutputMeta>,
+    /// Suno's clip ids by the index of their link (Extend names one).
+    pub clip_ids: Vec<String>,
+    /// A poster or cover picture offered with the result.
+    pub poster_url: Option<String>,
     pub actions: Vec<TaskButton>,
     pub prompts: Vec<String>,
     pub message: Option<String>,
 }
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct OutputMeta {
+    pub title: Option<String>,
+    pub lyrics: Option<String>,
+    pub tags: Option<String>,
+    pub cover_url: Option<String>,
+}
+
+/// A result link that is a path on CometAPI, fetched with the key
+/// (`/v1/videos/{id}/content`), rather than a delivery URL.
+pub(crate) const API_PATH: &str = "comet-api:";
 
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum PollFailure {

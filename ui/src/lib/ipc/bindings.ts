@@ -373,6 +373,18 @@ async replicateModels() : Promise<ReplicateModel[]> {
     return await TAURI_INVOKE("replicate_models");
 },
 /**
+ * The Video tab's models with the options each takes.
+ */
+async videoModels() : Promise<VideoModel[]> {
+    return await TAURI_INVOKE("video_models");
+},
+/**
+ * The Music tab's Suno versions with their limits.
+ */
+async sunoVersions() : Promise<SunoVersion[]> {
+    return await TAURI_INVOKE("suno_versions");
+},
+/**
  * Forwards every task change until the window stops listening.
  */
 async watchTasks(onEvent: TAURI_CHANNEL<TaskEvent>) : Promise<Result<null, AppError>> {
@@ -918,11 +930,27 @@ count: number;
  * The first picture's path, to reveal it.
  */
 first: string | null }
+/**
+ * A kept song clip (its library item) continued from a second.
+ */
+export type ExtendClip = { item: number; at_seconds: number }
 export type Family = "midjourney" | 
 /**
  * Replicate predictions (Flux and the rest), polled through CometAPI.
  */
-"replicate"
+"replicate" | 
+/**
+ * OpenAI's Videos API shape, `/v1/videos`: Sora, Veo, Seedance.
+ */
+"videos" | 
+/**
+ * Kling's own routes, `/kling/v1/videos/...`.
+ */
+"kling" | 
+/**
+ * Suno's songs and lyrics, `/suno/...`.
+ */
+"suno"
 /**
  * How an answer ended. `None` on an answer means it is still streaming.
  */
@@ -947,7 +975,11 @@ export type GalleryFacets = { models: string[];
 /**
  * The families present (`openai`, `midjourney`, `replicate`).
  */
-families: string[]; tags: string[]; total: number }
+families: string[]; 
+/**
+ * The kinds present (images, videos, songs), for the kind filter.
+ */
+kinds: MediaKind[]; tags: string[]; total: number }
 export type GalleryFilter = { 
 /**
  * Words of the prompt, revised prompt or tags.
@@ -956,7 +988,11 @@ query?: string; model?: string | null;
 /**
  * `openai` (the image endpoints and chat), `midjourney`, `replicate`.
  */
-family?: string | null; tag?: string | null; favourites?: boolean; 
+family?: string | null; tag?: string | null; 
+/**
+ * Images, videos or songs only.
+ */
+kind?: MediaKind | null; favourites?: boolean; 
 /**
  * Made at or after this time (ms since the epoch).
  */
@@ -999,7 +1035,24 @@ task_id: number | null;
  * `midjourney` or `replicate` for task results; none for the OpenAI
  * image endpoints and chat.
  */
-family: string | null }
+family: string | null; 
+/**
+ * An image, a video (`file` is an MP4, `thumb` its poster) or a song
+ * (an MP3, `thumb` its cover; empty when none came).
+ */
+kind: MediaKind; 
+/**
+ * How long a video or song plays.
+ */
+duration_ms: number | null; 
+/**
+ * A song's title.
+ */
+title: string | null; 
+/**
+ * A song's lyrics.
+ */
+lyrics: string | null }
 export type GenerateRequest = { prompt: string; model: string; 
 /**
  * `1024x1024` and alike; the model's default when absent.
@@ -1029,6 +1082,19 @@ name: string; totals: UsageTotals }
  * any `progress`, a `saved` per image, then `done` or `failed`.
  */
 export type ImageEvent = { type: "started"; generation_id: number } | { type: "progress"; progress: Progress } | { type: "saved"; image: GalleryImage } | { type: "done"; generation_id: number; saved: number } | { type: "failed"; generation_id: number; error: AppError }
+export type ImageInput = 
+/**
+ * Text to video only.
+ */
+"none" | 
+/**
+ * A starting picture may be given (image to video).
+ */
+"optional" | 
+/**
+ * Only image to video.
+ */
+"required"
 /**
  * Sent when files are dropped on the window.
  */
@@ -1054,6 +1120,14 @@ export type Lineage = {
  * the parent last.
  */
 ancestors: GalleryImage[]; parent: GalleryImage | null; children: GalleryImage[] }
+/**
+ * What a library item is: one table, one grid, one viewer for all three.
+ */
+export type MediaKind = "image" | "video" | 
+/**
+ * A song (Suno) or any other sound.
+ */
+"audio"
 export type Message = { id: number; conversation_id: number; role: Role; content: string; model: string | null; finish_reason: FinishReason | null; error: AppError | null; created_at: number; 
 /**
  * The message this one follows; `None` for the first of a chat.
@@ -1131,7 +1205,11 @@ export type PreviewKind = "html" | "svg"
 /**
  * USD. Token prices are per million tokens.
  */
-export type Price = { input_per_m: number | null; output_per_m: number | null; per_request: number | null }
+export type Price = { input_per_m: number | null; output_per_m: number | null; per_request: number | null; 
+/**
+ * Video models priced by the second of clip.
+ */
+per_second?: number | null }
 export type PriceOverride = { model: string; price: Price }
 export type Progress = { stage: Stage; 
 /**
@@ -1238,6 +1316,14 @@ export type Speed = "relax" | "fast" | "turbo"
  * In order: a later stage never goes back to an earlier one.
  */
 export type Stage = "queued" | "generating" | "done"
+/**
+ * A Suno version the music form offers, with its limits.
+ */
+export type SunoVersion = { 
+/**
+ * The `mv` sent: `chirp-v4`, `chirp-auk`...
+ */
+id: string; label: string; lyrics_max: number; tags_max: number }
 export type Task = { id: number; family: Family; 
 /**
  * The priced model: `mj_fast_imagine`, `black-forest-labs/flux-schnell`.
@@ -1257,7 +1343,7 @@ raw_status: string | null; message: string | null; error_code: ErrorCode | null;
  */
 preview: string | null; outputs: TaskOutput[]; actions: TaskButton[]; 
 /**
- * Describe's four prompts.
+ * Describe's four prompts; Write lyrics' text, then its title.
  */
 prompts: string[]; parent_id: number | null; 
 /**
@@ -1271,7 +1357,15 @@ watching: boolean;
 /**
  * The submit's answer never came: the job may exist and be billed.
  */
-may_be_charged: boolean; created_at: number; updated_at: number; finished_at: number | null; attempts: number }
+may_be_charged: boolean; created_at: number; updated_at: number; finished_at: number | null; attempts: number; 
+/**
+ * What it makes: `image`, `video`, `audio` or `text`.
+ */
+kind: string; 
+/**
+ * How long one usually takes, for families that report no percentage.
+ */
+typical_seconds: number | null }
 /**
  * A button the latest fetch returned (Midjourney): rendered as it came,
  * never from a list of our own.
@@ -1286,13 +1380,25 @@ modal: string | null }
  */
 export type TaskEvent = { type: "changed"; task: Task } | 
 /**
+ * A video or song result is coming down (bytes so far, of total).
+ */
+{ type: "downloading"; task_id: number; bytes: number; total: number | null } | 
+/**
  * A result was kept in the gallery (before the task says succeeded).
  */
 { type: "kept"; task_id: number; image: GalleryImage }
 /**
- * A result kept in the gallery.
+ * A result kept in the library.
  */
-export type TaskOutput = { image_id: number; file: string; thumb: string; width: number; height: number }
+export type TaskOutput = { image_id: number; file: string; 
+/**
+ * A picture's thumbnail, a clip's poster, a song's cover (or empty).
+ */
+thumb: string; width: number; height: number; kind?: MediaKind; duration_ms?: number | null; 
+/**
+ * A song's title.
+ */
+title?: string | null }
 export type TaskRequest = 
 /**
  * A prompt with Midjourney's flags (`--ar 16:9 --v 7`), optional
@@ -1310,7 +1416,22 @@ export type TaskRequest =
 /**
  * A Replicate model from the table, with its own parameters.
  */
-{ type: "replicate"; model: string; prompt: string; params?: Partial<{ [key in string]: JsonValue }> }
+{ type: "replicate"; model: string; prompt: string; params?: Partial<{ [key in string]: JsonValue }> } | 
+/**
+ * A clip from a video model of the table (`video_models.json`), from
+ * a prompt or a starting picture (a file in the store; `parent` is
+ * its library item, recorded as the clip's parent).
+ */
+{ type: "video"; model: string; prompt: string; seconds?: number | null; shape?: string | null; mode?: string | null; negative_prompt?: string | null; image?: string | null; parent?: number | null } | 
+/**
+ * A Suno song: a description (inspiration mode) or lyrics, style
+ * tags and a title (custom mode); `extend` continues a kept clip.
+ */
+{ type: "music"; version: string; description?: string; lyrics?: string; tags?: string; title?: string; instrumental?: boolean; custom?: boolean; extend?: ExtendClip | null } | 
+/**
+ * Lyrics written by Suno from a description, for the music form.
+ */
+{ type: "lyrics"; prompt: string }
 /**
  * One vocabulary for every family's status words.
  */
@@ -1370,6 +1491,23 @@ export type UsageTotals = { calls: number; errors: number;
  * Calls whose tokens we counted because the server sent none.
  */
 estimated: number; prompt_tokens: number; completion_tokens: number; cost_usd: number; avg_latency_ms: number }
+export type VideoModel = { id: string; label: string; family: Family; 
+/**
+ * The clip lengths it makes; the first is the default.
+ */
+seconds: number[]; 
+/**
+ * The field the shape goes in: `size` or `aspect_ratio`.
+ */
+shape: string; 
+/**
+ * Its sizes or aspect ratios; the first is the default.
+ */
+shapes: string[]; modes?: string[]; negative_prompt?: boolean; image: ImageInput; 
+/**
+ * How long a clip usually takes, for a progress estimate.
+ */
+typical_seconds: number }
 
 /** tauri-specta globals **/
 

@@ -1,4 +1,5 @@
-//! The app's image files: attached to questions and kept in the gallery.
+//! The app's media files: images attached to questions and kept in the
+//! library, and the videos and songs kept beside them (`media.rs`).
 //! Each is checked by decoding it and kept as a file named by the hash of
 //! its bytes (the same picture twice is stored once). An attachment is made
 //! no larger than 2048 px on its long side (models read no more); a gallery
@@ -13,6 +14,42 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::io::{BufRead, BufReader, Cursor, Seek};
 use std::path::{Path, PathBuf};
+
+pub mod check;
+pub mod ranges;
+
+/// What a library item is: one table, one grid, one viewer for all three.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize, specta::Type,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum MediaKind {
+    #[default]
+    Image,
+    Video,
+    /// A song (Suno) or any other sound.
+    Audio,
+}
+
+impl MediaKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Image => "image",
+            Self::Video => "video",
+            Self::Audio => "audio",
+        }
+    }
+
+    pub fn parse(text: &str) -> Self {
+        match text {
+            "video" => Self::Video,
+            "audio" => Self::Audio,
+            _ => Self::Image,
+        }
+    }
+}
+mod media;
+pub use media::{free_space, KeptMedia};
 
 /// Models read images up to about this size; larger only costs more.
 pub const MAX_SIDE: u32 = 2048;
@@ -32,7 +69,7 @@ pub struct PreparedImage {
     pub height: u32,
 }
 
-pub struct ImageFiles {
+pub struct MediaFiles {
     dir: PathBuf,
 }
 
@@ -42,7 +79,7 @@ fn unreadable() -> AppError {
     )
 }
 
-impl ImageFiles {
+impl MediaFiles {
     pub fn new(dir: PathBuf) -> Self {
         Self { dir }
     }
@@ -162,7 +199,7 @@ impl ImageFiles {
         let (hash, extension) = file.split_once('.')?;
         let valid = hash.len() == 64
             && hash.bytes().all(|b| b.is_ascii_hexdigit())
-            && matches!(extension, "png" | "jpg" | "thumb.jpg");
+            && matches!(extension, "png" | "jpg" | "thumb.jpg" | "mp4" | "mp3");
         valid.then(|| self.dir.join(file))
     }
 
@@ -208,10 +245,11 @@ impl ImageFiles {
 }
 
 pub fn mime_of(file: &str) -> &'static str {
-    if file.ends_with(".jpg") {
-        "image/jpeg"
-    } else {
-        "image/png"
+    match file.rsplit('.').next() {
+        Some("jpg") => "image/jpeg",
+        Some("mp4") => "video/mp4",
+        Some("mp3") => "audio/mpeg",
+        _ => "image/png",
     }
 }
 
