@@ -135,6 +135,34 @@ pub(crate) enum PollFault {
     NotExist,
 }
 
+impl PollFault {
+    /// The answer a faulty poll gets instead of the job (`None` when the
+    /// poll should answer normally). Midjourney words "not exist" its own
+    /// way and asks for it before calling this.
+    pub(crate) async fn answer(self) -> Option<axum::response::Response> {
+        use axum::http::StatusCode;
+        use axum::response::IntoResponse;
+        match self {
+            PollFault::None => None,
+            PollFault::NotExist => Some(crate::auth::error(
+                StatusCode::BAD_REQUEST,
+                "task_not_exist",
+            )),
+            PollFault::Hang => {
+                tokio::time::sleep(HANG).await;
+                Some(StatusCode::GATEWAY_TIMEOUT.into_response())
+            }
+            PollFault::Status500 => Some(crate::auth::error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "upstream error",
+            )),
+            PollFault::Html => {
+                Some((StatusCode::BAD_GATEWAY, axum::response::Html(HTML_PAGE)).into_response())
+            }
+        }
+    }
+}
+
 #[derive(Default)]
 pub(crate) struct Jobs {
     map: Mutex<HashMap<String, Job>>,

@@ -13,7 +13,7 @@
 
 use crate::auth;
 use crate::images::base;
-use crate::jobs::{Job, PollFault, HANG, HTML_PAGE};
+use crate::jobs::{Job, HANG, HTML_PAGE};
 use crate::AppState;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -38,20 +38,9 @@ pub(crate) async fn poll_fault(state: &AppState, id: &str) -> Result<Job, Respon
     let Some((job, fault)) = state.jobs.poll(id) else {
         return Err(auth::error(StatusCode::BAD_REQUEST, "task_not_exist"));
     };
-    match fault {
-        PollFault::None => Ok(job),
-        PollFault::NotExist => Err(auth::error(StatusCode::BAD_REQUEST, "task_not_exist")),
-        PollFault::Hang => {
-            tokio::time::sleep(HANG).await;
-            Err(StatusCode::GATEWAY_TIMEOUT.into_response())
-        }
-        PollFault::Status500 => Err(auth::error(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "upstream error",
-        )),
-        PollFault::Html => {
-            Err((StatusCode::BAD_GATEWAY, axum::response::Html(HTML_PAGE)).into_response())
-        }
+    match fault.answer().await {
+        None => Ok(job),
+        Some(answer) => Err(answer),
     }
 }
 

@@ -4,7 +4,7 @@
 //! `/mj/image/{id}` without a key. Buttons' customIds change between polls,
 //! as the docs warn; Vary (Region) and Custom zoom open a modal (code 21).
 
-use crate::jobs::{Job, PollFault, HANG, HTML_PAGE};
+use crate::jobs::{Job, PollFault, HANG};
 use crate::{auth, images::base, AppState};
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -394,17 +394,10 @@ async fn poll_one(state: &AppState, headers: &HeaderMap, id: &str) -> Result<Val
             Ok(view)
         }
         PollFault::NotExist => Err(refusal(StatusCode::BAD_REQUEST, 4, "task_not_exist")),
-        PollFault::Hang => {
-            tokio::time::sleep(HANG).await;
-            Err(StatusCode::GATEWAY_TIMEOUT.into_response())
-        }
-        PollFault::Status500 => Err(auth::error(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "upstream error",
-        )),
-        PollFault::Html => {
-            Err((StatusCode::BAD_GATEWAY, axum::response::Html(HTML_PAGE)).into_response())
-        }
+        other => Err(other
+            .answer()
+            .await
+            .unwrap_or_else(|| StatusCode::GATEWAY_TIMEOUT.into_response())),
     }
 }
 

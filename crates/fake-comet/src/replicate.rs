@@ -2,7 +2,7 @@
 //! result query, which answers for the same ids. A prediction starts,
 //! processes, then succeeds with a link to its picture under `/delivery`.
 
-use crate::jobs::{Job, PollFault, HANG, HTML_PAGE};
+use crate::jobs::{Job, HANG};
 use crate::{auth, images::base, AppState};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -115,17 +115,9 @@ pub(crate) async fn get(
     let Some((job, fault)) = state.jobs.poll(local_id(&id)) else {
         return auth::error(StatusCode::BAD_REQUEST, "task_not_exist");
     };
-    match fault {
-        PollFault::None => Json(prediction(&headers, &job)).into_response(),
-        PollFault::NotExist => auth::error(StatusCode::BAD_REQUEST, "task_not_exist"),
-        PollFault::Hang => {
-            tokio::time::sleep(HANG).await;
-            StatusCode::GATEWAY_TIMEOUT.into_response()
-        }
-        PollFault::Status500 => auth::error(StatusCode::INTERNAL_SERVER_ERROR, "upstream error"),
-        PollFault::Html => {
-            (StatusCode::BAD_GATEWAY, axum::response::Html(HTML_PAGE)).into_response()
-        }
+    match fault.answer().await {
+        None => Json(prediction(&headers, &job)).into_response(),
+        Some(answer) => answer,
     }
 }
 

@@ -27,15 +27,22 @@ fn too_big() -> AppError {
     AppError::new(ErrorCode::TooLarge, "The image is larger than 50 MB.")
 }
 
+/// A link a model gave, accepted only as a web address: a `file:` or other
+/// scheme in an answer must never make us read or reach something local.
+pub(crate) fn web_link(url: &str, what: &str) -> AppResult<url::Url> {
+    let parsed = url::Url::parse(url)
+        .map_err(|_| AppError::invalid_input(format!("The {what} link is not a web address.")))?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(AppError::invalid_input(
+            "Only web links (http, https) are fetched.",
+        ));
+    }
+    Ok(parsed)
+}
+
 impl CometClient {
     async fn open_download(&self, url: &str) -> AppResult<reqwest::Response> {
-        let parsed = url::Url::parse(url)
-            .map_err(|_| AppError::invalid_input("The image link is not a web address."))?;
-        if !matches!(parsed.scheme(), "http" | "https") {
-            return Err(AppError::invalid_input(
-                "Only web links (http, https) are fetched.",
-            ));
-        }
+        let parsed = web_link(url, "image")?;
         let response = self
             .http
             .get(parsed)

@@ -51,17 +51,7 @@ impl CometClient {
         progress: &(dyn Fn(u64, Option<u64>) + Send + Sync),
     ) -> AppResult<Downloaded> {
         let request = match source {
-            MediaSource::Link(url) => {
-                let parsed = url::Url::parse(url).map_err(|_| {
-                    AppError::invalid_input("The result link is not a web address.")
-                })?;
-                if !matches!(parsed.scheme(), "http" | "https") {
-                    return Err(AppError::invalid_input(
-                        "Only web links (http, https) are fetched.",
-                    ));
-                }
-                self.http.get(parsed)
-            }
+            MediaSource::Link(url) => self.http.get(super::download::web_link(url, "result")?),
             MediaSource::Api { path, key } => {
                 self.http.get(self.url(path)).bearer_auth(key.expose())
             }

@@ -37,16 +37,7 @@ impl TaskEngine {
                 family: Some(row.task.family.as_str().to_owned()),
                 ..NewImage::default()
             })?;
-            row.task.outputs.push(TaskOutput {
-                image_id: image.id,
-                file: image.file.clone(),
-                thumb: image.thumb.clone(),
-                width: image.width,
-                height: image.height,
-                kind: image.kind,
-                duration_ms: None,
-                title: None,
-            });
+            row.task.outputs.push(TaskOutput::of(&image));
             let _ = self.events.send(super::TaskEvent::Kept {
                 task_id: row.task.id,
                 image,

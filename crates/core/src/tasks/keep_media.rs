@@ -94,16 +94,7 @@ impl TaskEngine {
                 source_url: (!url.starts_with(API_PATH)).then(|| url.clone()),
                 ..NewImage::default()
             })?;
-            row.task.outputs.push(TaskOutput {
-                image_id: image.id,
-                file: image.file.clone(),
-                thumb: image.thumb.clone(),
-                width: image.width,
-                height: image.height,
-                kind,
-                duration_ms: image.duration_ms,
-                title: image.title.clone(),
-            });
+            row.task.outputs.push(TaskOutput::of(&image));
             let _ = self.events.send(TaskEvent::Kept {
                 task_id: row.task.id,
                 image,
@@ -117,13 +108,10 @@ impl TaskEngine {
     async fn fetch_poster(&self, link: &str, key: &crate::secret::ApiKey) -> Option<String> {
         let client = self.client.current();
         let bytes = match link.strip_prefix(API_PATH) {
-            Some(path) => {
-                let answer = client
-                    .task_get_bytes(key, path, self.timings.poll_timeout)
-                    .await
-                    .ok()?;
-                answer
-            }
+            Some(path) => client
+                .task_get_bytes(key, path, self.timings.poll_timeout)
+                .await
+                .ok()?,
             None => client.download_image(link).await.ok()?,
         };
         let files = self.files.clone();

@@ -112,6 +112,22 @@ pub struct TaskOutput {
     pub title: Option<String>,
 }
 
+impl TaskOutput {
+    /// What the queue shows of a library row a task kept.
+    pub(crate) fn of(image: &crate::store::GalleryImage) -> Self {
+        Self {
+            image_id: image.id,
+            file: image.file.clone(),
+            thumb: image.thumb.clone(),
+            width: image.width,
+            height: image.height,
+            kind: image.kind,
+            duration_ms: image.duration_ms,
+            title: image.title.clone(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 pub struct Task {
     pub id: i64,

@@ -5,9 +5,9 @@
 //! their parameters are data (`replicate_models.json`), not code.
 
 use super::status::{id_text, normalize, text};
-use super::wire::{self, excerpt, unreadable, PollFailure, PollReport, SubmitAnswer};
+use super::wire::{self, unreadable, PollFailure, PollReport, SubmitAnswer};
 use crate::client::RawAnswer;
-use crate::error::{AppError, AppResult, ErrorCode};
+use crate::error::{AppError, AppResult};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::sync::OnceLock;
@@ -167,16 +167,7 @@ pub(crate) fn read_submit(answer: &RawAnswer) -> SubmitAnswer {
             },
             None => SubmitAnswer::Lost(unreadable(answer)),
         },
-        _ if answer.status >= 500 => SubmitAnswer::Lost(AppError::new(
-            ErrorCode::ServerError,
-            format!(
-                "CometAPI failed (HTTP {}): {}",
-                answer.status,
-                excerpt(&answer.body)
-            ),
-        )),
-        _ if answer.status < 300 => SubmitAnswer::Lost(unreadable(answer)),
-        _ => SubmitAnswer::Refused(crate::client::from_status_text(answer.status, &answer.body)),
+        _ => wire::submit_failure(answer),
     }
 }
 

@@ -50,16 +50,7 @@ pub(crate) fn read_submit(answer: &RawAnswer) -> SubmitAnswer {
                 text(&v["message"]).unwrap_or_else(|| excerpt(&answer.body)),
             ))
         }
-        _ if answer.status >= 500 => SubmitAnswer::Lost(AppError::new(
-            ErrorCode::ServerError,
-            format!(
-                "CometAPI failed (HTTP {}): {}",
-                answer.status,
-                excerpt(&answer.body)
-            ),
-        )),
-        _ if answer.status < 300 => SubmitAnswer::Lost(unreadable(answer)),
-        _ => SubmitAnswer::Refused(crate::client::from_status_text(answer.status, &answer.body)),
+        _ => wire::submit_failure(answer),
     }
 }
 

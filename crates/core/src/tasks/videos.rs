@@ -5,7 +5,7 @@
 //! they are read through the one vocabulary.
 
 use super::status::{id_text, normalize, progress, text};
-use super::wire::{self, excerpt, unreadable, PollFailure, PollReport, SubmitAnswer, API_PATH};
+use super::wire::{self, unreadable, PollFailure, PollReport, SubmitAnswer, API_PATH};
 use crate::client::RawAnswer;
 use crate::error::{AppError, ErrorCode};
 use serde_json::Value;
@@ -45,16 +45,7 @@ pub(crate) fn read_submit(answer: &RawAnswer) -> SubmitAnswer {
                 },
             }
         }
-        _ if answer.status >= 500 => SubmitAnswer::Lost(AppError::new(
-            ErrorCode::ServerError,
-            format!(
-                "CometAPI failed (HTTP {}): {}",
-                answer.status,
-                excerpt(&answer.body)
-            ),
-        )),
-        _ if answer.status < 300 => SubmitAnswer::Lost(unreadable(answer)),
-        _ => SubmitAnswer::Refused(crate::client::from_status_text(answer.status, &answer.body)),
+        _ => wire::submit_failure(answer),
     }
 }
 

@@ -79,6 +79,24 @@ pub(crate) fn unreadable(answer: &RawAnswer) -> AppError {
     )
 }
 
+/// A submit answer that carried no task id in the family's envelope: a 5xx
+/// may have made the task (Lost: the scheduler asks before paying again),
+/// an unreadable 2xx too, and any other status was a refusal.
+pub(crate) fn submit_failure(answer: &RawAnswer) -> SubmitAnswer {
+    match answer.status {
+        500.. => SubmitAnswer::Lost(AppError::new(
+            ErrorCode::ServerError,
+            format!(
+                "CometAPI failed (HTTP {}): {}",
+                answer.status,
+                excerpt(&answer.body)
+            ),
+        )),
+        0..=299 => SubmitAnswer::Lost(unreadable(answer)),
+        _ => SubmitAnswer::Refused(crate::client::from_status_text(answer.status, &answer.body)),
+    }
+}
+
 /// A poll that did not bring a status: "not known" when the body says so
 /// in one of `not_exist`'s words (below 500), otherwise worth asking again.
 pub(crate) fn poll_failure(answer: &RawAnswer, not_exist: &[&str]) -> PollFailure {
