@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
-import type { GalleryImage, ImageEvent } from "../lib/ipc";
+import type { ImageEvent } from "../lib/ipc";
 
 const generate = vi.fn();
+const submitTask = vi.fn();
 const list = vi.fn();
 const gallery = {
   list: (...a: unknown[]) => list(...a),
@@ -20,16 +21,17 @@ vi.mock("../lib/ipc", async () => ({
   images: { url: (file: string) => `img/${file}`, pick: vi.fn() },
   studio: { generate: (...a: unknown[]) => generate(...a), cancel: async () => true },
   gallery,
+  tasks: {
+    videoModels: async () => [{ id: "kling-v1-6", label: "Kling 1.6", family: "kling", seconds: [5], shape: "aspect_ratio", shapes: ["16:9"], image: "optional", typical_seconds: 180 }],
+    sunoVersions: async () => [{ id: "chirp-crow", label: "v5", lyrics_max: 5000, tags_max: 1000 }],
+    submit: (...a: unknown[]) => submitTask(...a),
+  },
 }));
 const { default: ImagesView } = await import("./ImagesView.svelte");
 const { TaskStore } = await import("../tasks/taskStore.svelte");
+const { image } = await import("../test/images");
+const { task } = await import("../test/tasks");
 
-export const image = (id: number, prompt: string, extra: Partial<GalleryImage> = {}): GalleryImage => ({
-  id, generation_id: 1, file: `${"a".repeat(64)}.png`, thumb: `${"a".repeat(64)}.thumb.jpg`, width: 1024, height: 1024,
-  prompt, revised_prompt: null, model: "gpt-4o-image", size: null, cost_usd: 0.04, source: "studio", parent_id: null, favourite: false,
-  created_at: 0, tags: [], message_id: null, source_url: null, task_id: null, family: null,
-  kind: "image", duration_ms: null, title: null, lyrics: null, ...extra,
-});
 const catalogue = {
   models: [
     { id: "gpt-4o-image", provider: "OpenAI", kinds: ["chat", "image"] as const, price: null, available: true, favourite: false },
@@ -111,6 +113,42 @@ describe("ImagesView", () => {
       expect.objectContaining({ prompt: "Make it blue", model: "gpt-image-1", reference: `${"a".repeat(64)}.png`, parent_id: 3 }),
       expect.any(Function),
     );
+  });
+});
+
+describe("the viewer's next steps", () => {
+  beforeEach(() => vi.clearAllMocks());
+  afterEach(() => cleanup());
+
+  it("animates a picture: the Video tab opens with it as the start picture and the clip's parent", async () => {
+    list.mockResolvedValue([image(3, "A red bicycle")]);
+    const tasks = new TaskStore();
+    submitTask.mockResolvedValue(task({ family: "kling", model: "kling-v1-6", operation: "video", kind: "video" }));
+    render(ImagesView, { catalogue: catalogue as never, tasks });
+    await tick(10);
+    await fireEvent.click(document.querySelector<HTMLElement>(".gallery-item")!);
+    await fireEvent.click(screen.getByRole("button", { name: "Animate this image" }));
+    await tick(10);
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect(document.querySelector('[data-family="video"]')?.getAttribute("aria-selected")).toBe("true");
+    await fireEvent.input(screen.getByRole("textbox", { name: "Describe the image" }), { target: { value: "The wheels turn" } });
+    await fireEvent.click(screen.getByRole("button", { name: /Make video/ }));
+    expect(submitTask).toHaveBeenCalledWith(expect.objectContaining({ type: "video", model: "kling-v1-6", prompt: "The wheels turn", image: `${"a".repeat(64)}.png`, parent: 3 }));
+  });
+
+  it("extends a song from where its player stands, in the Music tab", async () => {
+    list.mockResolvedValue([image(8, "rain", { kind: "audio", family: "suno", title: "Tin Roof", file: "s.mp3", duration_ms: 120_000 })]);
+    render(ImagesView, { catalogue: catalogue as never, tasks: new TaskStore() });
+    await tick(10);
+    await fireEvent.click(document.querySelector<HTMLElement>(".gallery-item")!);
+    const audio = document.querySelector("audio")!;
+    audio.currentTime = 65;
+    await fireEvent(audio, new Event("timeupdate"));
+    expect(screen.queryByRole("button", { name: "Edit this image" })).toBeNull();
+    await fireEvent.click(screen.getByRole("button", { name: /Extend · Continue from 1:05/ }));
+    await tick(10);
+    expect(document.querySelector('[data-family="music"]')?.getAttribute("aria-selected")).toBe("true");
+    expect(document.querySelector(".music-extending")?.textContent).toContain("Extending “Tin Roof” from 1:05");
   });
 });
 

@@ -72,4 +72,22 @@ describe("TaskCard", () => {
     expect(screen.getByRole("alert").textContent).toContain("link expired");
     expect(screen.queryByText("Check again")).toBeNull();
   });
+
+  it("shows a song's download, and for a family with no percentage the time against the usual", async () => {
+    const h = handlers();
+    const song = task({ family: "suno", model: "suno_music", operation: "music", kind: "audio", status: "running", progress: null,
+      typical_seconds: 150, created_at: Date.now() - 90_000 });
+    const { rerender } = render(TaskCard, { task: song, ...h });
+    expect(screen.getByText(/Rendering · 1 min of about 2 min/)).toBeTruthy();
+    expect((document.querySelector("progress") as HTMLProgressElement).value).toBe(60);
+    await rerender({ task: song, download: 42 });
+    expect(screen.getByText(/Rendering · Downloading 42%/)).toBeTruthy();
+    expect((document.querySelector("progress") as HTMLProgressElement).value).toBe(42);
+  });
+
+  it("shows written lyrics as text, not as prompts to imagine", () => {
+    render(TaskCard, { task: task({ family: "suno", operation: "lyrics", status: "succeeded", prompts: ["[Verse] rain", "Tin Roof"], finished_at: Date.now() }), ...handlers() });
+    expect(document.querySelector(".task-lyrics")?.textContent).toBe("Tin Roof\n\n[Verse] rain");
+    expect(screen.queryByText("Imagine this")).toBeNull();
+  });
 });

@@ -48,7 +48,8 @@ export class TaskStore {
     for (const task of recent.reverse()) this.upsert(task);
   }
 
-  /** A video or song result coming down: its percentage (null: size unknown). */
+  /** A video or song result coming down: its percentage (null: size
+   * unknown), until the task's next change (kept, or failed). */
   downloads = $state<Record<number, number | null>>({});
 
   onKept(listener: (image: GalleryImage) => void): () => void {
@@ -63,6 +64,9 @@ export class TaskStore {
   }
 
   upsert(task: Task): void {
+    if (task.id in this.downloads && !isOpen(task)) {
+      this.downloads = Object.fromEntries(Object.entries(this.downloads).filter(([id]) => Number(id) !== task.id));
+    }
     const at = this.list.findIndex((t) => t.id === task.id);
     if (at >= 0) {
       // An older answer never replaces a newer one.

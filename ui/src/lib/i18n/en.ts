@@ -2,11 +2,13 @@
 import { tasksEn } from "./tasks.en";
 import { foldersEn } from "./folders.en";
 import { promptsEn } from "./prompts.en";
+import { mediaEn } from "./media.en";
 
 export const en = {
   ...tasksEn,
   ...foldersEn,
   ...promptsEn,
+  ...mediaEn,
   "app.name": "Comet Desk",
   "welcome.title": "Welcome to Comet Desk",
   "welcome.body": "Paste your CometAPI key to start. It is kept in your system keyring and never shown again.",

@@ -9,7 +9,7 @@ export const tasksEn = {
   "media.video": "Video",
   "media.song": "Song",
   "media.untitled": "Untitled song",
-  "family.picker": "Image family",
+  "family.picker": "What to make",
   "mj.imagine": "Imagine",
   "mj.blend": "Blend",
   "mj.describe": "Describe",

@@ -11,7 +11,7 @@ export const tasksZhCN: Record<keyof typeof tasksEn, string> = {
   "media.video": "视频",
   "media.song": "歌曲",
   "media.untitled": "未命名歌曲",
-  "family.picker": "图像类型",
+  "family.picker": "创作类型",
   "mj.imagine": "想象",
   "mj.blend": "混合",
   "mj.describe": "描述",

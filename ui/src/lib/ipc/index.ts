@@ -32,6 +32,8 @@ import {
   type Lineage,
   type DamagedDatabase,
   type ReplicateModel,
+  type VideoModel,
+  type SunoVersion,
   type Task,
   type TaskEvent,
   type TaskRequest,
@@ -115,6 +117,10 @@ export type {
   TaskRequest,
   TaskStatus,
   JsonValue,
+  VideoModel,
+  SunoVersion,
+  ImageInput,
+  ExtendClip,
 } from "./bindings";
 
 /** A command's `{ code, message }` error, thrown so callers can use try/catch. */
@@ -250,6 +256,10 @@ export const tasks = {
   list: (openOnly: boolean, limit: number): Promise<Task[]> => unwrap(commands.listTasks(openOnly, limit)),
   split: (taskId: number): Promise<GalleryImage[]> => unwrap(commands.splitTaskGrid(taskId)),
   replicateModels: (): Promise<ReplicateModel[]> => commands.replicateModels(),
+  /** The video models and the options each takes. */
+  videoModels: (): Promise<VideoModel[]> => commands.videoModels(),
+  /** Suno's model versions and their limits. */
+  sunoVersions: (): Promise<SunoVersion[]> => commands.sunoVersions(),
   /** Calls `onEvent` for every change to any task from now on. */
   watch: (onEvent: (event: TaskEvent) => void): void => {
     const channel = new Channel<TaskEvent>();
