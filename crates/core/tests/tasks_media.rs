@@ -22,6 +22,7 @@ fn video(model: &str, prompt: &str) -> TaskRequest {
         negative_prompt: None,
         image: None,
         parent: None,
+        extend: None,
     }
 }
 
@@ -133,6 +134,7 @@ async fn kling_animates_a_library_picture_and_records_it_as_the_parent() {
         negative_prompt: Some("blur".into()),
         image: Some(file.file.clone()),
         parent: Some(picture.id),
+        extend: None,
     };
     let task = engine.submit(&request).await.unwrap();
     let (route, body) = h.server.task_submits()[0].clone();

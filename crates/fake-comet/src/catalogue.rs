@@ -139,6 +139,20 @@ pub(crate) async fn catalogue() -> Response {
             json!({"per_request": 0.28}),
         ),
         entry(
+            "gen3a_turbo",
+            "Runway",
+            "video",
+            &[],
+            json!({"per_second": 0.05}),
+        ),
+        entry(
+            "gen4_turbo",
+            "Runway",
+            "video",
+            &[],
+            json!({"per_second": 0.05}),
+        ),
+        entry(
             "black-forest-labs/flux-schnell",
             "Black Forest Labs",
             "image",
@@ -229,6 +243,8 @@ pub(crate) fn task_model_ids() -> impl Iterator<Item = String> {
             "doubao-seedance-1-0-pro",
             "kling-v2-master",
             "kling-v1-6",
+            "gen3a_turbo",
+            "gen4_turbo",
         ]
         .into_iter()
         .map(str::to_owned),

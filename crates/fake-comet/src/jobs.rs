@@ -20,6 +20,7 @@
 //! | `[[fault:echo-key]]` | a failed job's reason quotes the Authorization header |
 //! | `[[evil-buttons]]` | the grid's buttons have labels and emoji made of markup |
 //! | `[[big-png]]` | the result is a ~4 MB PNG (noise does not compress) |
+//! | `[[wrapped]]` | Runway's polls answer in the `{code, data: {..., data}}` envelope |
 //! | `[[fault:cut-download]]` | the result's first download stops halfway (the connection drops) |
 
 use std::collections::HashMap;
@@ -47,6 +48,8 @@ pub(crate) struct JobFaults {
     pub cut_download: bool,
     pub html_file: bool,
     pub truncated: bool,
+    /// Runway's polls answer in CometAPI's wrapped envelope.
+    pub wrapped: bool,
 }
 
 impl JobFaults {
@@ -78,6 +81,7 @@ impl JobFaults {
                 "fault:cut-download" => f.cut_download = true,
                 "fault:html-file" => f.html_file = true,
                 "fault:truncated" => f.truncated = true,
+                "wrapped" => f.wrapped = true,
                 _ => {}
             }
         }

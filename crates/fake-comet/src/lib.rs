@@ -117,6 +117,8 @@ fn router_with(config: Config, counters: Arc<Counters>, jobs: Arc<jobs::Jobs>) -
         .route("/media/:name", get(media::delivery))
         .route("/kling/v1/videos/:action", post(media::kling_submit))
         .route("/kling/v1/videos/:action/:id", get(media::kling_query))
+        .route("/runwayml/v1/image_to_video", post(media::runway_submit))
+        .route("/runwayml/v1/tasks/:id", get(media::runway_task))
         .route("/suno/submit/:action", post(media::suno_submit))
         .route("/suno/fetch/:id", get(media::suno_fetch))
         .route("/v1/models", get(models::list))

@@ -230,6 +230,8 @@ pub(crate) async fn delivery(State(state): State<AppState>, Path(name): Path<Str
 }
 
 mod kling;
+mod runway;
 mod suno;
 pub(crate) use kling::{kling_query, kling_submit};
+pub(crate) use runway::{runway_submit, runway_task};
 pub(crate) use suno::{suno_fetch, suno_submit};

@@ -186,6 +186,15 @@ pub(crate) fn task_view(headers: &HeaderMap, job: &Job) -> Value {
         "someFieldAddedLater": {"nested": true},
         "properties": {"finalPrompt": job.prompt, "route": job.mode},
     });
+    if job.op == "video" && status == "SUCCESS" {
+        // The first frame stays the image; the clips come as links.
+        let ext = crate::media::file_name(job, "mp4");
+        let urls: Vec<Value> = (0..VIDEOS_PER_JOB)
+            .map(|i| json!({"url": format!("{base}/media/{ext}?clip={i}")}))
+            .collect();
+        view["videoUrl"] = urls[0]["url"].clone();
+        view["videoUrls"] = json!(urls);
+    }
     if job.faults.echo_key && status == "FAILURE" {
         // A careless upstream quoting the request's headers.
         let token = headers
@@ -275,6 +284,10 @@ pub(crate) async fn submit(
             }
             jobs.create("describe", "describe", seconds, &mode, "")
         }
+        "video" => match video_refusal(&state, &body) {
+            Some(refused) => return refused,
+            None => jobs.create("video", &prompt, seconds, &mode, ""),
+        },
         "action" => return action(&state, &body, &mode).await,
         "modal" => return modal(&state, &body),
         _ => return refusal(StatusCode::BAD_REQUEST, 4, &format!("unknown_route:{op}")),
@@ -297,6 +310,39 @@ pub(crate) async fn submit(
     };
     answer(1, "Submission successful", result)
 }
+
+/// `/mj/submit/video`: a picture and a motion, or (to extend) `action:
+/// "extend"` with the finished video task's id and the clip's index.
+fn video_refusal(state: &AppState, body: &Value) -> Option<Response> {
+    if !matches!(body["motion"].as_str(), Some("low" | "high")) {
+        return Some(refusal(
+            StatusCode::BAD_REQUEST,
+            4,
+            "motion_must_be_low_or_high",
+        ));
+    }
+    if body["action"].as_str() == Some("extend") {
+        let parent = body["taskId"].as_str().and_then(|id| state.jobs.get(id));
+        let fine = parent.is_some_and(|p| p.op == "video" && p.done_share() >= 1.0)
+            && body["index"]
+                .as_u64()
+                .is_some_and(|i| i < VIDEOS_PER_JOB as u64);
+        return (!fine).then(|| {
+            refusal(
+                StatusCode::BAD_REQUEST,
+                4,
+                "task_not_found_or_index_invalid",
+            )
+        });
+    }
+    let image = body["image"].as_str().unwrap_or_default();
+    let picture =
+        image.starts_with("data:image/") && image.len() > 100 || image.starts_with("http");
+    (!picture).then(|| refusal(StatusCode::BAD_REQUEST, 4, "image_is_required"))
+}
+
+/// A Midjourney video job makes this many clips.
+const VIDEOS_PER_JOB: usize = 2;
 
 async fn action(state: &AppState, body: &Value, mode: &str) -> Response {
     let custom = body["customId"].as_str().unwrap_or_default();

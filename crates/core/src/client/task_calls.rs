@@ -79,7 +79,21 @@ impl CometClient {
         path: &str,
         timeout: Duration,
     ) -> AppResult<RawAnswer> {
-        let request = self.http.get(self.url(path));
+        self.task_get_with(key, path, &[], timeout).await
+    }
+
+    /// A GET with headers a family requires (Runway's API version).
+    pub async fn task_get_with(
+        &self,
+        key: &ApiKey,
+        path: &str,
+        headers: &[(&'static str, &'static str)],
+        timeout: Duration,
+    ) -> AppResult<RawAnswer> {
+        let mut request = self.http.get(self.url(path));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
         self.task_send(key, request, timeout).await
     }
 

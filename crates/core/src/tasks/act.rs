@@ -30,11 +30,6 @@ impl TaskEngine {
             ));
         };
         let (op, _) = operation_of(custom_id);
-        if op == "video" {
-            return Err(AppError::invalid_input(
-                "Animate makes a video; Comet Desk keeps videos from its next version on.",
-            ));
-        }
         let remote_id = parent.remote_id.clone().unwrap_or_default();
         let speed = parent.speed.clone().unwrap_or_else(|| "fast".into());
         let label = if button.label.is_empty() {
@@ -46,7 +41,7 @@ impl TaskEngine {
             family: Family::Midjourney,
             model: priced_model(&speed, op),
             operation: op.to_owned(),
-            kind: "image",
+            kind: if op == "video" { "video" } else { "image" },
             prompt: parent.prompt.clone(),
             speed: Some(speed.clone()),
             route: submit_route(&speed, "action"),
@@ -57,6 +52,9 @@ impl TaskEngine {
         let from_image = parent.outputs.first().map(|o| o.image_id);
         let mut row = new_row(prepared, Some((parent.id, from_image)));
         row.context = json!({ "button": label });
+        if op == "video" {
+            row.context["typical_seconds"] = json!(120);
+        }
         let row = self.store.insert_task(&row)?;
         self.send(row, &key).await
     }

@@ -75,12 +75,7 @@ mod tests {
     use super::*;
     use crate::tasks::TaskStatus;
 
-    fn answer(status: u16, body: &str) -> RawAnswer {
-        RawAnswer {
-            status,
-            body: body.into(),
-        }
-    }
+    use crate::tasks::wire::answer;
 
     #[test]
     fn submit_and_query_as_kling_sends_them() {

@@ -42,7 +42,11 @@ pub fn suno_versions() -> Vec<SunoVersion> {
 pub const SUNO_MUSIC: &str = "suno_music";
 pub const SUNO_LYRICS: &str = "suno_lyrics";
 
-pub(crate) fn video(request: &TaskRequest, files: &MediaFiles) -> AppResult<Prepared> {
+pub(crate) fn video(
+    request: &TaskRequest,
+    files: &MediaFiles,
+    store: &Store,
+) -> AppResult<Prepared> {
     let TaskRequest::Video {
         model,
         prompt,
@@ -52,6 +56,7 @@ pub(crate) fn video(request: &TaskRequest, files: &MediaFiles) -> AppResult<Prep
         negative_prompt,
         image,
         parent,
+        extend,
     } = request
     else {
         return Err(AppError::invalid_input("Not a video request."));
@@ -59,7 +64,12 @@ pub(crate) fn video(request: &TaskRequest, files: &MediaFiles) -> AppResult<Prep
     let table = video_model(model)?;
     let prompt = prompt.trim();
     let image = image.as_deref().filter(|i| !i.is_empty());
-    if prompt.is_empty() && image.is_none() {
+    if extend.is_some() && table.family != Family::Midjourney {
+        return Err(AppError::invalid_input(
+            "Only Midjourney videos can be extended.",
+        ));
+    }
+    if prompt.is_empty() && image.is_none() && extend.is_none() {
         return Err(AppError::invalid_input("Describe the video first."));
     }
     if prompt.chars().count() > 2500 {
@@ -73,7 +83,7 @@ pub(crate) fn video(request: &TaskRequest, files: &MediaFiles) -> AppResult<Prep
         shape.as_deref(),
         mode.as_deref(),
         negative_prompt.as_deref(),
-        image.is_some(),
+        image.is_some() || extend.is_some(),
     )?;
     if let Some(file) = image {
         marker(files, file)?; // still there?
@@ -83,6 +93,10 @@ pub(crate) fn video(request: &TaskRequest, files: &MediaFiles) -> AppResult<Prep
     } else {
         "text2video"
     };
+    if table.family == Family::Midjourney {
+        let picture = image.map(|file| format!("{FILE_MARKER}{file}"));
+        return super::mj_video::prepare(table, prompt, &opts, picture, *extend, *parent, store);
+    }
     let (route, body) = match table.family {
         Family::Kling => {
             let mut body = json!({
@@ -96,6 +110,11 @@ pub(crate) fn video(request: &TaskRequest, files: &MediaFiles) -> AppResult<Prep
                 body["image"] = json!(format!("{BASE64_MARKER}{file}"));
             }
             (kling::submit_route(action), body)
+        }
+        Family::Runway => {
+            let picture = format!("{FILE_MARKER}{}", image.unwrap_or_default());
+            let body = super::runway::body(table, prompt, &opts, picture);
+            (super::runway::SUBMIT_ROUTE.to_owned(), body)
         }
         _ => {
             let mut body = json!({

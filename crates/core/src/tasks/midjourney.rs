@@ -205,6 +205,10 @@ pub(crate) fn read_task(value: &Value, operation: &str) -> PollReport {
         report.progress = Some(100);
         if operation == "describe" {
             report.prompts = prompts(&text(&value["promptEn"]).unwrap_or_default());
+        } else if matches!(operation, "video" | "extend") {
+            // The first frame is the poster; the clips are the result.
+            report.output_urls = super::mj_video::video_urls(value);
+            report.poster_url = image;
         } else {
             report.output_urls.extend(image);
         }

@@ -4,7 +4,7 @@
 
 use super::submit::kept_raw;
 use super::wire::{PollFailure, PollReport};
-use super::{kling, midjourney, replicate, suno, videos, Family, TaskEngine};
+use super::{kling, midjourney, replicate, runway, suno, videos, Family, TaskEngine};
 use crate::client::{redact, RawAnswer};
 use crate::error::AppError;
 use crate::secret::ApiKey;
@@ -134,8 +134,21 @@ impl TaskEngine {
         path: &str,
         read: impl Fn(&RawAnswer) -> Result<PollReport, PollFailure>,
     ) -> Outcome {
+        self.ask_with(key, path, &[], read).await
+    }
+
+    async fn ask_with(
+        &self,
+        key: &ApiKey,
+        path: &str,
+        headers: &[(&'static str, &'static str)],
+        read: impl Fn(&RawAnswer) -> Result<PollReport, PollFailure>,
+    ) -> Outcome {
         let client = self.client.current();
-        match client.task_get(key, path, self.timings.poll_timeout).await {
+        match client
+            .task_get_with(key, path, headers, self.timings.poll_timeout)
+            .await
+        {
             Ok(answer) => {
                 let report = read(&answer);
                 (Some(answer.body), report)
@@ -216,6 +229,11 @@ impl TaskEngine {
                     .await
             }
             Family::Suno => self.ask(key, &suno::poll_route(&id), suno::read_poll).await,
+            Family::Runway => {
+                let path = runway::poll_route(&id);
+                self.ask_with(key, &path, &[runway::VERSION_HEADER], runway::read_poll)
+                    .await
+            }
             Family::Replicate | Family::Midjourney => self.poll_replicate(key, row).await,
         }
     }

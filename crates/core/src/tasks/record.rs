@@ -16,6 +16,8 @@ pub enum Family {
     Kling,
     /// Suno's songs and lyrics, `/suno/...`.
     Suno,
+    /// Runway's image to video, `/runwayml/v1/...`.
+    Runway,
 }
 
 impl Family {
@@ -26,6 +28,7 @@ impl Family {
             Self::Videos => "videos",
             Self::Kling => "kling",
             Self::Suno => "suno",
+            Self::Runway => "runway",
         }
     }
 
@@ -36,6 +39,7 @@ impl Family {
             "videos" => Some(Self::Videos),
             "kling" => Some(Self::Kling),
             "suno" => Some(Self::Suno),
+            "runway" => Some(Self::Runway),
             _ => None,
         }
     }

@@ -113,6 +113,9 @@ pub enum TaskRequest {
         image: Option<String>,
         #[serde(default)]
         parent: Option<i64>,
+        /// A kept Midjourney clip to continue (Midjourney video only).
+        #[serde(default)]
+        extend: Option<i64>,
     },
     /// A Suno song: a description (inspiration mode) or lyrics, style
     /// tags and a title (custom mode); `extend` continues a kept clip.
@@ -341,7 +344,7 @@ pub(crate) fn prepare(
                 parent_image_id: None,
             })
         }
-        TaskRequest::Video { .. } => super::media_requests::video(request, files),
+        TaskRequest::Video { .. } => super::media_requests::video(request, files, store),
         TaskRequest::Music { .. } | TaskRequest::Lyrics { .. } => {
             super::media_requests::music(request, store)
         }

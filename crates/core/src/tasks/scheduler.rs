@@ -16,7 +16,9 @@ impl TaskEngine {
         match family {
             Family::Midjourney => self.timings.midjourney_every,
             Family::Replicate => self.timings.replicate_every,
-            Family::Videos | Family::Kling | Family::Suno => self.timings.media_every,
+            Family::Videos | Family::Kling | Family::Suno | Family::Runway => {
+                self.timings.media_every
+            }
         }
     }
 

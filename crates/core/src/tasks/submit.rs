@@ -5,7 +5,7 @@
 use super::record::{Task, TaskStatus};
 use super::requests::{self, Prepared, TaskRequest};
 use super::wire::SubmitAnswer;
-use super::{kling, midjourney, replicate, suno, videos, Family, TaskEngine};
+use super::{kling, midjourney, replicate, runway, suno, videos, Family, TaskEngine};
 use crate::client::redact;
 use crate::error::AppResult;
 use crate::secret::ApiKey;
@@ -72,10 +72,16 @@ impl TaskEngine {
                 Err(error) => Err(error),
             }
         } else {
+            // Runway refuses a call without its API version header.
+            let headers: &[(&str, &str)] = if row.task.family == Family::Runway {
+                &[runway::VERSION_HEADER]
+            } else {
+                &[]
+            };
             match requests::expand(&self.files, body) {
                 Ok(body) => {
                     client
-                        .task_post(key, &route, &body, self.timings.submit_timeout)
+                        .task_post_with(key, &route, &body, headers, self.timings.submit_timeout)
                         .await
                 }
                 Err(error) => Err(error),
@@ -100,6 +106,7 @@ impl TaskEngine {
                     Family::Videos => videos::read_submit(&answer),
                     Family::Kling => kling::read_submit(&answer),
                     Family::Suno => suno::read_submit(&answer),
+                    Family::Runway => runway::read_submit(&answer),
                 }
             }
             Err(error) if error.code == crate::ErrorCode::InvalidInput => {

@@ -119,12 +119,7 @@ pub(crate) fn read_poll(answer: &RawAnswer) -> Result<PollReport, PollFailure> {
 mod tests {
     use super::*;
 
-    fn answer(status: u16, body: &str) -> RawAnswer {
-        RawAnswer {
-            status,
-            body: body.into(),
-        }
-    }
+    use crate::tasks::wire::answer;
 
     #[test]
     fn the_success_envelope_and_its_refusals() {

@@ -81,8 +81,11 @@ pub(crate) fn check_options(
             join(&model.seconds.iter().map(u32::to_string).collect::<Vec<_>>())
         )));
     }
-    let shape = shape.unwrap_or(&model.shapes[0]);
-    if !model.shapes.iter().any(|s| s == shape) {
+    // No shapes: the clip takes the picture's (Midjourney).
+    let shape = shape
+        .or(model.shapes.first().map(String::as_str))
+        .unwrap_or_default();
+    if !model.shapes.is_empty() && !model.shapes.iter().any(|s| s == shape) {
         return Err(AppError::invalid_input(format!(
             "{} takes the shapes {}.",
             model.label,
@@ -91,7 +94,13 @@ pub(crate) fn check_options(
     }
     let mode = match mode {
         Some(m) if model.modes.iter().any(|x| x == m) => Some(m.to_owned()),
-        Some(_) => return Err(AppError::invalid_input("Pick Standard or Pro.")),
+        Some(_) => {
+            return Err(AppError::invalid_input(format!(
+                "{} takes {}.",
+                model.label,
+                join(&model.modes)
+            )))
+        }
         None => model.modes.first().cloned(),
     };
     match model.image {
@@ -134,7 +143,12 @@ mod tests {
         let models = video_models();
         assert!(models.len() >= 7);
         for m in models {
-            assert!(!m.seconds.is_empty() && !m.shapes.is_empty(), "{}", m.id);
+            assert!(!m.seconds.is_empty(), "{}", m.id);
+            assert!(
+                !m.shapes.is_empty() || m.family == Family::Midjourney,
+                "{}",
+                m.id
+            );
         }
     }
 

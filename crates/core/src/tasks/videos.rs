@@ -95,12 +95,7 @@ mod tests {
     use super::*;
     use crate::tasks::TaskStatus;
 
-    fn answer(status: u16, body: &str) -> RawAnswer {
-        RawAnswer {
-            status,
-            body: body.into(),
-        }
-    }
+    use crate::tasks::wire::answer;
 
     #[test]
     fn creates_are_read_in_both_envelopes() {

@@ -119,3 +119,12 @@ pub(crate) fn poll_failure(answer: &RawAnswer, not_exist: &[&str]) -> PollFailur
         ),
     })
 }
+
+/// An answer as a family's reader gets it, for the readers' unit tests.
+#[cfg(test)]
+pub(crate) fn answer(status: u16, body: &str) -> RawAnswer {
+    RawAnswer {
+        status,
+        body: body.into(),
+    }
+}

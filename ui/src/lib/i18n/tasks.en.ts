@@ -6,6 +6,7 @@ export const tasksEn = {
   "family.videos": "Sora / Veo",
   "family.kling": "Kling",
   "family.suno": "Suno",
+  "family.runway": "Runway",
   "media.video": "Video",
   "media.song": "Song",
   "media.untitled": "Untitled song",

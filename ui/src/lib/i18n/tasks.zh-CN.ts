@@ -8,6 +8,7 @@ export const tasksZhCN: Record<keyof typeof tasksEn, string> = {
   "family.videos": "Sora / Veo",
   "family.kling": "可灵",
   "family.suno": "Suno",
+  "family.runway": "Runway",
   "media.video": "视频",
   "media.song": "歌曲",
   "media.untitled": "未命名歌曲",

@@ -950,7 +950,11 @@ export type Family = "midjourney" |
 /**
  * Suno's songs and lyrics, `/suno/...`.
  */
-"suno"
+"suno" | 
+/**
+ * Runway's image to video, `/runwayml/v1/...`.
+ */
+"runway"
 /**
  * How an answer ended. `None` on an answer means it is still streaming.
  */
@@ -1422,7 +1426,7 @@ export type TaskRequest =
  * a prompt or a starting picture (a file in the store; `parent` is
  * its library item, recorded as the clip's parent).
  */
-{ type: "video"; model: string; prompt: string; seconds?: number | null; shape?: string | null; mode?: string | null; negative_prompt?: string | null; image?: string | null; parent?: number | null } | 
+{ type: "video"; model: string; prompt: string; seconds?: number | null; shape?: string | null; mode?: string | null; negative_prompt?: string | null; image?: string | null; parent?: number | null; extend?: number | null } | 
 /**
  * A Suno song: a description (inspiration mode) or lyrics, style
  * tags and a title (custom mode); `extend` continues a kept clip.
