@@ -13,6 +13,16 @@ use tauri::{Manager, Runtime, UriSchemeContext, UriSchemeResponder};
 
 pub const SCHEME: &str = "comet-image";
 
+/// The app's own page on each platform and in development. Only it may
+/// read a file's pixels (to draw a clip's first frame as its poster); a
+/// preview frame, with its opaque origin, may show files but not read them.
+const APP_ORIGINS: [&str; 4] = [
+    "tauri://localhost",
+    "http://tauri.localhost",
+    "https://tauri.localhost",
+    "http://localhost:5173",
+];
+
 fn read_part(path: &std::path::Path, start: u64, end: u64) -> Option<Vec<u8>> {
     let mut file = std::fs::File::open(path).ok()?;
     file.seek(SeekFrom::Start(start)).ok()?;
@@ -21,10 +31,21 @@ fn read_part(path: &std::path::Path, start: u64, end: u64) -> Option<Vec<u8>> {
     Some(out)
 }
 
-fn answer(files: &MediaFiles, file: &str, range: Option<&str>) -> Option<Response<Vec<u8>>> {
+fn answer(
+    files: &MediaFiles,
+    file: &str,
+    range: Option<&str>,
+    origin: Option<&str>,
+) -> Option<Response<Vec<u8>>> {
     let path = files.path_of(file)?;
     let len = std::fs::metadata(&path).ok()?.len();
-    let builder = Response::builder()
+    let mut builder = Response::builder();
+    if let Some(origin) = origin.filter(|o| APP_ORIGINS.contains(o)) {
+        builder = builder
+            .header(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin)
+            .header(header::VARY, "Origin");
+    }
+    let builder = builder
         .header(header::CONTENT_TYPE, mime_of(file))
         .header(header::ACCEPT_RANGES, "bytes")
         // Content-addressed: the bytes behind a name never change.
@@ -62,12 +83,18 @@ pub fn serve<R: Runtime>(
         .get(header::RANGE)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
+    let origin = request
+        .headers()
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
     tauri::async_runtime::spawn_blocking(move || {
-        let response = answer(&files, &file, range.as_deref()).unwrap_or_else(|| {
-            let mut missing = Response::new(Vec::new());
-            *missing.status_mut() = StatusCode::NOT_FOUND;
-            missing
-        });
+        let response =
+            answer(&files, &file, range.as_deref(), origin.as_deref()).unwrap_or_else(|| {
+                let mut missing = Response::new(Vec::new());
+                *missing.status_mut() = StatusCode::NOT_FOUND;
+                missing
+            });
         responder.respond(response);
     });
 }

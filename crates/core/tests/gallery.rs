@@ -305,3 +305,48 @@ async fn export_writes_each_image_with_a_sidecar_inside_the_folder_only() {
     let nothing = export_images(&h.store, &h.attachments, &[], &folder).unwrap_err();
     assert_eq!(nothing.code, ErrorCode::InvalidInput);
 }
+
+#[tokio::test]
+async fn a_clip_without_a_poster_keeps_the_frame_the_window_drew_once() {
+    use base64::Engine;
+    use comet_core::drawn_poster::keep_drawn_poster;
+    use comet_core::media_files::MediaKind;
+    use comet_core::store::NewImage;
+    let h = harness().await;
+    let clip = h
+        .store
+        .add_image(&NewImage {
+            file: format!("{}.mp4", "c".repeat(64)),
+            prompt: "waves".into(),
+            model: "kling-v1-6".into(),
+            source: "studio".into(),
+            kind: MediaKind::Video,
+            ..NewImage::default()
+        })
+        .unwrap();
+    assert_eq!(clip.thumb, "");
+    let frame = base64::engine::general_purpose::STANDARD.encode(png(64, 36, 255));
+    let kept = keep_drawn_poster(&h.store, &h.attachments, clip.id, &frame).unwrap();
+    assert!(kept.thumb.ends_with(".thumb.jpg"), "{kept:?}");
+    assert!(h.attachments.path_of(&kept.thumb).unwrap().exists());
+    // A second drawing (another window, a reload) changes nothing.
+    let other = base64::engine::general_purpose::STANDARD.encode(png(80, 45, 255));
+    let again = keep_drawn_poster(&h.store, &h.attachments, clip.id, &other).unwrap();
+    assert_eq!(again.thumb, kept.thumb);
+    // Not a picture: refused, nothing changed.
+    let bare = h
+        .store
+        .add_image(&NewImage {
+            file: format!("{}.mp4", "d".repeat(64)),
+            prompt: "sea".into(),
+            model: "gen4_turbo".into(),
+            source: "studio".into(),
+            kind: MediaKind::Video,
+            ..NewImage::default()
+        })
+        .unwrap();
+    let page = base64::engine::general_purpose::STANDARD.encode(b"<html>not a frame</html>");
+    assert!(keep_drawn_poster(&h.store, &h.attachments, bare.id, &page).is_err());
+    assert!(keep_drawn_poster(&h.store, &h.attachments, bare.id, "%%%").is_err());
+    assert_eq!(h.store.image(bare.id).unwrap().thumb, "");
+}

@@ -55,6 +55,24 @@ pub fn set_image_favourite(
     store.set_favourite_image(id, favourite)
 }
 
+/// A clip's first frame, drawn by the window, kept as its poster when its
+/// family gave none.
+#[tauri::command]
+#[specta::specta]
+pub async fn keep_video_poster(
+    store: State<'_, Arc<Store>>,
+    files: State<'_, Arc<MediaFiles>>,
+    id: i64,
+    base64_image: String,
+) -> Result<GalleryImage, AppError> {
+    let (store, files) = (store.inner().clone(), files.inner().clone());
+    tauri::async_runtime::spawn_blocking(move || {
+        comet_core::drawn_poster::keep_drawn_poster(&store, &files, id, &base64_image)
+    })
+    .await
+    .map_err(AppError::storage)?
+}
+
 /// Returns the deleted image, so the view can offer Undo.
 #[tauri::command]
 #[specta::specta]

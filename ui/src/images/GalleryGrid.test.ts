@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { cleanup, render } from "@testing-library/svelte";
+import { cleanup, fireEvent, render } from "@testing-library/svelte";
 import type { GalleryImage } from "../lib/ipc";
 
 vi.mock("../lib/ipc", () => ({ images: { url: (file: string) => `img/${file}` } }));
+const frame = new Blob(["jpeg"], { type: "image/jpeg" });
+vi.mock("./posterFrame", () => ({ drawFrame: async () => frame }));
 const { default: GalleryGrid } = await import("./GalleryGrid.svelte");
 
 const many = (n: number): GalleryImage[] =>
@@ -18,7 +20,7 @@ describe("GalleryGrid", () => {
 
   it("renders only the rows near the viewport of 10,000 images, and asks for more only near the end", async () => {
     const onNearEnd = vi.fn();
-    render(GalleryGrid, { images: many(10_000), selecting: false, selected: new Set<number>(), onOpen: () => {}, onToggle: () => {}, onNearEnd });
+    render(GalleryGrid, { images: many(10_000), selecting: false, selected: new Set<number>(), onOpen: () => {}, onToggle: () => {}, onNearEnd, onPoster: () => {} });
     await new Promise((r) => setTimeout(r, 0));
     const items = document.querySelectorAll(".gallery-item");
     expect(items.length).toBeGreaterThan(0);
@@ -31,9 +33,29 @@ describe("GalleryGrid", () => {
 
   it("asks for more when everything loaded fits on screen", async () => {
     const onNearEnd = vi.fn();
-    render(GalleryGrid, { images: many(5), selecting: false, selected: new Set<number>(), onOpen: () => {}, onToggle: () => {}, onNearEnd });
+    render(GalleryGrid, { images: many(5), selecting: false, selected: new Set<number>(), onOpen: () => {}, onToggle: () => {}, onNearEnd, onPoster: () => {} });
     await new Promise((r) => setTimeout(r, 0));
     expect(document.querySelectorAll(".gallery-item")).toHaveLength(5);
     expect(onNearEnd).toHaveBeenCalled();
+  });
+
+  it("plays a clip under the pointer and stops it on leaving; a clip without a poster gets one drawn, once", async () => {
+    const [withPoster, withoutPoster] = many(2).map((image, i) => ({ ...image, kind: "video" as const, file: `${i}.mp4`, thumb: i === 0 ? "p.thumb.jpg" : "" }));
+    const onPoster = vi.fn();
+    render(GalleryGrid, { images: [withPoster, withoutPoster], selecting: false, selected: new Set<number>(), onOpen: () => {}, onToggle: () => {}, onNearEnd: () => {}, onPoster });
+    const [first, second] = document.querySelectorAll<HTMLElement>(".gallery-item");
+    expect(first.querySelector("img")?.getAttribute("src")).toBe("img/p.thumb.jpg");
+    await fireEvent.pointerEnter(first);
+    expect(first.querySelector("video.hover-play")?.getAttribute("src")).toBe("img/0.mp4");
+    expect(first.querySelector("img")).toBeNull();
+    await fireEvent.pointerLeave(first);
+    expect(first.querySelector("video")).toBeNull();
+    const clip = second.querySelector("video")!;
+    expect(clip.getAttribute("crossorigin")).toBe("anonymous");
+    await fireEvent(clip, new Event("loadeddata"));
+    await fireEvent(clip, new Event("loadeddata"));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(onPoster).toHaveBeenCalledTimes(1);
+    expect(onPoster).toHaveBeenCalledWith(withoutPoster, frame);
   });
 });

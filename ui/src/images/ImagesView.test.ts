@@ -184,6 +184,20 @@ describe("gallery", () => {
     expect(list).toHaveBeenLastCalledWith(expect.objectContaining({ model: "gpt-4o-image", tag: "sea", favourites: true }));
   });
 
+  it("shows only videos or songs when asked, once the library holds more than one kind", async () => {
+    list.mockResolvedValue([]);
+    gallery.facets.mockResolvedValueOnce({ models: ["sora-2"], families: ["videos", "suno"], kinds: ["image", "video", "audio"], tags: [], total: 3 });
+    render(ImagesView, { catalogue: catalogue as never, tasks: new TaskStore() });
+    await tick(10);
+    const radios = screen.getAllByRole("radio").filter((r) => r.dataset.kind);
+    expect(radios.map((r) => r.textContent)).toEqual(["All", "Images", "Videos", "Songs"]);
+    await fireEvent.click(screen.getByRole("radio", { name: "Songs" }));
+    await tick();
+    expect(list).toHaveBeenLastCalledWith(expect.objectContaining({ kind: "audio" }));
+    expect(screen.getByRole("radio", { name: "Songs" }).getAttribute("aria-checked")).toBe("true");
+    expect([...document.querySelectorAll<HTMLOptionElement>(".gallery-family option")].map((o) => o.textContent)).toEqual(["Any family", "Sora / Veo", "Suno"]);
+  });
+
   it("selects several and exports them", async () => {
     list.mockResolvedValue([image(1, "one"), image(2, "two"), image(3, "three")]);
     gallery.exportMany.mockResolvedValue({ folder: "/tmp/out", count: 2, first: "/tmp/out/two 2.png" });

@@ -104,6 +104,15 @@ export class GalleryStore {
     return this.replace(await gallery.setFavourite(image.id, favourite));
   }
 
+  /** A clip without a poster gets the frame the grid drew; failing that it keeps showing the clip. */
+  async keepPoster(image: GalleryImage, frame: Blob): Promise<void> {
+    try {
+      this.replace(await gallery.keepPoster(image.id, frame));
+    } catch {
+      // Nothing lost: the card still shows the clip's first frame itself.
+    }
+  }
+
   async setTags(image: GalleryImage, tags: string[]): Promise<GalleryImage> {
     const updated = this.replace(await gallery.setTags(image.id, tags));
     if (updated.tags.some((t) => !this.facets.tags.includes(t))) this.facets = await gallery.facets();

@@ -242,6 +242,16 @@ impl Store {
 }
 
 impl Store {
+    /// A poster for a clip that came without one; a poster already there
+    /// (the server's) is never replaced.
+    pub fn set_missing_thumb(&self, id: i64, thumb: &str) -> AppResult<GalleryImage> {
+        self.conn().execute(
+            "UPDATE images SET thumb = ?1 WHERE id = ?2 AND thumb = ''",
+            params![thumb, id],
+        )?;
+        self.image(id)
+    }
+
     pub fn set_favourite_image(&self, id: i64, favourite: bool) -> AppResult<GalleryImage> {
         let changed = self.conn().execute(
             "UPDATE images SET favourite = ?1 WHERE id = ?2",

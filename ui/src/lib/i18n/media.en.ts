@@ -49,6 +49,12 @@ export const mediaEn = {
   "music.extending": "Extending “{title}” from {time}",
   "music.cancelExtend": "Do not extend",
   "music.pair": "Each song comes as two takes.",
+  "library.kind": "Show",
+  "library.all": "All",
+  "library.images": "Images",
+  "library.videos": "Videos",
+  "library.songs": "Songs",
+  "library.anyFamily": "Any family",
   "tasks.downloading": "Downloading {percent}",
   "tasks.typicalOf": "{time} of about {typical}",
 } as const;

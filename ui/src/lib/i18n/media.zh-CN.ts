@@ -50,6 +50,12 @@ export const mediaZhCN: Record<keyof typeof mediaEn, string> = {
   "music.extending": "从 {time} 续写“{title}”",
   "music.cancelExtend": "不续写",
   "music.pair": "每首歌会生成两个版本。",
+  "library.kind": "显示",
+  "library.all": "全部",
+  "library.images": "图片",
+  "library.videos": "视频",
+  "library.songs": "歌曲",
+  "library.anyFamily": "任意类型",
   "tasks.downloading": "正在下载 {percent}",
   "tasks.typicalOf": "{time}，通常约 {typical}",
 } as const;

@@ -439,6 +439,18 @@ async setImageFavourite(id: number, favourite: boolean) : Promise<Result<Gallery
 }
 },
 /**
+ * A clip's first frame, drawn by the window, kept as its poster when its
+ * family gave none.
+ */
+async keepVideoPoster(id: number, base64Image: string) : Promise<Result<GalleryImage, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("keep_video_poster", { id, base64Image }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Returns the deleted image, so the view can offer Undo.
  */
 async deleteImage(id: number) : Promise<Result<GalleryImage, AppError>> {

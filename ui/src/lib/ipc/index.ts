@@ -121,6 +121,7 @@ export type {
   SunoVersion,
   ImageInput,
   ExtendClip,
+  MediaKind,
 } from "./bindings";
 
 /** A command's `{ code, message }` error, thrown so callers can use try/catch. */
@@ -287,6 +288,8 @@ export const gallery = {
   /** Rust asks for a folder; null if cancelled. */
   exportMany: (ids: number[]): Promise<ExportedImages | null> => unwrap(commands.exportGalleryImages(ids)),
   copy: (id: number): Promise<null> => unwrap(commands.copyImage(id)),
+  /** A clip's first frame, drawn by the page, kept as its poster if it has none. */
+  keepPoster: async (id: number, frame: Blob): Promise<GalleryImage> => unwrap(commands.keepVideoPoster(id, await base64Of(frame))),
   reveal: (path: string): Promise<null> => unwrap(commands.revealFile(path)),
 };
 
