@@ -16,7 +16,7 @@ pub const SCHEME: &str = "comet-image";
 /// The app's own page on each platform and in development. Only it may
 /// read a file's pixels (to draw a clip's first frame as its poster); a
 /// preview frame, with its opaque origin, may show files but not read them.
-const APP_ORIGINS: [&str; 4] = [
+pub const APP_ORIGINS: [&str; 4] = [
     "tauri://localhost",
     "http://tauri.localhost",
     "https://tauri.localhost",

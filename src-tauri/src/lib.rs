@@ -71,6 +71,7 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
             commands::gallery::set_image_tags,
             commands::gallery::set_image_favourite,
             commands::gallery::keep_video_poster,
+            commands::gallery::media_address,
             commands::gallery::delete_image,
             commands::gallery::restore_image,
             commands::gallery::save_image,

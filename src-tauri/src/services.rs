@@ -117,6 +117,10 @@ pub fn install_on(
         task_timings(),
     ));
     crate::commands::tasks::start(app, engine.clone());
+    let (address, serve) =
+        comet_core::media_server::bind(attachments.clone(), &crate::image_protocol::APP_ORIGINS)?;
+    tauri::async_runtime::spawn(serve);
+    app.manage(comet_core::media_server::MediaAddress(address));
     app.manage(engine);
     app.manage(catalogue);
     app.manage(Usage::new(store.clone()));

@@ -15,6 +15,7 @@ pub mod gallery_export;
 pub mod images;
 pub mod links;
 pub mod media_files;
+pub mod media_server;
 pub mod preferences;
 pub mod previews;
 pub mod prompts;

@@ -55,6 +55,13 @@ pub fn set_image_favourite(
     store.set_favourite_image(id, favourite)
 }
 
+/// Where the window plays clips and songs from (the loopback media server).
+#[tauri::command]
+#[specta::specta]
+pub fn media_address(address: State<'_, comet_core::media_server::MediaAddress>) -> String {
+    address.0.clone()
+}
+
 /// A clip's first frame, drawn by the window, kept as its poster when its
 /// family gave none.
 #[tauri::command]

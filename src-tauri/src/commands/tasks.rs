@@ -134,8 +134,11 @@ fn announce(app: &AppHandle, task: &Task) {
     if !just_ended || in_front {
         return;
     }
-    let title = match task.status {
-        comet_core::tasks::TaskStatus::Succeeded => "Your task is ready",
+    let title = match (task.status, task.kind.as_str()) {
+        (comet_core::tasks::TaskStatus::Succeeded, "video") => "Your video is ready",
+        (comet_core::tasks::TaskStatus::Succeeded, "audio") => "Your song is ready",
+        (comet_core::tasks::TaskStatus::Succeeded, "text") => "Your lyrics are written",
+        (comet_core::tasks::TaskStatus::Succeeded, _) => "Your picture is ready",
         _ => "A task ended without a result",
     };
     let body: String = task.prompt.chars().take(120).collect();

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render } from "@testing-library/svelte";
 import type { GalleryImage } from "../lib/ipc";
 
-vi.mock("../lib/ipc", () => ({ images: { url: (file: string) => `img/${file}` } }));
+vi.mock("../lib/ipc", () => ({ images: { url: (file: string) => `img/${file}`, mediaUrl: (file: string) => `media/${file}`, loadMedia: async () => {} } }));
 const frame = new Blob(["jpeg"], { type: "image/jpeg" });
 vi.mock("./posterFrame", () => ({ drawFrame: async () => frame }));
 const { default: GalleryGrid } = await import("./GalleryGrid.svelte");
@@ -46,11 +46,11 @@ describe("GalleryGrid", () => {
     const [first, second] = document.querySelectorAll<HTMLElement>(".gallery-item");
     expect(first.querySelector("img")?.getAttribute("src")).toBe("img/p.thumb.jpg");
     await fireEvent.pointerEnter(first);
-    expect(first.querySelector("video.hover-play")?.getAttribute("src")).toBe("img/0.mp4");
-    expect(first.querySelector("img")).toBeNull();
+    expect(first.querySelector("video.hover-play")?.getAttribute("src")).toBe("media/0.mp4");
+    expect(first.querySelector("img")?.getAttribute("src"), "the poster stays under it").toBe("img/p.thumb.jpg");
     await fireEvent.pointerLeave(first);
     expect(first.querySelector("video")).toBeNull();
-    const clip = second.querySelector("video")!;
+    const clip = second.querySelector("video:not(.hover-play)")!;
     expect(clip.getAttribute("crossorigin")).toBe("anonymous");
     await fireEvent(clip, new Event("loadeddata"));
     await fireEvent(clip, new Event("loadeddata"));

@@ -18,7 +18,7 @@ const gallery = {
 };
 vi.mock("../lib/ipc", async () => ({
   IpcError: (await import("../test/FakeIpcError")).FakeIpcError,
-  images: { url: (file: string) => `img/${file}`, pick: vi.fn() },
+  images: { url: (file: string) => `img/${file}`, mediaUrl: (file: string) => `media/${file}`, loadMedia: async () => {}, pick: vi.fn() },
   studio: { generate: (...a: unknown[]) => generate(...a), cancel: async () => true },
   gallery,
   tasks: {

@@ -19,6 +19,12 @@ pub enum RangeAnswer {
 /// Reads a `Range` header for a file of `len` bytes (one range only;
 /// several ranges are answered with the first).
 pub fn byte_range(header: Option<&str>, len: u64) -> RangeAnswer {
+    byte_range_within(header, len, MAX_PART)
+}
+
+/// The same, with parts as long as `max_part` (the loopback media server
+/// streams whole ranges; the file scheme answers in memory, 4 MB at most).
+pub fn byte_range_within(header: Option<&str>, len: u64, max_part: u64) -> RangeAnswer {
     let Some(spec) = header.and_then(|h| h.trim().strip_prefix("bytes=")) else {
         return RangeAnswer::Whole;
     };
@@ -33,10 +39,13 @@ pub fn byte_range(header: Option<&str>, len: u64) -> RangeAnswer {
     let (start, end) = match (a.parse::<u64>().ok(), b.parse::<u64>().ok()) {
         // The last `n` bytes.
         (None, Some(n)) if a.is_empty() && n > 0 => (len.saturating_sub(n), len - 1),
-        (Some(start), None) if b.is_empty() => (start, (start + MAX_PART - 1).min(len - 1)),
-        (Some(start), Some(end)) if end >= start => {
-            (start, end.min(len - 1).min(start + MAX_PART - 1))
+        (Some(start), None) if b.is_empty() => {
+            (start, start.saturating_add(max_part - 1).min(len - 1))
         }
+        (Some(start), Some(end)) if end >= start => (
+            start,
+            end.min(len - 1).min(start.saturating_add(max_part - 1)),
+        ),
         _ => return RangeAnswer::Whole,
     };
     if start >= len {

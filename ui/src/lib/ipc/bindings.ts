@@ -451,6 +451,12 @@ async keepVideoPoster(id: number, base64Image: string) : Promise<Result<GalleryI
 }
 },
 /**
+ * Where the window plays clips and songs from (the loopback media server).
+ */
+async mediaAddress() : Promise<string> {
+    return await TAURI_INVOKE("media_address");
+},
+/**
  * Returns the deleted image, so the view can offer Undo.
  */
 async deleteImage(id: number) : Promise<Result<GalleryImage, AppError>> {

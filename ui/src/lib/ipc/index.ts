@@ -232,7 +232,15 @@ export const images = {
     events.imagesDropped.listen((event) => handler(event.payload)),
   /** Where the page loads a stored image from. */
   url: (file: string): string => convertFileSrc(file, "comet-image"),
+  /** Asks once where clips and songs play from (see `mediaUrl`). */
+  loadMedia: async (): Promise<void> => {
+    mediaAddress ??= await commands.mediaAddress();
+  },
+  /** Where a clip or song plays from: the app's loopback media server, as
+   * WebKitGTK's player cannot read the app's own scheme. Call `loadMedia` first. */
+  mediaUrl: (file: string): string => (mediaAddress ? `${mediaAddress}/${file}` : convertFileSrc(file, "comet-image")),
 };
+let mediaAddress: string | null = null;
 
 export const studio = {
   /** Resolves when the generation ended; progress and images arrive on `onEvent`. */
