@@ -67,6 +67,7 @@ bindings:
 	UPDATE_BINDINGS=1 cargo test $(CARGO_FLAGS) --test bindings
 
 bench: deps ui
+	@scripts/install-deps.sh --bench
 	scripts/bench.sh
 
 dist: deps

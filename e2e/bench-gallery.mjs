@@ -1,8 +1,9 @@
 // `make bench` figures for the gallery in the real window (WebKitGTK under
 // Xvfb, the app as built), on a profile seeded with 10,000 images, each
-// with its own thumbnail (gallery_bench --seed): the Images view opened to
-// a painted grid of thumbnails, and memory (PSS of the app and its WebKit
-// processes) while scrolling through all 10,000.
+// with its own thumbnail, and 1,000 videos and 1,000 songs among them
+// (gallery_bench --seed): the Images view opened to a painted grid of
+// thumbnails, memory (PSS of the app and its WebKit processes) while
+// scrolling through all 12,000, and a 1080p clip played in the viewer.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { APP_BIN, Session, startRig } from "./webdriver.mjs";
@@ -99,6 +100,26 @@ try {
   console.log(`window_gallery_scroll_seconds ${seconds.toFixed(1)}`);
   console.log(`window_gallery_pss_open_mb ${(before / 1024).toFixed(0)}`);
   console.log(`window_gallery_pss_peak_mb ${(peak / 1024).toFixed(0)}`);
+
+  // A 1080p clip played full size in the viewer for eight seconds: PSS
+  // above the library open before it (goal: at most 80 MB above).
+  await app.execute(`const s = document.querySelector(".gallery-scroll"); s.scrollTop = 0;
+    document.querySelector(".kind-filter [data-kind=video]").click();`);
+  await app.poll("const i = document.querySelector('.gallery-item'); return i && i.querySelector('.media-mark')?.textContent.includes('▶') ? true : null;");
+  await sleep(1500);
+  const beforePlay = pss();
+  await app.execute("document.querySelector('.gallery-item').click();");
+  await app.poll("const v = document.querySelector('.image-viewer video'); return v && v.readyState >= 2 ? true : null;", 30000);
+  const width = await app.execute("const v = document.querySelector('.image-viewer video'); v.muted = true; v.play(); return v.videoWidth;");
+  let playPeak = beforePlay;
+  for (let i = 0; i < 16; i++) {
+    await sleep(500);
+    playPeak = Math.max(playPeak, pss());
+  }
+  const played = await app.execute("const v = document.querySelector('.image-viewer video'); v.pause(); return v.currentTime;");
+  console.log(`window_video_width ${width}`);
+  console.log(`window_video_played_seconds ${played.toFixed(1)}`);
+  console.log(`window_video_play_pss_above_mb ${((playPeak - beforePlay) / 1024).toFixed(0)}`);
 } finally {
   await app.quit();
   await rig.stop();

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The installer as a user meets it: install the built .deb with apt (which
 # must resolve every declared dependency), start the installed app under
-# Xvfb, wait for its first painted screen, take a screenshot, quit, remove
-# the package, and check the user's data is still there.
+# Xvfb, wait for its first painted screen, take a screenshot, quit, make
+# and play a clip and a song in it, remove the package, and check the
+# user's data is still there.
 # Run as root (CI is); run inside scripts/with-keyring.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,7 +30,13 @@ xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
 grep "first paint" "$log" || { echo "the installed app painted nothing:"; cat "$log"; exit 1; }
 test -f "$data/comet-desk.sqlite3" || { echo "no database in $data"; exit 1; }
 
+# The installed app plays what it makes: a clip and a song through the
+# GStreamer plugins the package pulled in (the window test, on this binary).
+echo "==> the installed app makes and plays a clip and a song"
+cargo build -q -p fake-comet
+APP_BIN="$bin" xvfb-run -a -s "-screen 0 1280x800x24" node --test --test-concurrency=1 e2e/media.test.mjs
+
 DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq "$package" >/dev/null
 test ! -e "$bin" || { echo "$bin is still there after removal"; exit 1; }
 test -f "$data/comet-desk.sqlite3" || { echo "removing the package removed the user's data"; exit 1; }
-echo "dist smoke: 1 passed, 0 failed"
+echo "dist smoke: 2 passed, 0 failed"

@@ -13,9 +13,15 @@ build_pkgs=(build-essential pkg-config libssl-dev file xdg-utils libwebkit2gtk-4
   libjavascriptcoregtk-4.1-dev librsvg2-dev libayatana-appindicator3-dev libxdo-dev gnome-keyring)
 # chromium: the page tests (ui/pages) drive the built UI in headless Chromium.
 # fonts-wqy-microhei: window screenshots in Chinese show characters, not boxes.
-test_pkgs=(xvfb xauth webkit2gtk-driver dbus dbus-x11 libsecret-tools imagemagick chromium fonts-wqy-microhei)
+# The window plays clips and songs through GStreamer (the .deb depends on
+# the same three); --no-install-recommends would leave H.264 and AAC out.
+test_pkgs=(xvfb xauth webkit2gtk-driver dbus dbus-x11 libsecret-tools imagemagick chromium fonts-wqy-microhei
+  gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-libav)
+# make bench encodes a 1080p clip for the playback figure.
+bench_pkgs=(ffmpeg)
 pkgs=("${build_pkgs[@]}")
 [ "$want_tests" = "--test" ] && pkgs+=("${test_pkgs[@]}")
+[ "$want_tests" = "--bench" ] && pkgs+=("${test_pkgs[@]}" "${bench_pkgs[@]}") && want_tests="--test"
 command -v node >/dev/null || pkgs+=(nodejs npm)
 command -v cargo >/dev/null || pkgs+=(cargo rustc)
 

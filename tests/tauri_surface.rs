@@ -100,9 +100,14 @@ fn the_csp_forbids_remote_and_inline_scripts_and_remote_content() {
     assert_eq!(directive("base-uri"), ["'none'"]);
     assert_eq!(directive("form-action"), ["'none'"]);
     assert_eq!(directive("connect-src"), ["ipc:", "http://ipc.localhost"]);
+    // Clips and songs from the app's loopback media server (WebKitGTK's
+    // player cannot read the app's scheme), for media elements only.
+    assert_eq!(directive("media-src"), ["http://127.0.0.1:*"]);
     for (name, sources) in csp() {
         for source in sources {
-            let local = source.starts_with('\'')
+            let loopback_media = name == "media-src" && source == "http://127.0.0.1:*";
+            let local = loopback_media
+                || source.starts_with('\'')
                 || matches!(
                     source.as_str(),
                     "data:" | "blob:" | "ipc:" | "comet-image:" | "comet-preview:"

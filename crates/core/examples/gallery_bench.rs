@@ -4,9 +4,11 @@
 //! SQLite, with and without filters. With `--seed DIR` it adds those 10,000
 //! images (each a 384 px thumbnail under its own name) and 1,000 finished
 //! Midjourney tasks (each keeping one of them) to `DIR/comet-desk.sqlite3`
-//! and `DIR/images/`, for the window bench.
+//! and `DIR/images/`, for the window bench, and 1,000 videos and 1,000 songs
+//! among them (each with its own poster or cover; the clips share one
+//! 1080p file ffmpeg makes, or the 320×180 test clip without ffmpeg).
 
-use comet_core::media_files::MediaFiles;
+use comet_core::media_files::{MediaFiles, MediaKind};
 use comet_core::store::{GalleryFilter, NewImage, Store, TaskRow};
 use comet_core::tasks::{Family, Task, TaskButton, TaskOutput, TaskStatus};
 use std::io::Cursor;
@@ -16,6 +18,8 @@ use std::time::{Duration, Instant};
 const IMAGES: usize = 10_000;
 const TASKS: usize = 1_000;
 const PNGS: usize = 24;
+const VIDEOS: usize = 1_000;
+const SONGS: usize = 1_000;
 
 /// A 1024×1024 picture with gradients and noise, so it compresses like a
 /// real one rather than like a flat colour.
@@ -65,6 +69,7 @@ fn seed(dir: &Path) -> Result<Store, Box<dyn std::error::Error>> {
     // thumbnail of its own for each, as the grid shows them.
     let full = MediaFiles::new(images.clone())
         .keep(&encode(&picture(1, 1024), image::ImageFormat::Png))?;
+    let media = media_files(&images)?;
     let models = ["gpt-4o-image", "gpt-image-1", "dall-e-3"];
     for i in 0..IMAGES {
         let thumb = format!("{:064x}.thumb.jpg", i + 1);
@@ -86,6 +91,10 @@ fn seed(dir: &Path) -> Result<Store, Box<dyn std::error::Error>> {
             cost_usd: Some(0.04),
             ..NewImage::default()
         })?;
+        // Every fifth one a clip or a song, as a library of all three grows.
+        if i % 5 == 0 && i / 5 < VIDEOS + SONGS {
+            add_media(&store, &images, &media, i)?;
+        }
         if i % 10 == 0 {
             store.set_favourite_image(row.id, true)?;
             if i / 10 < TASKS {
@@ -94,6 +103,80 @@ fn seed(dir: &Path) -> Result<Store, Box<dyn std::error::Error>> {
         }
     }
     Ok(store)
+}
+
+/// The one clip (1080p H.264 if ffmpeg is there) and song all rows share.
+fn media_files(images: &Path) -> Result<(String, String), Box<dyn std::error::Error>> {
+    let clip = format!("{:064x}.mp4", u64::MAX);
+    let song = format!("{:064x}.mp3", u64::MAX - 1);
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fake-comet/media");
+    let made = std::process::Command::new("ffmpeg")
+        .args([
+            "-v",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc2=size=1920x1080:rate=30:duration=10",
+        ])
+        .args([
+            "-c:v",
+            "libx264",
+            "-pix_fmt",
+            "yuv420p",
+            "-preset",
+            "veryfast",
+            "-movflags",
+            "+faststart",
+        ])
+        .arg(images.join(&clip))
+        .status()
+        .is_ok_and(|s| s.success());
+    if !made {
+        std::fs::copy(fixtures.join("clip.mp4"), images.join(&clip))?;
+    }
+    std::fs::copy(fixtures.join("song.mp3"), images.join(&song))?;
+    Ok((clip, song))
+}
+
+/// The `n`th clip or song (alternating), with its own poster or cover.
+fn add_media(
+    store: &Store,
+    images: &Path,
+    (clip, song): &(String, String),
+    n: usize,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let video = (n / 5).is_multiple_of(2);
+    let thumb = format!("{:064x}.thumb.jpg", 1_000_000 + n);
+    std::fs::write(
+        images.join(&thumb),
+        encode(&picture(n as u32 + 3, 96), image::ImageFormat::Jpeg),
+    )?;
+    store.add_image(&NewImage {
+        file: if video { clip.clone() } else { song.clone() },
+        thumb,
+        width: if video { 1920 } else { 0 },
+        height: if video { 1080 } else { 0 },
+        prompt: format!(
+            "{} {n}: a lighthouse at night",
+            if video { "Clip" } else { "Song" }
+        ),
+        model: (if video { "sora-2" } else { "chirp-v4" }).into(),
+        source: "studio".into(),
+        family: Some((if video { "videos" } else { "suno" }).into()),
+        kind: if video {
+            MediaKind::Video
+        } else {
+            MediaKind::Audio
+        },
+        duration_ms: Some(if video { 10_000 } else { 4_000 }),
+        title: (!video).then(|| format!("Night song {n}")),
+        lyrics: (!video).then(|| "[Verse]\nThe beam goes round".to_owned()),
+        cost_usd: Some(0.4),
+        ..NewImage::default()
+    })?;
+    Ok(())
 }
 
 /// A Midjourney imagine that finished and kept `image`, with its nine buttons.

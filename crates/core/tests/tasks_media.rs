@@ -79,6 +79,28 @@ async fn a_sora_clip_is_kept_with_its_poster_length_and_price_per_second() {
     );
     assert!(h.attachments.path_of(&clip.file).unwrap().exists());
     assert_eq!(partials_left(&h), 0);
+    // Saved out as an MP4 with its sidecar, the bytes as kept.
+    let folder = tempfile::tempdir().unwrap();
+    let saved = comet_core::gallery_export::export_images(
+        &h.store,
+        &h.attachments,
+        &[clip.id],
+        folder.path(),
+    )
+    .unwrap();
+    let path = std::path::PathBuf::from(saved.first.unwrap());
+    assert_eq!(path.extension().unwrap(), "mp4");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        h.attachments.bytes(&clip.file).unwrap()
+    );
+    let sidecar: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(path.with_extension("json")).unwrap()).unwrap();
+    assert_eq!(
+        (sidecar["kind"].as_str(), sidecar["family"].as_str()),
+        (Some("video"), Some("videos"))
+    );
+    assert!(sidecar["duration_ms"].as_u64().is_some());
     let videos = h
         .store
         .list_images(

@@ -159,23 +159,30 @@ pub async fn save_image_as(
     id: i64,
 ) -> Result<Option<String>, AppError> {
     let image = store.image(id)?;
-    let extension = if image.file.ends_with(".jpg") {
-        "jpg"
-    } else {
-        "png"
+    let extension = comet_core::gallery_export::extension_of(&image);
+    let kind = match image.kind {
+        comet_core::media_files::MediaKind::Video => "Video",
+        comet_core::media_files::MediaKind::Audio => "Song",
+        comet_core::media_files::MediaKind::Image => "Image",
     };
     let name = comet_core::file_names::safe_stem(&image.prompt);
     let Some(target) = app
         .dialog()
         .file()
         .set_file_name(format!("{name}.{extension}"))
-        .add_filter("Image", &[extension])
+        .add_filter(kind, &[extension])
         .blocking_save_file()
         .and_then(|p| p.into_path().ok())
     else {
         return Ok(None);
     };
-    comet_core::files::write_atomically(&target, &files.bytes(&image.file)?)?;
+    let files = files.inner().clone();
+    let saved = target.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        comet_core::gallery_export::save_copy(&files, &image, &saved)
+    })
+    .await
+    .map_err(AppError::storage)??;
     Ok(Some(target.display().to_string()))
 }
 
