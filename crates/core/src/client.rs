@@ -105,6 +105,9 @@ impl CometClient {
 }
 
 fn http_client(config: &ClientConfig) -> AppResult<reqwest::ClientBuilder> {
+    // reqwest is built without a crypto provider of its own (see Cargo.toml):
+    // ring becomes the process's, once; a later call finds it there.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let mut builder = reqwest::Client::builder()
         .user_agent(concat!("CometDesk/", env!("CARGO_PKG_VERSION")))
         .connect_timeout(config.connect_timeout)
