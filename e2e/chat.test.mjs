@@ -228,7 +228,7 @@ test("Regenerate keeps both answers and ◀ ▶ pages between them; an edit keep
   }
 });
 
-test("LaTeX is typeset; Ctrl+N, Ctrl+Shift+R and Ctrl+L work; a pasted image is shown and sent", { timeout: 120000 }, async () => {
+test("LaTeX is typeset; Ctrl+N, Ctrl+Shift+R and Ctrl+L work; a pasted image is shown and sent; a Mermaid diagram is drawn", { timeout: 120000 }, async () => {
   const app = await Session.start();
   try {
     const composer = await app.waitFor(".composer-input");
@@ -283,6 +283,28 @@ test("LaTeX is typeset; Ctrl+N, Ctrl+Shift+R and Ctrl+L work; a pasted image is 
     await app.waitFor(".message.assistant[data-finish=stop]", (t) => t.includes("You said: What colour?"));
     assert.equal((await app.findAll(".message.user .message-images img")).length, 1);
     assert.equal((await app.findAll(".pending-images img")).length, 0, "sent images leave the composer");
+
+    // Mermaid: the diagram is drawn above its folded source; a source it
+    // cannot read, and a kind the app leaves out, say so in place (in
+    // Chinese, the language chosen earlier) with the source shown.
+    await app.type(await app.find(".composer-input"), "How does it go? [[diagram]]");
+    await app.type(await app.find(".composer-input"), ENTER);
+    const diagram = ".message.assistant[data-finish=stop] .code-block[data-diagram=drawn]";
+    await app.waitFor(`${diagram} .diagram-picture svg`, (t) => t.includes("Ask a question") && t.includes("Answer it"));
+    const shown = await app.execute(`const block = document.querySelector(arguments[0]);
+      return [block.querySelector(".diagram-picture svg").getBoundingClientRect().width, getComputedStyle(block.querySelector("pre")).display];`, [diagram]);
+    assert.ok(shown[0] > 100, `the diagram has a size (${shown[0]} px)`);
+    assert.equal(shown[1], "none", "the source is folded away");
+    await app.screenshot("07b-diagram");
+    await app.click(await app.find(`${diagram} [data-action=diagram-source]`));
+    assert.notEqual(await app.execute("return getComputedStyle(document.querySelector(arguments[0] + ' pre')).display;", [diagram]), "none");
+    await app.type(await app.find(".composer-input"), "And this? [[diagram:broken]]");
+    await app.type(await app.find(".composer-input"), ENTER);
+    await app.waitFor(".message.assistant .code-block[data-diagram=failed] .diagram-error", (t) => t.startsWith("无法绘制此图表"));
+    await app.type(await app.find(".composer-input"), "A pie? [[diagram:pie]]");
+    await app.type(await app.find(".composer-input"), ENTER);
+    await app.waitFor(".message.assistant .code-block[data-diagram=failed] .diagram-error", (t) => t.includes("不支持此类图表"));
+    assert.equal((await app.findAll(".message.assistant .code-block[data-diagram=failed] pre")).length, 2, "both sources stay shown");
   } finally {
     await app.quit();
   }

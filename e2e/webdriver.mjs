@@ -197,8 +197,22 @@ export class Session {
     return call("GET", `/session/${this.id}/element/${id}/attribute/${name}`);
   }
 
+  /** WebKitWebDriver answers "element not interactable" while the element
+   * is still moving (an answer just ended and the chat scrolls to it):
+   * tried again for a few seconds, then the error with a screenshot. */
   async click(id) {
-    await call("POST", `/session/${this.id}/element/${id}/click`, {});
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await call("POST", `/session/${this.id}/element/${id}/click`, {});
+        return;
+      } catch (error) {
+        if (!/not interactable/.test(String(error)) || attempt >= 30) {
+          await this.screenshot("click-failed").catch(() => {});
+          throw error;
+        }
+        await sleep(100);
+      }
+    }
   }
 
   async clear(id) {

@@ -1,6 +1,7 @@
 import { defineConfig } from "vitest/config";
 import type { Plugin } from "vite";
 import { svelte } from "@sveltejs/vite-plugin-svelte";
+import { mermaidDiagrams } from "./build/mermaidDiagrams.ts";
 
 // Vitest with jsdom needs Svelte's browser build, not its server build.
 const testing = Boolean(process.env.VITEST);
@@ -18,7 +19,7 @@ const woff2Only: Plugin = {
 };
 
 export default defineConfig({
-  plugins: [svelte(), woff2Only],
+  plugins: [svelte(), woff2Only, mermaidDiagrams()],
   clearScreen: false,
   server: { port: 5173, strictPort: true },
   build: { target: "es2022", outDir: "dist", emptyOutDir: true },

@@ -80,6 +80,7 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
             commands::gallery::copy_image,
             commands::gallery::reveal_file,
             commands::previews::open_preview,
+            commands::previews::save_diagram_as,
             commands::prompts::list_prompts,
             commands::prompts::save_prompt,
             commands::prompts::delete_prompt,

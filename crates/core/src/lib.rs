@@ -5,6 +5,7 @@ pub mod account;
 pub mod catalogue;
 pub mod chat;
 pub mod client;
+pub mod diagram_file;
 pub mod drawn_poster;
 pub mod error;
 pub mod file_names;

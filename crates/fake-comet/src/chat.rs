@@ -216,7 +216,24 @@ pub(crate) fn early_failure(state: &AppState, faults: &Faults, prompt: &str) -> 
     Some(response)
 }
 
+/// The diagrams `[[diagram:…]]` asks for: one drawn, one that cannot be
+/// read (a missing bracket), one of a kind Comet Desk leaves out.
+const DIAGRAMS: [(&str, &str); 3] = [
+    ("", "flowchart TD\n    A[Ask a question] --> B{Is it clear?}\n    B -->|Yes| C[Answer it]\n    B -->|No| D[Ask back]\n    D --> A"),
+    ("broken", "flowchart TD\n    A[Ask a question --> B{Is it clear?"),
+    ("pie", "pie title Pets\n    \"Dogs\" : 386\n    \"Cats\" : 85"),
+];
+
 pub(crate) fn answer_for(prompt: &str, faults: &Faults) -> String {
+    if let Some(shape) = &faults.diagram {
+        let (_, source) = DIAGRAMS
+            .iter()
+            .find(|(name, _)| name == shape)
+            .unwrap_or(&DIAGRAMS[0]);
+        return format!(
+            "Here is how it goes:\n\n```mermaid\n{source}\n```\n\nAsk if a step is unclear.\n"
+        );
+    }
     if let Some(n) = faults.stamps {
         return STAMP.repeat(n);
     }

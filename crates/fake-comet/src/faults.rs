@@ -22,6 +22,7 @@
 //! | `[[fault:bytewise]]` | the stream sent one byte per HTTP chunk, splitting events and characters |
 //! | `[[big:MB]]` | an answer of MB megabytes, in 64 KB chunks |
 //! | `[[stamps:N]]` | N chunks, each `⟨t:µs⟩`: the wall-clock time it was sent |
+//! | `[[diagram]]` | an answer with a Mermaid flowchart; `[[diagram:broken]]` one Mermaid cannot read, `[[diagram:pie]]` a kind the app leaves out |
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub(crate) struct Faults {
@@ -48,6 +49,8 @@ pub(crate) struct Faults {
     pub usage_in_delta: bool,
     pub bytewise: bool,
     pub big_mb: Option<usize>,
+    /// A Mermaid diagram in the answer (`chat::DIAGRAMS`).
+    pub diagram: Option<String>,
     /// A reasoning model's thinking (`thinking.rs`).
     pub think: Option<crate::thinking::Think>,
 }
@@ -87,6 +90,7 @@ pub(crate) fn parse(prompt: &str) -> Faults {
             ("fault", "error200") => faults.error_200 = true,
             ("fault", "400-echo") => faults.echo_key = true,
             ("fault", code) => faults.status = code.parse().ok(),
+            ("diagram", shape) => faults.diagram = Some(shape.to_owned()),
             _ => {}
         }
     }

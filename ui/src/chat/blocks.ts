@@ -35,6 +35,19 @@ export function splitBlocksAt(source: string): Block[] {
   return blocks.filter((b) => b.text.trim() !== "");
 }
 
+/** True when every code fence the text opens is closed again: a diagram is
+ * drawn from its whole source, not from each streamed piece of it. */
+export function fencesClosed(source: string): boolean {
+  let fence: string | null = null;
+  for (const line of source.split("\n")) {
+    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+    if (marker && (fence === null || (marker[0] === fence[0] && marker.length >= fence.length))) {
+      fence = fence === null ? marker : null;
+    }
+  }
+  return fence === null;
+}
+
 /** Blocks per frozen group: a group is parsed once and never looked at again. */
 export const GROUP = 40;
 

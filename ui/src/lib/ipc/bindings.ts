@@ -546,6 +546,18 @@ async openPreview(source: string, kind: PreviewKind) : Promise<Result<string, Ap
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * Asks where to save the diagram the window drew, then writes it whole.
+ * `None` when the user cancelled.
+ */
+async saveDiagramAs(format: DiagramFormat, data: string) : Promise<Result<string | null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_diagram_as", { format, data }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async listPrompts() : Promise<Result<Prompt[], AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("list_prompts") };
@@ -841,6 +853,7 @@ export type DayModelCost = {
  * `YYYY-MM-DD`, local.
  */
 day: string; model: string; cost_usd: number; tokens: number }
+export type DiagramFormat = "svg" | "png"
 export type ErrorCode = 
 /**
  * No key saved yet.

@@ -47,9 +47,11 @@ import {
   type Prompt,
   type PromptDraft,
   type PreviewKind,
+  type DiagramFormat,
 } from "./bindings";
 
 export type {
+  DiagramFormat,
   PreviewKind,
   Prompt,
   PromptDraft,
@@ -305,6 +307,11 @@ export const previews = {
   /** The URL of a sandboxed frame showing `source` (served by Rust under its own CSP). */
   open: async (source: string, kind: PreviewKind): Promise<string> =>
     convertFileSrc(await unwrap(commands.openPreview(source, kind)), "comet-preview"),
+};
+
+export const diagrams = {
+  /** Rust asks where to save the SVG text or the PNG (base64); the path, or null if cancelled. */
+  saveAs: (format: DiagramFormat, data: string): Promise<string | null> => unwrap(commands.saveDiagramAs(format, data)),
 };
 
 export const prompts = {
