@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { APP_BIN, ENTER, Session, startRig } from "./webdriver.mjs";
+import { APP_BIN, ENTER, Session, startRig, startupTimeline } from "./webdriver.mjs";
 
 let rig;
 before(async () => {
@@ -111,6 +111,17 @@ test("save a key, chat with a streamed answer, and find it again after a restart
   } finally {
     await app.quit();
   }
+  // The log tells where the start's time went, Rust's stages and the page's
+  // in the order they happen, ending with the first painted chat screen.
+  const timeline = startupTimeline();
+  const at = (stage) => timeline.find((line) => line.stage === stage)?.ms;
+  const inOrder = (stages) => {
+    const times = stages.map(at);
+    assert.ok(times.every((ms) => ms >= 0), `every stage is logged: ${JSON.stringify(timeline)}`);
+    assert.deepEqual([...times].sort((a, b) => a - b), times, `in order: ${JSON.stringify(timeline)}`);
+  };
+  inOrder(["window created", "services ready", "page load started"]);
+  inOrder(["page load started", "script evaluated", "first answer", "settings and key answered", "chat list answered", "open chat answered", "first paint"]);
 });
 
 test("Stop keeps the partial answer; Settings switch to dark and to Chinese at once", { timeout: 120000 }, async () => {

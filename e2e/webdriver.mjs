@@ -103,6 +103,15 @@ export function logTail(lines = 40) {
   return readFileSync(currentLog, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
 }
 
+/** The start-up timeline of the app's last launch: each stage the log
+ * names ("window created after 80 ms") with its time, in the log's order. */
+export function startupTimeline() {
+  const log = currentLog && existsSync(currentLog) ? readFileSync(currentLog, "utf8") : "";
+  // From the start of the line that opens the last launch.
+  const launch = log.lastIndexOf("\n", log.lastIndexOf("window created after")) + 1;
+  return [...log.slice(launch).matchAll(/comet::startup: (.+?) after (-?\d+) ms/g)].map(([, stage, ms]) => ({ stage, ms: Number(ms) }));
+}
+
 function killLeftovers() {
   for (const pattern of [APP_BIN, "WebKitWebDriver", "tauri-driver"]) {
     try {

@@ -117,8 +117,7 @@ pub fn typescript_bindings() -> String {
 }
 
 pub fn run() {
-    let launch = commands::startup::LaunchTime(std::time::Instant::now());
-    let launched = launch.0;
+    let launch = commands::startup::LaunchTime::now();
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         // Colours only on a terminal: log files and pipes get plain text.
@@ -158,12 +157,22 @@ pub fn run() {
                 commands::attachments::on_drop(window.app_handle(), paths.clone());
             }
         })
+        .on_page_load(|webview, payload| {
+            let stage = match payload.event() {
+                tauri::webview::PageLoadEvent::Started => "page load started",
+                tauri::webview::PageLoadEvent::Finished => "page loaded",
+            };
+            webview.state::<commands::startup::LaunchTime>().mark(stage);
+        })
         .setup(move |app| {
+            let mark =
+                |app: &tauri::App, stage| app.state::<commands::startup::LaunchTime>().mark(stage);
+            // Tauri makes the configured window before this runs.
+            mark(app, "window created");
             ipc.mount_events(app);
             window::tune_webkit(app);
             let installed = services::install(app);
-            let ms = launched.elapsed().as_secs_f64() * 1000.0;
-            tracing::info!(target: "comet::startup", "services ready after {ms:.0} ms");
+            mark(app, "services ready");
             installed
         })
         .run(tauri::generate_context!());

@@ -13,6 +13,7 @@ import {
   type ModelCatalogue,
   type Turn,
 } from "../lib/ipc";
+import { markStartup } from "../lib/startupMarks";
 import { asAppError } from "../lib/appError";
 import { applyEvent, idle, type StreamState } from "./answerState";
 import { type CompareState } from "./compareState";
@@ -67,8 +68,10 @@ export class ChatStore {
       // The chat screen is usable while the list is on its way: the newest
       // chat is opened only when the user has not opened or started one.
       await this.refreshConversations();
+      markStartup("chat_list");
       const newest = this.list.visible[0];
       if (this.currentId === null && newest) await this.select(newest.id);
+      markStartup("open_chat");
     } catch (error) {
       this.notice = asAppError(error);
     }

@@ -670,8 +670,8 @@ async openLink(url: string) : Promise<Result<null, AppError>> {
     else return { status: "error", error: e  as any };
 }
 },
-async firstPaint(screen: string) : Promise<void> {
-    await TAURI_INVOKE("first_paint", { screen });
+async firstPaint(screen: string, marks: PageMark[]) : Promise<void> {
+    await TAURI_INVOKE("first_paint", { screen, marks });
 },
 /**
  * The damaged database found at start, until the user started clean.
@@ -1226,6 +1226,34 @@ export type ModelInfo = { id: string; provider: string | null; kinds: ModelKind[
 available: boolean; favourite: boolean }
 export type ModelKind = "chat" | "vision" | "reasoning" | "image" | "audio" | "video" | "embedding"
 export type ModelParam = { name: string; kind: ParamKind; choices?: string[]; min?: number | null; max?: number | null; step?: number | null; default?: JsonValue | null; required?: boolean }
+/**
+ * A page stage and when it happened (ms since the Unix epoch).
+ */
+export type PageMark = { stage: PageStage; at_ms: number }
+/**
+ * The page's stages, in the order they happen.
+ */
+export type PageStage = 
+/**
+ * The bundle is parsed and run, before the first component mounts.
+ */
+"script_evaluated" | 
+/**
+ * The first command's answer is back (the database's state).
+ */
+"first_answer" | 
+/**
+ * Settings and whether a key is saved.
+ */
+"settings_and_key" | 
+/**
+ * The sidebar's chats.
+ */
+"chat_list" | 
+/**
+ * The newest chat's messages.
+ */
+"open_chat"
 export type ParamKind = "choice" | "integer" | "number" | "boolean" | 
 /**
  * A picture from the gallery or disk, sent as a data URI.

@@ -1,6 +1,7 @@
 // The only module that talks to Tauri. The rest of the UI imports from here,
 // so page tests can swap this one module for a fake.
 import { Channel, convertFileSrc } from "@tauri-apps/api/core";
+import { takeStartupMarks } from "../startupMarks";
 import {
   commands,
   events,
@@ -350,8 +351,11 @@ export const updates = {
 /** Opens a web or e-mail link in the system browser (Rust checks the scheme). */
 export const openLink = (url: string): Promise<null> => unwrap(commands.openLink(url));
 
-/** Tells Rust which screen was painted first, for the start-up figure. */
+/** Tells Rust which screen was painted first, with the page's marks, for the
+ * start-up figure and timeline. */
 export function reportFirstPaint(screen: string): void {
-  requestAnimationFrame(() => requestAnimationFrame(() => void commands.firstPaint(screen)));
+  const marks = takeStartupMarks();
+  if (!marks) return;
+  requestAnimationFrame(() => requestAnimationFrame(() => void commands.firstPaint(screen, marks)));
 }
 
