@@ -486,3 +486,21 @@ test("Gallery: Save writes the image and its prompt to the images folder; an edi
     await app.quit();
   }
 });
+
+test("the chat screen takes typing the moment it appears: the composer has the focus and Enter sends", { timeout: 60000 }, async () => {
+  const app = await Session.start();
+  try {
+    const composer = await app.waitFor(".composer-input");
+    assert.equal(await app.execute("return document.activeElement?.classList.contains('composer-input') ?? false;"), true, "the composer has the focus");
+    await app.type(composer, "Typed at once");
+    await app.type(composer, ENTER);
+    await app.waitFor(".message.user", (t) => t.includes("Typed at once"));
+    await app.waitFor(".message.assistant[data-finish=stop]", (t) => t.includes("You said: Typed at once"));
+    // Nothing the start did afterwards took the words or the chat away.
+    await new Promise((r) => setTimeout(r, 1000));
+    await app.waitFor(".message.user", (t) => t.includes("Typed at once"));
+    assert.equal(await app.execute("return document.querySelector('.composer-input').value;"), "");
+  } finally {
+    await app.quit();
+  }
+});

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One start-up measurement, inside a keyring session and a display: saves a
 # key the way the app does, starts fake-comet and the app, and prints
-# `startup_ms N` and `pss_kb N`. `PORTAL=cold`: see below. Extra arguments
+# `startup_ms N`, the app's timeline (`stage_<name> N`) and `pss_kb N`. `PORTAL=cold`: see below. Extra arguments
 # are environment settings for the app (`NAME=value`).
 set -euo pipefail
 app="$1"
@@ -37,6 +37,8 @@ if [ -n "${SCREEN-chat}" ]; then
   grep -q "screen=${SCREEN-chat}" "$data/app.log" || { echo "the chat screen was not painted:" >&2; cat "$data/app.log" >&2; }
 fi
 sed -n 's/.*first paint after \([0-9]*\) ms.*/startup_ms \1/p' "$data/app.log" | head -1
+# The app's start-up timeline, one `stage_<name> N` per stage it logs.
+sed -n 's/.*comet::startup: \(.*\) after \(-\{0,1\}[0-9]*\) ms.*/\1|\2/p' "$data/app.log" | tr ' ' _ | sed 's/^/stage_/; s/|/ /'
 
 # Memory 5 s after start, over the app and every process under it.
 sleep "$(awk -v s="$started" -v n="$(date +%s%N)" 'BEGIN { d = 5 - (n - s) / 1e9; print (d > 0 ? d : 0) }')"
