@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # One start-up measurement, inside a keyring session and a display: saves a
 # key the way the app does, starts fake-comet and the app, and prints
-# `startup_ms N`, the app's timeline (`stage_<name> N`) and `pss_kb N`. `PORTAL=cold`: see below. Extra arguments
-# are environment settings for the app (`NAME=value`).
+# `startup_ms N`, the app's timeline (`stage_<name> N`) and `pss_kb N`.
+# `PORTAL=cold`: see below. Extra arguments are environment settings for
+# the app (`NAME=value`).
 set -euo pipefail
 app="$1"
 data=$(mktemp -d)

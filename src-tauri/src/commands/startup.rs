@@ -2,8 +2,8 @@
 //! next person sees where the time goes (`make bench` reads the first
 //! paint line). Rust notes its own stages; the page sends its marks with
 //! its first paint, on the wall clock, and they are logged as time since
-//! the process started. Stage names are a closed set: nothing the page
-//! sends reaches the log as text.
+//! the process started. The page's stages are a closed set, so its marks
+//! put no text of its own in the log.
 
 use serde::Deserialize;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
@@ -11,7 +11,7 @@ use tauri::State;
 
 /// When the process started, taken first thing in `run()`, on both clocks.
 pub struct LaunchTime {
-    pub started: Instant,
+    started: Instant,
     /// Milliseconds since the Unix epoch, for the page's marks.
     epoch_ms: f64,
 }
@@ -27,7 +27,7 @@ impl LaunchTime {
         }
     }
 
-    pub fn ms(&self) -> f64 {
+    fn ms(&self) -> f64 {
         self.started.elapsed().as_secs_f64() * 1000.0
     }
 
