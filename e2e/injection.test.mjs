@@ -82,6 +82,8 @@ test("100 payloads in prompts, answers, titles, model names, search and image me
     await app.type(await app.find(".search-input"), "\uE00C");
     // An image whose prompt and tags are payloads, shown in the gallery and viewer.
     await app.click(await app.find("[data-action=images]"));
+    // The Images view is its own chunk: it is there a moment after the click.
+    await app.waitFor(".image-prompt");
     await app.execute("const box = document.querySelector('.image-prompt'); box.value = arguments[0]; box.dispatchEvent(new Event('input', { bubbles: true }));", [payloads.slice(0, 10).join(" ")]);
     await app.click(await app.find(".image-model option[value='gpt-image-1']"));
     await app.click(await app.find(".generate-button"));
