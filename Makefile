@@ -72,6 +72,7 @@ bench: deps ui
 
 dist: deps
 	TAURI_APP_PATH=. TAURI_FRONTEND_PATH=ui ui/node_modules/.bin/tauri build --bundles deb,rpm
+	scripts/repack-deb.sh "$$(ls -t target/release/bundle/deb/*.deb | head -1)"
 	@ls -la target/release/bundle/deb/*.deb target/release/bundle/rpm/*.rpm
 
 clean:

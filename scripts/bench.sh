@@ -81,7 +81,7 @@ echo
 echo "| figure | measured |"
 echo "|---|---|"
 echo "| release binary | $(mb "$(size target/release/comet-desk)") |"
-echo "| .deb (goal < 6 MB) | $(mb "$(size "$deb")") |"
+echo "| .deb (goal < 6.5 MB) | $(mb "$(size "$deb")") |"
 echo "| .rpm | $(mb "$(size "$rpm")") |"
 echo "| installed size (.deb Installed-Size) | $(mb "$(( $(dpkg-deb -f "$deb" Installed-Size) * 1024 ))") |"
 # median, min and max of one figure's values
