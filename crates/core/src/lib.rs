@@ -6,6 +6,7 @@ pub mod catalogue;
 pub mod chat;
 pub mod client;
 pub mod diagram_file;
+pub mod documents;
 pub mod drawn_poster;
 pub mod error;
 pub mod file_names;
