@@ -5,11 +5,9 @@
 //! (not expanded here).
 
 use super::office::{unpack, Archive};
-use super::xml_text::{broken, declares_entities};
+use super::xml_text::{attr, walk, Walk};
 use super::{unreadable, Budget};
 use crate::error::AppResult;
-use quick_xml::events::{BytesStart, Event};
-use quick_xml::Reader;
 use std::collections::HashMap;
 
 pub(super) fn xlsx(zip: &mut Archive, out: &mut String, budget: &mut Budget) -> AppResult<u32> {
@@ -31,8 +29,11 @@ pub(super) fn xlsx(zip: &mut Archive, out: &mut String, budget: &mut Budget) -> 
 fn sheet_parts(zip: &mut Archive, budget: &mut Budget) -> AppResult<Vec<(String, String)>> {
     let rels = unpack(zip, "xl/_rels/workbook.xml.rels", budget)?;
     let mut targets = HashMap::new();
-    each_element(&rels, budget, |e| {
-        if e.local_name().as_ref() == "Relationship" {
+    walk(&rels, budget, |event, _| {
+        if let Walk::Start(e) = event {
+            if !named(e, "Relationship") {
+                return;
+            }
             if let (Some(id), Some(target)) = (attr(e, "Id"), attr(e, "Target")) {
                 let part = match target.strip_prefix('/') {
                     Some(absolute) => absolute.to_owned(),
@@ -44,8 +45,11 @@ fn sheet_parts(zip: &mut Archive, budget: &mut Budget) -> AppResult<Vec<(String,
     })?;
     let workbook = unpack(zip, "xl/workbook.xml", budget)?;
     let mut sheets = Vec::new();
-    each_element(&workbook, budget, |e| {
-        if e.local_name().as_ref() == "sheet" {
+    walk(&workbook, budget, |event, _| {
+        if let Walk::Start(e) = event {
+            if !named(e, "sheet") {
+                return;
+            }
             let part = attr(e, "r:id").and_then(|id| targets.get(&id).cloned());
             if let (Some(name), Some(part)) = (attr(e, "name"), part) {
                 sheets.push((name, part));
@@ -61,7 +65,7 @@ fn sheet_parts(zip: &mut Archive, budget: &mut Budget) -> AppResult<Vec<(String,
 fn shared_strings(xml: &str, budget: &Budget) -> AppResult<Vec<String>> {
     let mut strings = Vec::new();
     walk(xml, budget, |event, path| match event {
-        Walk::Start("si") => strings.push(String::new()),
+        Walk::Start(e) if named(e, "si") => strings.push(String::new()),
         // Phonetic guides (rPh) repeat the reading of East Asian text.
         Walk::Text(text) if inside(path, "t") && !path.iter().any(|n| n == "rPh") => {
             if let Some(s) = strings.last_mut() {
@@ -78,7 +82,7 @@ fn rows(xml: &str, shared: &[String], out: &mut String, budget: &Budget) -> AppR
     let mut row = Vec::<String>::new();
     let mut cell = String::new();
     walk(xml, budget, |event, path| match event {
-        Walk::Cell(kind) => cell_type = kind,
+        Walk::Start(e) if named(e, "c") => cell_type = attr(e, "t").unwrap_or_default(),
         Walk::Text(text) if inside(path, "v") || inside(path, "t") => cell.push_str(text),
         Walk::End("c") => {
             let value = std::mem::take(&mut cell);
@@ -99,17 +103,22 @@ fn rows(xml: &str, shared: &[String], out: &mut String, budget: &Budget) -> AppR
     })
 }
 
-pub(super) fn ods(xml: &str, out: &mut String, budget: &mut Budget) -> AppResult<u32> {
+pub(super) fn ods(xml: &str, out: &mut String, budget: &Budget) -> AppResult<u32> {
     let mut sheets = 0;
     let mut row = Vec::<String>::new();
     // A cell's paragraphs, joined by spaces when it ends.
     let mut cell = Vec::<String>::new();
     walk(xml, budget, |event, path| match event {
-        Walk::Sheet(name) => {
+        Walk::Start(e) if named(e, "table") => {
             sheets += 1;
-            out.push_str(&format!("## {name}\n"));
+            out.push_str(&format!(
+                "## {}\n",
+                attr(e, "table:name").unwrap_or_default()
+            ));
         }
-        Walk::Start("p") if path.iter().any(|n| n == "table-cell") => cell.push(String::new()),
+        Walk::Start(e) if named(e, "p") && path.iter().any(|n| n == "table-cell") => {
+            cell.push(String::new())
+        }
         Walk::Text(text) if path.iter().any(|n| n == "table-cell") => {
             if let Some(p) = cell.last_mut() {
                 p.push_str(text);
@@ -138,83 +147,6 @@ fn inside(path: &[String], name: &str) -> bool {
     path.last().is_some_and(|n| n == name)
 }
 
-enum Walk<'a> {
-    Start(&'a str),
-    End(&'a str),
-    Text(&'a str),
-    /// An XLSX cell begins, with its type (`s`, `b`, `str`, `inlineStr`, or empty for a number).
-    Cell(String),
-    /// An ODS sheet begins, with its name.
-    Sheet(String),
-}
-
-/// Calls `seen` for each element and text, with the local names of the
-/// elements open around it. Refuses a DTD, like every XML part here.
-fn walk(xml: &str, budget: &Budget, mut seen: impl FnMut(Walk, &[String])) -> AppResult<()> {
-    let mut reader = Reader::from_str(xml);
-    let mut path: Vec<String> = Vec::new();
-    let mut events = 0usize;
-    loop {
-        events += 1;
-        if events.is_multiple_of(4096) {
-            budget.check_time()?;
-        }
-        let event = reader.read_event().map_err(broken)?;
-        match &event {
-            Event::Eof => return Ok(()),
-            Event::DocType(_) => return Err(declares_entities()),
-            Event::Start(e) | Event::Empty(e) => {
-                let local = e.local_name().as_ref().to_owned();
-                path.push(local.clone());
-                match local.as_str() {
-                    "c" => seen(Walk::Cell(attr(e, "t").unwrap_or_default()), &path),
-                    "table" => seen(
-                        Walk::Sheet(attr(e, "table:name").unwrap_or_default()),
-                        &path,
-                    ),
-                    other => seen(Walk::Start(other), &path),
-                }
-                if matches!(event, Event::Empty(_)) {
-                    path.pop();
-                    seen(Walk::End(&local), &path);
-                }
-            }
-            Event::End(_) => {
-                let local = path.pop().unwrap_or_default();
-                seen(Walk::End(&local), &path);
-            }
-            Event::Text(t) => seen(Walk::Text(&t.xml10_content()), &path),
-            Event::GeneralRef(r) => {
-                let text = match r.resolve_char_ref() {
-                    Ok(Some(c)) => c.to_string(),
-                    _ => quick_xml::escape::resolve_predefined_entity(r)
-                        .unwrap_or_default()
-                        .to_owned(),
-                };
-                seen(Walk::Text(&text), &path);
-            }
-            _ => {}
-        }
-    }
-}
-
-fn each_element(xml: &str, budget: &Budget, mut seen: impl FnMut(&BytesStart)) -> AppResult<()> {
-    let mut reader = Reader::from_str(xml);
-    loop {
-        budget.check_time()?;
-        match reader.read_event().map_err(broken)? {
-            Event::Eof => return Ok(()),
-            Event::DocType(_) => return Err(declares_entities()),
-            Event::Start(e) | Event::Empty(e) => seen(&e),
-            _ => {}
-        }
-    }
-}
-
-fn attr(e: &BytesStart, name: &str) -> Option<String> {
-    let value = e.try_get_attribute(name).ok().flatten()?;
-    value
-        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-        .ok()
-        .map(|v| v.into_owned())
+fn named(e: &quick_xml::events::BytesStart, name: &str) -> bool {
+    e.local_name().as_ref() == name
 }

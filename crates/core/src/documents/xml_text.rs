@@ -7,56 +7,94 @@
 
 use super::{unreadable, Budget};
 use crate::error::{AppError, AppResult};
-use quick_xml::events::Event;
+use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
 /// Elements whose text a reader does not see: Word's field codes and
 /// deleted runs, PowerPoint's slide-number placeholders.
 const SKIPPED: &[&str] = &["instrText", "delText", "fldSimple"];
 
-pub(super) fn part_text(xml: &str, out: &mut String, budget: &Budget) -> AppResult<()> {
+/// What `walk` reports, in document order. An empty element is a start and
+/// an end.
+pub(super) enum Walk<'a, 'e> {
+    Start(&'a BytesStart<'e>),
+    End(&'a str),
+    Text(&'a str),
+}
+
+/// The one reader of every XML part: calls `seen` for each element and
+/// text with the local names of the elements open around it, resolving
+/// only XML's five entities and numeric ones, and refusing a DTD.
+pub(super) fn walk(
+    xml: &str,
+    budget: &Budget,
+    mut seen: impl FnMut(Walk, &[String]),
+) -> AppResult<()> {
     let mut reader = Reader::from_str(xml);
-    let mut skipping = 0usize;
+    let mut path: Vec<String> = Vec::new();
     let mut events = 0usize;
     loop {
         events += 1;
         if events.is_multiple_of(4096) {
             budget.check_time()?;
-            if budget.text_full(out) {
-                return Ok(());
-            }
         }
         match reader.read_event().map_err(broken)? {
             Event::Eof => return Ok(()),
             Event::DocType(_) => return Err(declares_entities()),
-            Event::Start(e) if SKIPPED.contains(&e.local_name().as_ref()) => skipping += 1,
-            Event::End(e) => {
-                let name = e.local_name().as_ref().to_owned();
-                if SKIPPED.contains(&name.as_str()) {
-                    skipping = skipping.saturating_sub(1);
-                } else if skipping == 0 && (name == "p" || name == "h") {
-                    end_line(out);
-                }
+            Event::Start(e) => {
+                path.push(e.local_name().as_ref().to_owned());
+                seen(Walk::Start(&e), &path);
             }
-            Event::Empty(e) if skipping == 0 => match e.local_name().as_ref() {
-                "tab" => out.push('\t'),
-                "br" | "line-break" | "cr" => out.push('\n'),
-                "s" => out.push(' '),
-                "p" | "h" => end_line(out),
-                _ => {}
-            },
-            Event::Text(t) if skipping == 0 => out.push_str(&t.xml10_content()),
-            Event::CData(t) if skipping == 0 => out.push_str(&t),
-            Event::GeneralRef(r) if skipping == 0 => {
-                if let Ok(Some(c)) = r.resolve_char_ref() {
-                    out.push(c);
-                } else if let Some(s) = quick_xml::escape::resolve_predefined_entity(&r) {
-                    out.push_str(s);
-                }
+            Event::Empty(e) => {
+                let local = e.local_name().as_ref().to_owned();
+                path.push(local.clone());
+                seen(Walk::Start(&e), &path);
+                path.pop();
+                seen(Walk::End(&local), &path);
+            }
+            Event::End(_) => {
+                let local = path.pop().unwrap_or_default();
+                seen(Walk::End(&local), &path);
+            }
+            Event::Text(t) => seen(Walk::Text(&t.xml10_content()), &path),
+            Event::CData(t) => seen(Walk::Text(&t), &path),
+            Event::GeneralRef(r) => {
+                let text = match r.resolve_char_ref() {
+                    Ok(Some(c)) => c.to_string(),
+                    _ => quick_xml::escape::resolve_predefined_entity(&r)
+                        .unwrap_or_default()
+                        .to_owned(),
+                };
+                seen(Walk::Text(&text), &path);
             }
             _ => {}
         }
     }
+}
+
+/// An attribute's value by its qualified name (`t`, `table:name`).
+pub(super) fn attr(e: &BytesStart, name: &str) -> Option<String> {
+    let value = e.try_get_attribute(name).ok().flatten()?;
+    value
+        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+        .ok()
+        .map(|v| v.into_owned())
+}
+
+pub(super) fn part_text(xml: &str, out: &mut String, budget: &Budget) -> AppResult<()> {
+    let mut skipping = 0usize;
+    walk(xml, budget, |event, path| match event {
+        Walk::Start(e) if SKIPPED.contains(&e.local_name().as_ref()) => skipping += 1,
+        Walk::End(name) if SKIPPED.contains(&name) => skipping = skipping.saturating_sub(1),
+        _ if skipping > 0 => {}
+        Walk::End("p" | "h") => end_line(out),
+        // Not the tab stops a Word paragraph's properties list (`w:tabs`).
+        Walk::End("tab") if path.last().is_none_or(|n| n != "tabs") => out.push('\t'),
+        Walk::End("br" | "line-break" | "cr") => out.push('\n'),
+        Walk::End("s") => out.push(' '),
+        Walk::Text(text) => out.push_str(text),
+        _ => {}
+    })
 }
 
 fn end_line(out: &mut String) {
@@ -67,13 +105,13 @@ fn end_line(out: &mut String) {
 }
 
 /// A DOCTYPE, the only way to declare entities: no Office or OpenDocument part has one.
-pub(super) fn declares_entities() -> AppError {
+fn declares_entities() -> AppError {
     unreadable(
         "This file declares its own XML entities, which no real document does, so it was not read.",
     )
 }
 
-pub(super) fn broken(_: quick_xml::Error) -> AppError {
+fn broken(_: quick_xml::Error) -> AppError {
     unreadable("This file is damaged: part of it is not well-formed XML.")
 }
 
@@ -92,6 +130,12 @@ mod tests {
     fn word_paragraphs_tabs_and_entities_skipping_field_codes() {
         let xml = r#"<w:document xmlns:w="x"><w:body><w:p><w:r><w:t>Fish &amp; chips</w:t><w:tab/><w:t>&#163;9</w:t></w:r></w:p><w:p><w:r><w:instrText>PAGE</w:instrText><w:t xml:space="preserve">Line two </w:t></w:r></w:p></w:body></w:document>"#;
         assert_eq!(text(xml).unwrap(), "Fish & chips\t£9\nLine two\n");
+    }
+
+    #[test]
+    fn tab_stops_in_a_paragraphs_properties_are_not_tabs() {
+        let xml = r#"<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs></w:pPr><w:r><w:t>a</w:t><w:tab/><w:t>b</w:t></w:r></w:p>"#;
+        assert_eq!(text(xml).unwrap(), "a\tb\n");
     }
 
     #[test]
