@@ -21,6 +21,9 @@ use tauri::Manager;
 
 const KEYRING_SERVICE: &str = "comet-desk";
 const KEYRING_ACCOUNT: &str = "cometapi-key";
+/// A document attached but never sent is kept a day (a draft survives a
+/// restart), then forgotten at the next start.
+const DOCUMENTS_KEPT_UNSENT_MS: i64 = 24 * 60 * 60 * 1000;
 
 /// `COMET_DESK_DATA_DIR` puts the database elsewhere (demo and tests);
 /// otherwise the OS's app data folder.
@@ -80,6 +83,9 @@ pub fn install_on(
     data: &Path,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let store = Arc::new(store);
+    if let Err(err) = store.forget_unused_documents(DOCUMENTS_KEPT_UNSENT_MS) {
+        tracing::warn!(%err, "could not forget documents no question carries");
+    }
     let attachments = Arc::new(MediaFiles::new(data.join("images")));
     let defaults = default_settings();
     let settings = store.load_settings()?.unwrap_or_else(|| defaults.clone());

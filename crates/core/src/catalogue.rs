@@ -3,9 +3,11 @@
 //! SQLite and refreshed daily, so the picker and the cost estimates work
 //! offline; the user's favourites and recent models live beside it.
 
+mod context;
 pub(crate) mod entry;
 mod kinds;
 
+pub use context::context_window;
 pub use entry::{ModelInfo, ModelKind, Price};
 pub use kinds::classify;
 

@@ -3,6 +3,7 @@
 
 mod active;
 mod cost;
+mod documents;
 mod events;
 mod folders;
 mod history;
@@ -44,7 +45,7 @@ pub struct ChatService {
     active: ActiveStreams,
     routes: routes::Routes,
     /// Counts tokens when a server sends no usage (its table loads then).
-    tokens: TokenCounter,
+    tokens: Arc<TokenCounter>,
 }
 
 /// At most one UI update per frame (60 a second). A model's tokens come
@@ -73,7 +74,7 @@ impl ChatService {
             client,
             keys,
             active: ActiveStreams::default(),
-            tokens: TokenCounter::new(),
+            tokens: Arc::new(TokenCounter::new()),
         }
     }
 

@@ -29,6 +29,29 @@ pub enum DocumentKind {
     Sheet,
 }
 
+impl DocumentKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Text => "text",
+            Self::Html => "html",
+            Self::Word => "word",
+            Self::Slides => "slides",
+            Self::Sheet => "sheet",
+        }
+    }
+
+    /// An unknown word (a newer app's kind) reads as text.
+    pub fn parse(word: &str) -> Self {
+        match word {
+            "html" => Self::Html,
+            "word" => Self::Word,
+            "slides" => Self::Slides,
+            "sheet" => Self::Sheet,
+            _ => Self::Text,
+        }
+    }
+}
+
 /// A document's text, and how many pages, slides or sheets it had (0 when
 /// its format has none).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,6 +149,12 @@ pub fn kind_of(name: &str) -> Option<DocumentKind> {
 
 /// Reads a document's text from disk. Blocking: call it off the IPC thread.
 pub fn extract_file(path: &Path, limits: Limits) -> AppResult<Extracted> {
+    let (name, bytes) = read_file(path, limits)?;
+    extract(&name, &bytes, limits)
+}
+
+/// A document's name and bytes, refused before reading when too large.
+pub fn read_file(path: &Path, limits: Limits) -> AppResult<(String, Vec<u8>)> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -145,7 +174,7 @@ pub fn extract_file(path: &Path, limits: Limits) -> AppResult<Extracted> {
     }
     let bytes =
         std::fs::read(path).map_err(|_| unreadable(format!("{name} could not be read.")))?;
-    extract(&name, &bytes, limits)
+    Ok((name, bytes))
 }
 
 /// Reads a document's text from its bytes, by the kind its name says.

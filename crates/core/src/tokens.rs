@@ -33,6 +33,12 @@ impl TokenCounter {
         }
         length_rule(text)
     }
+
+    /// A count for text not yet bound to a model (a document when it is
+    /// attached): OpenAI's table, the vocabulary most models are close to.
+    pub fn estimate(&self, text: &str) -> i64 {
+        self.count("gpt-4o", text)
+    }
 }
 
 /// Models whose tokenizer is OpenAI's BPE (as CometAPI names them).

@@ -12,6 +12,7 @@ mod ours;
 pub use markdown::to_markdown;
 pub use ours::{ExportFile, EXPORT_FORMAT};
 
+use crate::documents::DocumentKind;
 use crate::error::{AppError, AppResult};
 use crate::store::{AnswerUsage, ConversationSettings, FinishReason, Role};
 use crate::AppError as StoredError;
@@ -64,6 +65,22 @@ pub struct PortableMessage {
     pub thinking: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thinking_ms: Option<i64>,
+    /// A question's documents with their text, so an imported chat can go
+    /// on about them on another computer.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub documents: Vec<PortableDocument>,
+}
+
+/// A document as exported: what it was read as, and the text itself.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PortableDocument {
+    pub name: String,
+    pub kind: DocumentKind,
+    #[serde(default)]
+    pub parts: u32,
+    #[serde(default)]
+    pub tokens: i64,
+    pub text: String,
 }
 
 /// What an import did, for the message the user reads.
@@ -117,6 +134,7 @@ pub(crate) fn chain(
             attachments: Vec::new(),
             thinking: None,
             thinking_ms: None,
+            documents: Vec::new(),
         });
     }
     out

@@ -127,6 +127,7 @@ async fn a_picture_goes_to_claude_as_an_image_block() {
     let turn = Turn::Ask {
         content: "What is this?".into(),
         attachments: vec![picture.file],
+        documents: Vec::new(),
     };
     let mut events = Vec::new();
     h.chat

@@ -12,6 +12,7 @@ fn ask(text: &str) -> Turn {
     Turn::Ask {
         content: text.into(),
         attachments: Vec::new(),
+        documents: Vec::new(),
     }
 }
 

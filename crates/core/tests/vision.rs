@@ -97,6 +97,7 @@ async fn images_go_with_their_question_as_data_urls_and_stay_on_regenerate_and_e
     let ask = Turn::Ask {
         content: "What colour is this?".into(),
         attachments: vec![image.file.clone()],
+        documents: Vec::new(),
     };
     h.chat
         .answer(c.id, &ask, "gpt-4o", &mut |_| {})
@@ -151,6 +152,7 @@ async fn the_responses_api_gets_input_image_parts() {
     let ask = Turn::Ask {
         content: "Describe".into(),
         attachments: vec![image.file],
+        documents: Vec::new(),
     };
     h.chat
         .answer(c.id, &ask, "o3-pro", &mut |_| {})

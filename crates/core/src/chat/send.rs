@@ -1,8 +1,9 @@
 //! Asking: store the question, create one answer row per model, stream the
 //! answers (side by side when comparing), then name a new chat.
 
+use super::documents::check_fit;
 use super::events::ChatEvent;
-use super::history::to_wire;
+use super::history::{to_wire, Asked, Sources};
 use super::lane::LaneOutcome;
 use super::turn::{plan, Turn};
 use super::ChatService;
@@ -47,6 +48,7 @@ impl ChatService {
         let turn = Turn::Ask {
             content: content.to_owned(),
             attachments: Vec::new(),
+            documents: Vec::new(),
         };
         self.answer(conversation_id, &turn, model, emit).await
     }
@@ -98,15 +100,22 @@ impl ChatService {
             .question
             .as_ref()
             .is_some_and(|q| q.parent.is_none());
+        for model in &models {
+            check_fit(&planned, model)?;
+        }
         let settings = self.effective_settings(&conversation.settings);
         let messages = to_wire(
             settings.system_prompt.as_deref(),
             &planned.history,
-            planned
-                .question
-                .as_ref()
-                .map(|q| (q.content.as_str(), q.attachments.as_slice())),
-            &|file| self.attachments.data_url(file),
+            planned.question.as_ref().map(|q| Asked {
+                text: &q.content,
+                images: &q.attachments,
+                documents: &q.documents,
+            }),
+            &Sources {
+                data_url: &|file| self.attachments.data_url(file),
+                document_text: &|id| self.store.document_text(id),
+            },
         )?;
 
         let user_message = match &planned.question {
@@ -115,6 +124,7 @@ impl ChatService {
                 q.parent,
                 &q.content,
                 &q.attachments,
+                &q.documents.iter().map(|d| d.id).collect::<Vec<_>>(),
             )?),
             None => None,
         };

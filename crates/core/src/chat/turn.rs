@@ -3,18 +3,21 @@
 //! the question it replaces; a regeneration, a sibling of the answer.
 
 use crate::error::{AppError, AppResult};
-use crate::store::{Message, Role, Store};
+use crate::store::{DocumentRef, Message, Role, Store};
 use serde::Deserialize;
 
 #[derive(Debug, Clone, Deserialize, specta::Type)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Turn {
     /// A new question after the last message shown, with any images
-    /// (file names from `attach_*`).
+    /// (file names from `attach_*`) and documents (ids from
+    /// `attach_document*`).
     Ask {
         content: String,
         #[serde(default)]
         attachments: Vec<String>,
+        #[serde(default)]
+        documents: Vec<i64>,
     },
     /// Another answer to the question above `answer_id`.
     Regenerate { answer_id: i64 },
@@ -36,6 +39,7 @@ pub(super) struct NewQuestion {
     pub parent: Option<i64>,
     pub content: String,
     pub attachments: Vec<String>,
+    pub documents: Vec<DocumentRef>,
 }
 
 /// The whole path above `message_id` (not including it).
@@ -69,14 +73,21 @@ pub(super) fn plan(store: &Store, conversation_id: i64, turn: &Turn) -> AppResul
         Turn::Ask {
             content,
             attachments,
+            documents,
         } => {
             let content = checked_text(content)?;
             let history = store.list_messages(conversation_id)?;
+            // Each id checked now, before anything is written.
+            let documents = documents
+                .iter()
+                .map(|id| store.document(*id))
+                .collect::<AppResult<Vec<_>>>()?;
             Ok(Planned {
                 question: Some(NewQuestion {
                     parent: history.last().map(|m| m.id),
                     content,
                     attachments: attachments.clone(),
+                    documents,
                 }),
                 history,
                 answering: None,
@@ -90,11 +101,13 @@ pub(super) fn plan(store: &Store, conversation_id: i64, turn: &Turn) -> AppResul
             let old = owned(store, conversation_id, *message_id, Role::User)?;
             Ok(Planned {
                 history: above(store, conversation_id, old.id)?,
-                // The images stay with the question when its words change.
+                // Images and documents stay with the question when its
+                // words change.
                 question: Some(NewQuestion {
                     parent: old.parent_id,
                     content,
                     attachments: old.attachments,
+                    documents: old.documents,
                 }),
                 answering: None,
             })

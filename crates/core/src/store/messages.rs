@@ -2,6 +2,7 @@
 //! answer is written as it streams and closed with its finish reason.
 
 use super::AnswerText;
+use super::DocumentRef;
 use super::{now_ms, Store};
 use crate::error::{AppError, AppResult, ErrorCode};
 use rusqlite::{params, Connection, Row};
@@ -75,6 +76,8 @@ pub struct Message {
     /// Pictures an image model's answer linked to, kept in the gallery:
     /// the chat shows `file` where the Markdown names `url`.
     pub kept_images: Vec<KeptImage>,
+    /// Documents attached to a question, whose text goes before it.
+    pub documents: Vec<DocumentRef>,
     /// What a thinking model thought before it answered: shown folded
     /// above the answer, never sent back to a model, never searched.
     pub thinking: Option<String>,
@@ -113,7 +116,11 @@ pub(super) const COLUMNS: &str =
        (SELECT file FROM attachments WHERE message_id = m.id ORDER BY position)), \
     (SELECT group_concat(source_url || char(31) || file, char(30)) FROM images \
      WHERE message_id = m.id AND source_url IS NOT NULL), \
-    m.thinking, m.thinking_ms, a.reasoning_tokens, a.cache_read_tokens";
+    m.thinking, m.thinking_ms, a.reasoning_tokens, a.cache_read_tokens, \
+    (SELECT json_group_array(json_object(\
+       'id', d.id, 'name', d.name, 'kind', d.kind, 'parts', d.parts, 'tokens', d.tokens)) \
+     FROM (SELECT d.* FROM message_documents md JOIN documents d ON d.id = md.document_id \
+           WHERE md.message_id = m.id ORDER BY md.position) d)";
 /// An answer has at most one call; a question has none.
 pub(super) const USAGE_JOIN: &str = "LEFT JOIN api_calls a ON a.message_id = m.id";
 
@@ -171,6 +178,7 @@ pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<Message> {
             .unwrap_or_default(),
         thinking: row.get(19)?,
         thinking_ms: row.get(20)?,
+        documents: super::documents::parse_list(row.get::<_, Option<String>>(23)?.as_deref()),
     })
 }
 
@@ -193,21 +201,24 @@ impl Store {
         parent: Option<i64>,
         content: &str,
     ) -> AppResult<Message> {
-        self.add_question(conversation_id, parent, content, &[])
+        self.add_question(conversation_id, parent, content, &[], &[])
     }
 
-    /// A question with images (file names from `MediaFiles`).
+    /// A question with images (file names from `MediaFiles`) and documents
+    /// (ids from `keep_document`).
     pub fn add_question(
         &self,
         conversation_id: i64,
         parent: Option<i64>,
         content: &str,
         attachments: &[String],
+        documents: &[i64],
     ) -> AppResult<Message> {
         let message = self.insert_message(conversation_id, parent, Role::User, content, None)?;
-        if attachments.is_empty() {
+        if attachments.is_empty() && documents.is_empty() {
             return Ok(message);
         }
+        self.link_documents(message.id, documents)?;
         {
             let conn = self.conn();
             for (position, file) in attachments.iter().enumerate() {

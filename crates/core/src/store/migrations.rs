@@ -361,6 +361,29 @@ const MIGRATIONS: &[&str] = &[
     END;
     INSERT INTO images_fts(images_fts) VALUES ('rebuild');
     "#,
+    // v15: documents given to a chat (#17): their text, read once and kept
+    // by content and name (the same file attached twice is one row), and
+    // which questions carry them. The file itself is never copied in.
+    r#"
+    CREATE TABLE documents (
+        id INTEGER PRIMARY KEY,
+        hash TEXT NOT NULL,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        parts INTEGER NOT NULL,
+        tokens INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        UNIQUE (hash, name)
+    );
+    CREATE TABLE message_documents (
+        message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        document_id INTEGER NOT NULL REFERENCES documents(id),
+        PRIMARY KEY (message_id, position)
+    );
+    CREATE INDEX message_documents_by_document ON message_documents(document_id);
+    "#,
 ];
 
 pub(super) fn migrate(conn: &mut Connection, path: &Path) -> AppResult<()> {

@@ -6,8 +6,9 @@ use super::folders::clean_name;
 use super::messages::{from_row, COLUMNS, USAGE_JOIN};
 use super::{Message, Role, Store};
 use crate::error::{AppError, AppResult};
-use crate::transfer::{PortableConversation, PortableMessage};
+use crate::transfer::{PortableConversation, PortableDocument, PortableMessage};
 use rusqlite::{params, OptionalExtension, Transaction};
+use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 
 impl Store {
@@ -29,10 +30,19 @@ impl Store {
             [id],
             |r| r.get(0),
         )?;
-        let messages = self
-            .all_messages(id)?
-            .into_iter()
-            .map(|m| PortableMessage {
+        let mut messages = Vec::new();
+        for m in self.all_messages(id)? {
+            let mut documents = Vec::new();
+            for d in m.documents {
+                documents.push(PortableDocument {
+                    text: self.document_text(d.id)?,
+                    name: d.name,
+                    kind: d.kind,
+                    parts: d.parts,
+                    tokens: d.tokens,
+                });
+            }
+            messages.push(PortableMessage {
                 key: m.id,
                 parent: m.parent_id,
                 role: m.role,
@@ -45,8 +55,9 @@ impl Store {
                 attachments: m.attachments,
                 thinking: m.thinking,
                 thinking_ms: m.thinking_ms,
-            })
-            .collect();
+                documents,
+            });
+        }
         Ok(PortableConversation {
             title: conversation.title,
             model: conversation.model,
@@ -164,6 +175,12 @@ fn insert_all(tx: &Transaction<'_>, c: &PortableConversation) -> AppResult<i64> 
                 params![id, position as i64, file],
             )?;
         }
+        for (position, document) in m.documents.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO message_documents(message_id, position, document_id) VALUES (?1, ?2, ?3)",
+                params![id, position as i64, keep_imported(tx, document)?],
+            )?;
+        }
         if let Some(usage) = &m.usage {
             tx.execute(
                 "INSERT INTO api_calls(conversation_id, message_id, model, endpoint, attempts, latency_ms,
@@ -193,4 +210,30 @@ fn insert_all(tx: &Transaction<'_>, c: &PortableConversation) -> AppResult<i64> 
         params![leaf, conversation_id],
     )?;
     Ok(conversation_id)
+}
+
+/// An imported document is kept by its text's hash (the file is not in the
+/// backup), so importing the same chat twice keeps its text once. Its
+/// count is never taken below a length rule: a file cannot claim a huge
+/// text is small and slip past the check that it fits the model.
+fn keep_imported(tx: &Transaction<'_>, d: &PortableDocument) -> AppResult<i64> {
+    let hash = format!("text:{:x}", Sha256::digest(d.text.as_bytes()));
+    tx.execute(
+        "INSERT INTO documents(hash, name, kind, parts, tokens, text, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (hash, name) DO NOTHING",
+        params![
+            hash,
+            d.name,
+            d.kind.as_str(),
+            d.parts,
+            d.tokens.max(d.text.len() as i64 / 4),
+            d.text,
+            super::now_ms()
+        ],
+    )?;
+    Ok(tx.query_row(
+        "SELECT id FROM documents WHERE hash = ?1 AND name = ?2",
+        params![hash, d.name],
+        |r| r.get(0),
+    )?)
 }

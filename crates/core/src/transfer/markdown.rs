@@ -1,6 +1,7 @@
 //! A conversation as Markdown, for reading or pasting elsewhere: the title,
 //! then each message of the branch on screen under a heading. An answer's
-//! thinking is left out unless asked for (then quoted above the answer).
+//! thinking is left out unless asked for (then quoted above the answer);
+//! a question's documents are named above it.
 
 use crate::store::{Conversation, Message, Role};
 
@@ -21,6 +22,10 @@ pub fn to_markdown(conversation: &Conversation, messages: &[Message], thinking: 
                 "> Thinking: {}\n\n",
                 thought.trim_end().replace('\n', "\n> ")
             ));
+        }
+        // Documents are named, not copied: the JSON export carries them.
+        for document in &message.documents {
+            out.push_str(&format!("> Attached: {}\n\n", document.name));
         }
         out.push_str(&format!("{}\n\n", message.content.trim_end()));
         if let Some(error) = &message.error {
