@@ -19,10 +19,12 @@ use tauri_specta::{collect_commands, collect_events, Builder};
 /// generated from this same list.
 pub fn ipc_builder() -> Builder<tauri::Wry> {
     Builder::<tauri::Wry>::new()
-        .events(collect_events![commands::attachments::ImagesDropped])
+        .events(collect_events![commands::attachments::FilesDropped])
         .commands(collect_commands![
-            commands::attachments::pick_images,
+            commands::attachments::pick_attachments,
             commands::attachments::attach_image_data,
+            commands::attachments::attach_document_data,
+            commands::attachments::document_text,
             commands::account::has_key,
             commands::account::save_key,
             commands::account::delete_key,

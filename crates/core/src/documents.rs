@@ -134,6 +134,15 @@ pub(crate) fn unreadable(message: impl Into<String>) -> AppError {
     AppError::new(ErrorCode::InvalidInput, message)
 }
 
+/// Every file name ending read as a document (the file dialog's filter).
+pub fn extensions() -> Vec<&'static str> {
+    let mut all = vec![
+        "docx", "odt", "pptx", "odp", "xlsx", "ods", "html", "htm", "xhtml",
+    ];
+    all.extend_from_slice(plain_text::EXTENSIONS);
+    all
+}
+
 /// The kind a file name says, or `None` for formats not read (yet).
 pub fn kind_of(name: &str) -> Option<DocumentKind> {
     let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();

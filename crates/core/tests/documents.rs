@@ -124,3 +124,13 @@ fn reading_past_the_time_limit_stops() {
     std::thread::sleep(Duration::from_millis(2));
     assert!(refusal("report.docx", limits).contains("took longer"));
 }
+
+#[test]
+fn every_extension_the_file_dialog_offers_is_read() {
+    for ext in comet_core::documents::extensions() {
+        assert!(
+            comet_core::documents::kind_of(&format!("file.{ext}")).is_some(),
+            "{ext}"
+        );
+    }
+}

@@ -45,7 +45,7 @@ describe("ChatView", () => {
     const input = screen.getByRole("textbox") as HTMLTextAreaElement;
     await fireEvent.input(input, { target: { value: "Hello **there**" } });
     await fireEvent.keyDown(input, { key: "Enter" });
-    expect(send).toHaveBeenCalledWith(7, { kind: "ask", content: "Hello **there**", attachments: [] }, "gpt-4o-mini", expect.any(Function));
+    expect(send).toHaveBeenCalledWith(7, { kind: "ask", content: "Hello **there**", attachments: [], documents: [] }, "gpt-4o-mini", expect.any(Function));
     expect(input.value).toBe("Hello **there**");
 
     emit({ type: "started", user_message: msg(1, "user", "Hello **there**"), answer: msg(2, "assistant", "") });

@@ -10,6 +10,7 @@ import {
   type FolderChats,
   type MessagePage,
   type PreparedImage,
+  type DocumentRef,
   type ModelCatalogue,
   type Turn,
 } from "../lib/ipc";
@@ -39,6 +40,8 @@ export class ChatStore {
   comparison = $state<CompareState | null>(null);
   /** Images waiting to go with the next question. */
   pendingImages = $state<PreparedImage[]>([]);
+  /** Documents waiting to go with the next question. */
+  pendingDocuments = $state<DocumentRef[]>([]);
   /** Older messages of the shown branch exist above the first one loaded. */
   hasMore = $state(false);
   private loadingOlder = false;
@@ -220,9 +223,12 @@ export class ChatStore {
   async send(text: string, onStored: () => void): Promise<void> {
     if (this.compareWith.length > 0) return this.compare(text, onStored);
     const images = this.pendingImages;
-    await this.run({ kind: "ask", content: text, attachments: images.map((i) => i.file) }, () => {
-      // Only the images that went: any added meanwhile stay for the next one.
+    const docs = this.pendingDocuments;
+    const turn = { kind: "ask" as const, content: text, attachments: images.map((i) => i.file), documents: docs.map((d) => d.id) };
+    await this.run(turn, () => {
+      // Only what went: any added meanwhile stays for the next one.
       this.pendingImages = this.pendingImages.filter((i) => !images.includes(i));
+      this.pendingDocuments = this.pendingDocuments.filter((d) => !docs.includes(d));
       onStored();
     });
   }
@@ -245,6 +251,15 @@ export class ChatStore {
 
   removeImage(file: string): void {
     this.pendingImages = this.pendingImages.filter((i) => i.file !== file);
+  }
+
+  addDocuments(added: DocumentRef[]): void {
+    const fresh = added.filter((d) => !this.pendingDocuments.some((p) => p.id === d.id));
+    this.pendingDocuments = [...this.pendingDocuments, ...fresh];
+  }
+
+  removeDocument(id: number): void {
+    this.pendingDocuments = this.pendingDocuments.filter((d) => d.id !== id);
   }
 
   /** Whether the chosen model is known to read images (unknown: assume yes). */

@@ -12,15 +12,17 @@ export async function runComparison(store: ChatStore, text: string, onStored: ()
   const id = store.currentId;
   if (id === null || store.streaming.includes(id)) return;
   const images = store.pendingImages;
+  const docs = store.pendingDocuments;
   const models = [store.model, ...store.compareWith.filter((m) => m !== store.model)];
   store.comparison = startCompare(models);
   store.streaming = [...store.streaming, id];
   let stored = false;
   try {
-    await chat.compare(id, { kind: "ask", content: text, attachments: images.map((i) => i.file) }, models, (event) => {
+    await chat.compare(id, { kind: "ask", content: text, attachments: images.map((i) => i.file), documents: docs.map((d) => d.id) }, models, (event) => {
       if (event.event.type === "started" && !stored) {
         stored = true;
         store.pendingImages = store.pendingImages.filter((i) => !images.includes(i));
+        store.pendingDocuments = store.pendingDocuments.filter((d) => !docs.includes(d));
         onStored();
         void store.refreshConversations();
         // The chat shows the question; the answers are in the comparison.

@@ -21,6 +21,7 @@ export function message(
     siblings: [id],
     usage: null,
     attachments: [],
+    documents: [],
     kept_images: [],
     thinking: null,
     thinking_ms: null,

@@ -7,9 +7,13 @@
 
 
 export const commands = {
-async pickImages() : Promise<Result<ImagesDropped, AppError>> {
+/**
+ * The native file dialog; `documents` also offers documents (the chat),
+ * otherwise pictures only (the image and video forms).
+ */
+async pickAttachments(documents: boolean) : Promise<Result<FilesDropped, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("pick_images") };
+    return { status: "ok", data: await TAURI_INVOKE("pick_attachments", { documents }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -21,6 +25,28 @@ async pickImages() : Promise<Result<ImagesDropped, AppError>> {
 async attachImageData(base64Data: string) : Promise<Result<PreparedImage, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("attach_image_data", { base64Data }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * A pasted file that is not a picture, read as a document by its name.
+ */
+async attachDocumentData(name: string, base64Data: string) : Promise<Result<DocumentRef, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("attach_document_data", { name, base64Data }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The text read out of a document, as the model is sent it.
+ */
+async documentText(id: number) : Promise<Result<string, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("document_text", { id }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -722,9 +748,9 @@ async installUpdate() : Promise<Result<null, AppError>> {
 
 
 export const events = __makeEvents__<{
-imagesDropped: ImagesDropped
+filesDropped: FilesDropped
 }>({
-imagesDropped: "images-dropped"
+filesDropped: "files-dropped"
 })
 
 /** user-defined constants **/
@@ -854,6 +880,38 @@ export type DayModelCost = {
  */
 day: string; model: string; cost_usd: number; tokens: number }
 export type DiagramFormat = "svg" | "png"
+/**
+ * What a document is, as far as reading its text goes.
+ */
+export type DocumentKind = 
+/**
+ * Plain text, Markdown, source code, JSON, CSV, logs.
+ */
+"text" | "html" | 
+/**
+ * DOCX or ODT.
+ */
+"word" | 
+/**
+ * PPTX or ODP.
+ */
+"slides" | 
+/**
+ * XLSX or ODS.
+ */
+"sheet"
+/**
+ * A kept document as a chip shows it: no text (that is read on demand).
+ */
+export type DocumentRef = { id: number; name: string; kind: DocumentKind; 
+/**
+ * Pages, slides or sheets (0 when the format has none).
+ */
+parts: number; 
+/**
+ * Its size in tokens, as our counter reckons it.
+ */
+tokens: number }
 export type ErrorCode = 
 /**
  * No key saved yet.
@@ -986,6 +1044,11 @@ export type Family = "midjourney" |
  * Runway's image to video, `/runwayml/v1/...`.
  */
 "runway"
+/**
+ * What picking or dropping files gave: each file read, or why not. Sent
+ * as an event when files are dropped on the window.
+ */
+export type FilesDropped = { images: PreparedImage[]; documents: DocumentRef[]; errors: AppError[] }
 /**
  * How an answer ended. `None` on an answer means it is still streaming.
  */
@@ -1131,10 +1194,6 @@ export type ImageInput =
  */
 "required"
 /**
- * Sent when files are dropped on the window.
- */
-export type ImagesDropped = { images: PreparedImage[]; errors: AppError[] }
-/**
  * What an import did, for the message the user reads.
  */
 export type ImportSummary = { 
@@ -1186,6 +1245,10 @@ attachments: string[];
  * the chat shows `file` where the Markdown names `url`.
  */
 kept_images: KeptImage[]; 
+/**
+ * Documents attached to a question, whose text goes before it.
+ */
+documents: DocumentRef[]; 
 /**
  * What a thinking model thought before it answered: shown folded
  * above the answer, never sent back to a model, never searched.
@@ -1511,9 +1574,10 @@ export type Theme = "system" | "light" | "dark"
 export type Turn = 
 /**
  * A new question after the last message shown, with any images
- * (file names from `attach_*`).
+ * (file names from `attach_*`) and documents (ids from
+ * `attach_document*`).
  */
-{ kind: "ask"; content: string; attachments?: string[] } | 
+{ kind: "ask"; content: string; attachments?: string[]; documents?: number[] } | 
 /**
  * Another answer to the question above `answer_id`.
  */

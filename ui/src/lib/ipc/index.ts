@@ -5,7 +5,8 @@ import { takeStartupMarks } from "../startupMarks";
 import {
   commands,
   events,
-  type ImagesDropped,
+  type FilesDropped,
+  type DocumentRef,
   type PreparedImage,
   type AppError,
   type Balance,
@@ -74,7 +75,9 @@ export type {
   ErrorCode,
   ExportFormat,
   ImportSummary,
-  ImagesDropped,
+  FilesDropped,
+  DocumentRef,
+  DocumentKind,
   PreparedImage,
   FinishReason,
   Message,
@@ -225,14 +228,24 @@ async function base64Of(blob: Blob): Promise<string> {
   return btoa(binary);
 }
 
+export const documents = {
+  /** The native file dialog offering pictures and documents (the chat). */
+  pick: (): Promise<FilesDropped> => unwrap(commands.pickAttachments(true)),
+  /** A pasted file that is not a picture: Rust reads it by its name. */
+  paste: async (file: File): Promise<DocumentRef> =>
+    unwrap(commands.attachDocumentData(file.name, await base64Of(file))),
+  /** The text read out of a document, as the model is sent it. */
+  text: (id: number): Promise<string> => unwrap(commands.documentText(id)),
+};
+
 export const images = {
   /** The native file dialog (Rust reads the files). */
-  pick: (): Promise<ImagesDropped> => unwrap(commands.pickImages()),
+  pick: (): Promise<FilesDropped> => unwrap(commands.pickAttachments(false)),
   /** A pasted image: its bytes go to Rust, which checks and stores them. */
   paste: async (blob: Blob): Promise<PreparedImage> => unwrap(commands.attachImageData(await base64Of(blob))),
   /** Files dropped on the window; returns the unsubscribe function. */
-  onDropped: (handler: (dropped: ImagesDropped) => void): Promise<() => void> =>
-    events.imagesDropped.listen((event) => handler(event.payload)),
+  onDropped: (handler: (dropped: FilesDropped) => void): Promise<() => void> =>
+    events.filesDropped.listen((event) => handler(event.payload)),
   /** Where the page loads a stored image from. */
   url: (file: string): string => convertFileSrc(file, "comet-image"),
   /** Asks once where clips and songs play from (see `mediaUrl`). */
