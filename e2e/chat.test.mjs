@@ -295,6 +295,26 @@ test("LaTeX is typeset; Ctrl+N, Ctrl+Shift+R and Ctrl+L work; a pasted image is 
     assert.equal((await app.findAll(".message.user .message-images img")).length, 1);
     assert.equal((await app.findAll(".pending-images img")).length, 0, "sent images leave the composer");
 
+    // Paste a Word file: Rust reads its text, a chip names it with its size
+    // in tokens, the text goes before the question, and the sent question
+    // keeps the chip, whose click shows the text as it was sent.
+    const docx = readFileSync(new URL("../crates/core/tests/fixtures/documents/report.docx", import.meta.url)).toString("base64");
+    await app.execute(`
+      const bytes = Uint8Array.from(atob(arguments[0]), (c) => c.charCodeAt(0));
+      const data = new DataTransfer();
+      data.items.add(new File([bytes], "report.docx", { type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" }));
+      document.querySelector(".composer-input").dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));`, [docx]);
+    await app.waitFor(".composer-box [data-document='report.docx'] .chip-size", (t) => /\d/.test(t));
+    await app.type(await app.find(".composer-input"), "Sum it up");
+    await app.type(await app.find(".composer-input"), ENTER);
+    await app.waitFor(".message.assistant[data-finish=stop]", (t) => t.includes("Revenue rose 12% & costs fell.") && t.includes("Sum it up"));
+    assert.equal((await app.findAll(".composer-box [data-document]")).length, 0, "sent documents leave the composer");
+    await app.click(await app.waitFor(".message.user [data-document='report.docx'] .chip-open"));
+    await app.waitFor(".document-text .document-body", (t) => t.includes("Quarterly report") && t.includes("Ada"));
+    await app.screenshot("07a-document");
+    await app.type(await app.find(".document-text .panel-header button"), "\uE00C");
+    await app.poll("return document.querySelector('.document-text') ? null : true;", 5000);
+
     // Mermaid: the diagram is drawn above its folded source; a source it
     // cannot read, and a kind the app leaves out, say so in place (in
     // Chinese, the language chosen earlier) with the source shown.
