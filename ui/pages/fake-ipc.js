@@ -16,7 +16,7 @@
     id, conversation_id, role, content, parent_id,
     model: role === "assistant" ? "gpt-4o-mini" : null,
     finish_reason: role === "assistant" ? "stop" : null,
-    error: null, created_at: id, siblings: [id], usage: null, attachments: [], kept_images: [], documents: [],
+    error: null, created_at: id, siblings: [id], usage: null, attachments: [], kept_images: [], documents: [], sources: [],
   });
   const answerText = (i) =>
     `## Answer ${i}\n\nA **careful** reply:\n\n- first point about ${i}\n- second point\n\n` +

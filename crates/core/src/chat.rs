@@ -9,6 +9,7 @@ mod folders;
 mod history;
 mod kept_images;
 mod lane;
+mod passages;
 mod portability;
 mod received;
 mod routes;

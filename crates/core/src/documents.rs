@@ -3,6 +3,7 @@
 //! bytes unpacked, characters out, time), and every failure is a message a
 //! person can act on, never a crash or a hang: the file comes from anywhere.
 
+pub mod chunks;
 mod html_text;
 mod office;
 mod plain_text;

@@ -21,6 +21,7 @@ pub mod media_server;
 pub mod preferences;
 pub mod previews;
 pub mod prompts;
+pub mod retrieval;
 pub mod secret;
 pub mod settings;
 pub mod store;

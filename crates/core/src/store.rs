@@ -5,6 +5,7 @@ mod answer_text;
 mod api_calls;
 mod branches;
 mod chat_list;
+mod chunks;
 mod conversations;
 mod damaged;
 mod documents;
@@ -17,6 +18,7 @@ mod portable;
 mod prompts;
 mod search;
 mod settings_table;
+mod sources;
 mod tasks;
 mod usage;
 
@@ -24,6 +26,7 @@ pub use answer_text::AnswerText;
 pub use api_calls::{ApiCall, CallKind};
 pub use branches::MessagePage;
 pub use chat_list::{ChatCursor, ChatPage, Shelf, Sidebar, SHELF_PAGE};
+pub use chunks::{Passage, Unembedded};
 pub use conversations::{title_from_text, Conversation, ConversationSettings, ReasoningEffort};
 pub use damaged::{DamagedDatabase, Opened};
 pub use documents::DocumentRef;
@@ -33,6 +36,7 @@ pub use gallery_query::{clean_tags, GalleryFacets, GalleryFilter, Lineage};
 pub use messages::{AnswerUsage, FinishReason, Message, Role};
 pub use prompts::{Prompt, PromptDraft, PromptKind};
 pub use search::{SearchHit, SnippetPart};
+pub use sources::Source;
 pub use tasks::TaskRow;
 pub use usage::{
     CostlyConversation, CostlyImage, DayModelCost, GroupUsage, UsageSummary, UsageTotals,

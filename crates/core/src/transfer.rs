@@ -14,7 +14,7 @@ pub use ours::{ExportFile, EXPORT_FORMAT};
 
 use crate::documents::DocumentKind;
 use crate::error::{AppError, AppResult};
-use crate::store::{AnswerUsage, ConversationSettings, FinishReason, Role};
+use crate::store::{AnswerUsage, ConversationSettings, FinishReason, Role, Source};
 use crate::AppError as StoredError;
 use serde::{Deserialize, Serialize};
 
@@ -69,6 +69,9 @@ pub struct PortableMessage {
     /// on about them on another computer.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub documents: Vec<PortableDocument>,
+    /// An answer's passages, when its documents were too large to send whole.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
 }
 
 /// A document as exported: what it was read as, and the text itself.
@@ -135,6 +138,7 @@ pub(crate) fn chain(
             thinking: None,
             thinking_ms: None,
             documents: Vec::new(),
+            sources: Vec::new(),
         });
     }
     out

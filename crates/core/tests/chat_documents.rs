@@ -1,11 +1,11 @@
 //! Documents in chat (#17) against fake-comet: a file's text reaches the
 //! model before the question, is kept once, stays with its question on
-//! regenerate and edit, and a chat whose documents could not fit the
-//! model is refused before anything is written or paid for.
+//! regenerate and edit, and documents too large for the model go as the
+//! passages nearest the question, which the answer keeps as its sources.
 
 mod support;
 
-use comet_core::chat::Turn;
+use comet_core::chat::{ChatEvent, Turn};
 use comet_core::documents::DocumentKind;
 use comet_core::ErrorCode;
 use support::*;
@@ -138,36 +138,160 @@ async fn the_same_file_twice_is_one_kept_text_and_an_empty_one_is_refused() {
     assert!(!err.message.is_empty());
 }
 
+/// About 9k tokens of routine paragraphs and one that answers: past half
+/// of gpt-4's 8k window, inside gpt-4o's.
+fn long_report(answer: &str) -> String {
+    let mut text = String::new();
+    for i in 0..400 {
+        text.push_str(&format!(
+            "Paragraph {i} covers routine office matters, meetings and schedules.\n\n"
+        ));
+        if i == 271 {
+            text.push_str(answer);
+            text.push_str("\n\n");
+        }
+    }
+    text
+}
+
 #[tokio::test]
-async fn documents_too_large_for_the_model_are_refused_before_anything_is_written() {
+async fn documents_too_large_for_the_model_go_as_the_passages_that_answer_and_become_sources() {
     let h = harness().await;
-    // About 20k tokens: past half of gpt-4's 8k window, inside gpt-4o's.
-    let long: String = (0..10_000).map(|i| format!("word{i} ")).collect();
+    let answer = "The old lighthouse keeper painted the tower red in 1921.";
     let doc = h
         .chat
-        .attach_document("long.txt".into(), long.into_bytes())
+        .attach_document("long.txt".into(), long_report(answer).into_bytes())
         .await
         .unwrap();
-    assert!(doc.tokens > 8_000, "{}", doc.tokens);
+    assert!(doc.tokens > 4_096, "{}", doc.tokens);
 
     let c = h.chat.create_conversation("gpt-4").unwrap();
-    let before = h.server.requests().len();
+    let mut events = Vec::new();
+    h.chat
+        .answer(
+            c.id,
+            &ask("Who painted the lighthouse tower?", vec![doc.id]),
+            "gpt-4",
+            &mut |e| events.push(e),
+        )
+        .await
+        .unwrap();
+
+    // Reading came first and reached the end, then the answer started.
+    let reading: Vec<(u32, u32)> = events
+        .iter()
+        .filter_map(|e| match e {
+            ChatEvent::Reading { done, total } => Some((*done, *total)),
+            _ => None,
+        })
+        .collect();
+    let (done, total) = *reading.last().expect("reading events");
+    assert!(total > 10 && done == total, "{reading:?}");
+    assert!(matches!(
+        events
+            .iter()
+            .find(|e| !matches!(e, ChatEvent::Reading { .. })),
+        Some(ChatEvent::Started { .. })
+    ));
+
+    // The model read the answering passage first, not the whole file.
+    let sent = h.last_answer_request();
+    let question = sent["messages"][0]["content"].as_str().unwrap();
+    assert!(
+        question.starts_with("<document name=\"long.txt\">\n") && question.contains(answer),
+        "{question}"
+    );
+    assert!(question.ends_with("</document>\n\nWho painted the lighthouse tower?"));
+    let blocks = question.matches("<document ").count();
+    assert!((1..=6).contains(&blocks), "{blocks} passages");
+    assert!(question.len() < 6 * 1700, "{} bytes", question.len());
+
+    // The answer keeps what it was given; the question keeps its document.
+    let shown = h.store.list_messages(c.id).unwrap();
+    assert_eq!(shown[0].documents[0].id, doc.id);
+    let sources = &shown[1].sources;
+    assert_eq!(sources.len(), blocks);
+    assert!(sources[0].text.contains(answer), "{:?}", sources[0]);
+    assert_eq!(sources[0].name, "long.txt");
+    let exported = h.store.export_conversation(c.id).unwrap();
+    let imported = h.store.import_conversation(&exported).unwrap();
+    let back = h.store.all_messages(imported).unwrap();
+    assert_eq!(&back[1].sources, sources, "sources travel in the export");
+
+    // Asked again: the same passages, no passage embedded twice.
+    let embedded = h.server.embedded().len();
+    h.chat
+        .answer(
+            c.id,
+            &Turn::Regenerate {
+                answer_id: shown[1].id,
+            },
+            "gpt-4",
+            &mut |_| {},
+        )
+        .await
+        .unwrap();
+    let again = h.last_answer_request();
+    assert_eq!(again["messages"][0]["content"].as_str().unwrap(), question);
+    assert_eq!(h.server.embedded().len(), embedded + 1, "only the question");
+
+    // Each embedding call is in Usage.
+    let usage = h.store.usage_summary("2000-01-01", "2999-12-31").unwrap();
+    let embedding = usage.by_kind.iter().find(|k| k.name == "embedding");
+    assert!(
+        embedding.is_some_and(|k| k.totals.calls >= 3),
+        "{:?}",
+        usage.by_kind
+    );
+
+    // A model with room gets the whole text.
+    h.chat
+        .answer(
+            c.id,
+            &ask("And who else?", vec![doc.id]),
+            "gpt-4o",
+            &mut |_| {},
+        )
+        .await
+        .unwrap();
+    let whole = h.last_answer_request();
+    let last = whole["messages"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert!(last["content"].as_str().unwrap().contains("Paragraph 399"));
+}
+
+#[tokio::test]
+async fn a_failed_reading_writes_nothing_and_unknown_documents_are_refused() {
+    let h = harness().await;
+    // The gateway refuses the embedding batch holding this passage.
+    let doc = h
+        .chat
+        .attach_document(
+            "refused.txt".into(),
+            long_report("[[fault:413]]").into_bytes(),
+        )
+        .await
+        .unwrap();
+    let c = h.chat.create_conversation("gpt-4").unwrap();
     let err = h
         .chat
         .answer(c.id, &ask("Summarise", vec![doc.id]), "gpt-4", &mut |_| {})
         .await
         .unwrap_err();
     assert_eq!(err.code, ErrorCode::TooLarge);
-    assert!(err.message.contains("long.txt"), "{}", err.message);
+    assert!(!err.message.contains(KEY), "{}", err.message);
     assert!(h.store.list_messages(c.id).unwrap().is_empty());
-    assert_eq!(h.server.requests().len(), before, "nothing was sent");
-
-    // The same question to a model with room goes through.
-    h.chat
-        .answer(c.id, &ask("Summarise", vec![doc.id]), "gpt-4o", &mut |_| {})
-        .await
-        .unwrap();
-    assert_eq!(h.store.list_messages(c.id).unwrap().len(), 2);
+    assert!(
+        h.server
+            .requests()
+            .iter()
+            .all(|r| r.get("messages").is_none()),
+        "no question was sent"
+    );
 
     // An unknown id is refused the same way: nothing written.
     let c2 = h.chat.create_conversation("gpt-4o").unwrap();

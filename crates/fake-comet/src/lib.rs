@@ -16,6 +16,7 @@ mod auth;
 mod catalogue;
 mod chat;
 mod edits;
+mod embeddings;
 mod faults;
 mod files;
 mod images;
@@ -64,6 +65,8 @@ pub(crate) struct Counters {
     pub by_prompt: Mutex<HashMap<String, u32>>,
     /// Bodies of the chat, responses and image edit requests, for tests.
     pub requests: Mutex<Vec<serde_json::Value>>,
+    /// Every text embedded, in order, for tests of what indexing re-sends.
+    pub embedded: Mutex<Vec<String>>,
 }
 
 impl Counters {
@@ -126,6 +129,7 @@ fn router_with(config: Config, counters: Arc<Counters>, jobs: Arc<jobs::Jobs>) -
         .route("/v1/chat/completions", post(chat::completions))
         .route("/v1/responses", post(responses::create))
         .route("/v1/messages", post(messages::create))
+        .route("/v1/embeddings", post(embeddings::create))
         .route("/v1/images/generations", post(images::generations))
         .route("/v1/images/edits", post(edits::edits))
         .route("/files/:name", get(files::file))
@@ -152,6 +156,15 @@ impl RunningServer {
     pub fn requests(&self) -> Vec<serde_json::Value> {
         self.counters
             .requests
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// Every text `/v1/embeddings` made a vector of, in order.
+    pub fn embedded(&self) -> Vec<String> {
+        self.counters
+            .embedded
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .clone()

@@ -20,6 +20,15 @@ describe("applyEvent", () => {
     expect(state.messages.map((m) => m.content)).toEqual(["hi", "Hello"]);
   });
 
+  it("shows how far large documents are read until the answer starts", () => {
+    let state = idle([]);
+    state = applyEvent(state, { type: "reading", done: 64, total: 130 });
+    expect(state.reading).toEqual({ done: 64, total: 130 });
+    expect(state.messages).toEqual([]);
+    state = applyEvent(state, { type: "started", user_message: message(1, "user", "hi"), answer: message(2, "assistant", "") });
+    expect(state.reading).toBeNull();
+  });
+
   it("keeps the user's message and the partial answer on error", () => {
     let state = idle([]);
     state = applyEvent(state, { type: "started", user_message: message(1, "user", "hi"), answer: message(2, "assistant", "") });

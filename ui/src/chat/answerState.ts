@@ -7,11 +7,13 @@ export interface StreamState {
   /** The answer being written, while one is. */
   answerId: number | null;
   retrying: { attempt: number; delayMs: number } | null;
+  /** Passages of large documents embedded so far, before the answer starts. */
+  reading: { done: number; total: number } | null;
   error: AppError | null;
 }
 
 export function idle(messages: Message[]): StreamState {
-  return { messages, answerId: null, retrying: null, error: null };
+  return { messages, answerId: null, retrying: null, reading: null, error: null };
 }
 
 function replace(messages: Message[], updated: Message): Message[] {
@@ -30,9 +32,12 @@ export function applyEvent(state: StreamState, event: ChatEvent): StreamState {
         messages: [...state.messages.slice(0, keep), ...added],
         answerId: event.answer.id,
         retrying: null,
+        reading: null,
         error: null,
       };
     }
+    case "reading":
+      return { ...state, reading: { done: event.done, total: event.total } };
     case "retrying":
       return { ...state, retrying: { attempt: event.attempt, delayMs: event.delay_ms } };
     case "delta":
@@ -51,8 +56,8 @@ export function applyEvent(state: StreamState, event: ChatEvent): StreamState {
     case "titled":
       return state;
     case "done":
-      return { messages: replace(state.messages, event.message), answerId: null, retrying: null, error: null };
+      return idle(replace(state.messages, event.message));
     case "error":
-      return { messages: replace(state.messages, event.message), answerId: null, retrying: null, error: event.error };
+      return { ...idle(replace(state.messages, event.message)), error: event.error };
   }
 }

@@ -320,7 +320,11 @@ export class ChatStore {
         if (this.currentId === id) this.view = applyEvent(this.view, event);
       });
     } catch (error) {
-      if (this.currentId === id) this.notice = asAppError(error);
+      if (this.currentId === id) {
+        this.notice = asAppError(error);
+        // Refused while reading its documents: nothing was written.
+        this.view = { ...this.view, reading: null };
+      }
     } finally {
       if (!ended) this.streaming = this.streaming.filter((s) => s !== id);
     }

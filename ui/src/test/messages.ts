@@ -25,6 +25,7 @@ export function message(
     kept_images: [],
     thinking: null,
     thinking_ms: null,
+    sources: [],
     ...extra,
   };
 }

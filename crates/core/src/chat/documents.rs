@@ -1,13 +1,13 @@
 //! Documents given to a chat: read and kept when attached (off the IPC
-//! thread: the callers run these on a blocking thread), and checked against
-//! each model's context before a question carries them, so a question
-//! that could not fit is refused before anything is written or paid for.
+//! thread: the callers run these on a blocking thread), and measured
+//! against each model's context before a question carries them: those that
+//! do not fit go as passages (`passages.rs`).
 
 use super::turn::Planned;
 use super::ChatService;
 use crate::catalogue::context_window;
 use crate::documents::{extract, read_file, Limits};
-use crate::error::{AppError, AppResult, ErrorCode};
+use crate::error::{AppError, AppResult};
 use crate::store::{DocumentRef, Store};
 use crate::tokens::TokenCounter;
 use sha2::{Digest, Sha256};
@@ -62,7 +62,7 @@ fn keep(store: &Store, tokens: &TokenCounter, name: &str, bytes: &[u8]) -> AppRe
 }
 
 /// Every document the context would carry: the chat's and the question's.
-fn carried(planned: &Planned) -> impl Iterator<Item = &DocumentRef> {
+pub(super) fn carried(planned: &Planned) -> impl Iterator<Item = &DocumentRef> {
     planned
         .history
         .iter()
@@ -70,39 +70,7 @@ fn carried(planned: &Planned) -> impl Iterator<Item = &DocumentRef> {
         .chain(planned.question.iter().flat_map(|q| q.documents.iter()))
 }
 
-/// Refuses, with what to do instead, when the documents would fill more
-/// than their share of `model`'s context.
-pub(super) fn check_fit(planned: &Planned, model: &str) -> AppResult<()> {
-    let total: i64 = carried(planned).map(|d| d.tokens).sum();
-    if total == 0 {
-        return Ok(());
-    }
-    let window = context_window(model);
-    let allowed = window / SHARE_DIVISOR;
-    if total <= allowed {
-        return Ok(());
-    }
-    let largest = carried(planned)
-        .max_by_key(|d| d.tokens)
-        .map(|d| d.name.as_str())
-        .unwrap_or_default();
-    Err(AppError::new(
-        ErrorCode::TooLarge,
-        format!(
-            "The documents in this chat come to about {} tokens ({largest} is the largest); \
-             {model} reads about {} at once, so they may fill {}. Pick a model with a longer \
-             context, or start a new chat with fewer or shorter documents.",
-            thousands(total),
-            thousands(window),
-            thousands(allowed)
-        ),
-    ))
-}
-
-fn thousands(n: i64) -> String {
-    if n >= 10_000 {
-        format!("{}k", n / 1000)
-    } else {
-        n.to_string()
-    }
+/// The tokens of `model`'s context documents may fill whole.
+pub(super) fn share_of(model: &str) -> i64 {
+    context_window(model) / SHARE_DIVISOR
 }

@@ -1,4 +1,5 @@
-//! What the UI hears while an answer streams, in order: `started`, any
+//! What the UI hears while an answer streams, in order: `reading`s while
+//! documents too large to send whole are embedded, `started`, any
 //! `retrying`, `thinking` then `delta`s, at most one `usage`, then `done` or `error`, and
 //! for a chat's first answer possibly `titled`.
 
@@ -11,6 +12,12 @@ use serde::Serialize;
 // Each event is built once and serialised at once: its size never matters.
 #[allow(clippy::large_enum_variant)]
 pub enum ChatEvent {
+    /// Passages of the question's documents embedded so far (before
+    /// `started`: nothing is written while they are read).
+    Reading {
+        done: u32,
+        total: u32,
+    },
     /// The rows are stored: the user's message can no longer be lost.
     /// No `user_message` when an answer is regenerated.
     Started {

@@ -3,10 +3,12 @@
 //! Images go as data URLs beside their question's text; documents' text
 //! goes before it, each in a `<document>` block naming the file, so the
 //! model can tell the file from the question and say where it read.
+//! Documents too large for that are replaced by the passages found for the
+//! question, which go before the last question only.
 
 use crate::client::{ImageUrl, WireContent, WireMessage, WirePart};
 use crate::error::AppResult;
-use crate::store::{DocumentRef, Message, Role};
+use crate::store::{DocumentRef, Message, Passage, Role};
 
 /// Where the bytes a question refers to are read from.
 pub(super) struct Sources<'a> {
@@ -14,6 +16,8 @@ pub(super) struct Sources<'a> {
     pub data_url: &'a dyn Fn(&str) -> AppResult<String>,
     /// A kept document's text.
     pub document_text: &'a dyn Fn(i64) -> AppResult<String>,
+    /// When the documents are too large to send whole: what goes instead.
+    pub passages: Option<&'a [Passage]>,
 }
 
 /// A question as sent: what it carries, then its own words.
@@ -23,24 +27,46 @@ pub(super) struct Asked<'a> {
     pub documents: &'a [DocumentRef],
 }
 
-fn with_documents(asked: &Asked<'_>, sources: &Sources<'_>) -> AppResult<String> {
-    if asked.documents.is_empty() {
-        return Ok(asked.text.to_owned());
-    }
+/// A name or part cannot close the attribute it sits in.
+fn attribute(value: &str) -> String {
+    value.replace('"', "'")
+}
+
+fn with_documents(asked: &Asked<'_>, sources: &Sources<'_>, is_last: bool) -> AppResult<String> {
     let mut text = String::new();
-    for document in asked.documents {
-        // A name cannot close the attribute it sits in.
-        let name = document.name.replace('"', "'");
-        text.push_str(&format!("<document name=\"{name}\">\n"));
-        text.push_str((sources.document_text)(document.id)?.trim_end());
-        text.push_str("\n</document>\n\n");
+    match sources.passages {
+        None => {
+            for document in asked.documents {
+                let name = attribute(&document.name);
+                text.push_str(&format!("<document name=\"{name}\">\n"));
+                text.push_str((sources.document_text)(document.id)?.trim_end());
+                text.push_str("\n</document>\n\n");
+            }
+        }
+        Some(passages) if is_last => {
+            for passage in passages {
+                let name = attribute(&passage.document_name);
+                let part = passage
+                    .part
+                    .as_deref()
+                    .map(|p| format!(" part=\"{}\"", attribute(p)))
+                    .unwrap_or_default();
+                text.push_str(&format!("<document name=\"{name}\"{part}>\n"));
+                text.push_str(passage.text.trim());
+                text.push_str("\n</document>\n\n");
+            }
+        }
+        Some(_) => {}
+    }
+    if text.is_empty() {
+        return Ok(asked.text.to_owned());
     }
     text.push_str(asked.text);
     Ok(text)
 }
 
-fn content(asked: &Asked<'_>, sources: &Sources<'_>) -> AppResult<WireContent> {
-    let text = with_documents(asked, sources)?;
+fn content(asked: &Asked<'_>, sources: &Sources<'_>, is_last: bool) -> AppResult<WireContent> {
+    let text = with_documents(asked, sources, is_last)?;
     if asked.images.is_empty() {
         return Ok(WireContent::Text(text));
     }
@@ -65,7 +91,13 @@ pub(super) fn to_wire(
         .map(|text| WireMessage::text("system", text))
         .into_iter()
         .collect();
-    for m in history.iter().filter(|m| !m.content.is_empty()) {
+    let shown: Vec<&Message> = history.iter().filter(|m| !m.content.is_empty()).collect();
+    // On regenerate the last question is in the history.
+    let last_question = match new_question {
+        Some(_) => None,
+        None => shown.iter().rposition(|m| m.role == Role::User),
+    };
+    for (index, m) in shown.into_iter().enumerate() {
         let role = match m.role {
             Role::User => "user",
             Role::Assistant => "assistant",
@@ -78,13 +110,13 @@ pub(super) fn to_wire(
         };
         wire.push(WireMessage {
             role: role.to_owned(),
-            content: content(&asked, sources)?,
+            content: content(&asked, sources, last_question == Some(index))?,
         });
     }
     if let Some(asked) = new_question {
         wire.push(WireMessage {
             role: "user".into(),
-            content: content(&asked, sources)?,
+            content: content(&asked, sources, true)?,
         });
     }
     Ok(wire)

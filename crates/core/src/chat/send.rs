@@ -1,7 +1,6 @@
 //! Asking: store the question, create one answer row per model, stream the
 //! answers (side by side when comparing), then name a new chat.
 
-use super::documents::check_fit;
 use super::events::ChatEvent;
 use super::history::{to_wire, Asked, Sources};
 use super::lane::LaneOutcome;
@@ -9,6 +8,7 @@ use super::turn::{plan, Turn};
 use super::ChatService;
 use crate::client::ChatRequest;
 use crate::error::{AppError, AppResult, ErrorCode};
+use crate::store::Source;
 use std::sync::Mutex;
 
 /// Compare shows at most this many answers side by side.
@@ -100,9 +100,9 @@ impl ChatService {
             .question
             .as_ref()
             .is_some_and(|q| q.parent.is_none());
-        for model in &models {
-            check_fit(&planned, model)?;
-        }
+        let passages = self
+            .passages_for(&key, conversation_id, &planned, &models, &cancel, emit)
+            .await?;
         let settings = self.effective_settings(&conversation.settings);
         let messages = to_wire(
             settings.system_prompt.as_deref(),
@@ -115,6 +115,7 @@ impl ChatService {
             &Sources {
                 data_url: &|file| self.attachments.data_url(file),
                 document_text: &|id| self.store.document_text(id),
+                passages: passages.as_deref(),
             },
         )?;
 
@@ -153,6 +154,10 @@ impl ChatService {
             let answer = self
                 .store
                 .start_answer(conversation_id, question_id, model)?;
+            if let Some(found) = &passages {
+                let sources: Vec<Source> = found.iter().map(Source::from).collect();
+                self.store.set_sources(answer.id, &sources)?;
+            }
             lanes.push((request, answer));
         }
         if lanes.len() > 1 {

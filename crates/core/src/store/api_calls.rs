@@ -16,6 +16,8 @@ pub enum CallKind {
     Image,
     /// Submitting a long-running task (Midjourney, Flux) or one of its actions.
     Task,
+    /// Embedding document passages and questions to find passages (#17).
+    Embedding,
 }
 
 impl CallKind {
@@ -25,6 +27,7 @@ impl CallKind {
             Self::Title => "title",
             Self::Image => "image",
             Self::Task => "task",
+            Self::Embedding => "embedding",
         }
     }
 }
@@ -150,6 +153,7 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ApiCall> {
             "title" => CallKind::Title,
             "image" => CallKind::Image,
             "task" => CallKind::Task,
+            "embedding" => CallKind::Embedding,
             _ => CallKind::Chat,
         },
         conversation_id: row.get(17)?,

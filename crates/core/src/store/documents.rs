@@ -103,10 +103,14 @@ impl Store {
     /// chats deleted) and kept at least `age_ms` ago are dropped: called at
     /// start, so a chip left in the composer a minute ago survives.
     pub fn forget_unused_documents(&self, age_ms: i64) -> AppResult<usize> {
-        Ok(self.conn().execute(
+        let forgotten = self.conn().execute(
             "DELETE FROM documents WHERE created_at <= ?1 AND NOT EXISTS
                (SELECT 1 FROM message_documents md WHERE md.document_id = documents.id)",
             [super::now_ms().saturating_sub(age_ms)],
-        )?)
+        )?;
+        if forgotten > 0 {
+            self.forget_orphan_vectors()?;
+        }
+        Ok(forgotten)
     }
 }

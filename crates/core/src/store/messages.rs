@@ -2,8 +2,8 @@
 //! answer is written as it streams and closed with its finish reason.
 
 use super::AnswerText;
-use super::DocumentRef;
 use super::{now_ms, Store};
+use super::{DocumentRef, Source};
 use crate::error::{AppError, AppResult, ErrorCode};
 use rusqlite::{params, Connection, Row};
 use serde::{Deserialize, Serialize};
@@ -83,6 +83,9 @@ pub struct Message {
     pub thinking: Option<String>,
     /// How long it thought, from its first thought to its first word.
     pub thinking_ms: Option<i64>,
+    /// The passages of documents an answer was given instead of their whole
+    /// text (too large to send), best first.
+    pub sources: Vec<Source>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
@@ -120,7 +123,8 @@ pub(super) const COLUMNS: &str =
     (SELECT json_group_array(json_object(\
        'id', d.id, 'name', d.name, 'kind', d.kind, 'parts', d.parts, 'tokens', d.tokens)) \
      FROM (SELECT d.* FROM message_documents md JOIN documents d ON d.id = md.document_id \
-           WHERE md.message_id = m.id ORDER BY md.position) d)";
+           WHERE md.message_id = m.id ORDER BY md.position) d), \
+    m.sources";
 /// An answer has at most one call; a question has none.
 pub(super) const USAGE_JOIN: &str = "LEFT JOIN api_calls a ON a.message_id = m.id";
 
@@ -179,6 +183,7 @@ pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<Message> {
         thinking: row.get(19)?,
         thinking_ms: row.get(20)?,
         documents: super::documents::parse_list(row.get::<_, Option<String>>(23)?.as_deref()),
+        sources: super::sources::parse_list(row.get::<_, Option<String>>(24)?.as_deref()),
     })
 }
 

@@ -384,6 +384,30 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX message_documents_by_document ON message_documents(document_id);
     "#,
+    // v16: documents too large to send whole are cut into passages (byte
+    // ranges of their text), and each passage's vector is kept by the hash
+    // of its text and the embedding model: the same words are embedded once
+    // per model, however many documents hold them. An answer keeps the
+    // passages it was given (JSON), so its sources open as they were sent.
+    r#"
+    ALTER TABLE messages ADD COLUMN sources TEXT;
+    CREATE TABLE document_chunks (
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        start_byte INTEGER NOT NULL,
+        end_byte INTEGER NOT NULL,
+        part TEXT,
+        hash TEXT NOT NULL,
+        PRIMARY KEY (document_id, seq)
+    );
+    CREATE INDEX document_chunks_by_hash ON document_chunks(hash);
+    CREATE TABLE chunk_vectors (
+        hash TEXT NOT NULL,
+        model TEXT NOT NULL,
+        vector BLOB NOT NULL,
+        PRIMARY KEY (hash, model)
+    );
+    "#,
 ];
 
 pub(super) fn migrate(conn: &mut Connection, path: &Path) -> AppResult<()> {

@@ -56,6 +56,7 @@ impl Store {
                 thinking: m.thinking,
                 thinking_ms: m.thinking_ms,
                 documents,
+                sources: m.sources,
             });
         }
         Ok(PortableConversation {
@@ -147,8 +148,8 @@ fn insert_all(tx: &Transaction<'_>, c: &PortableConversation) -> AppResult<i64> 
         };
         tx.execute(
             "INSERT INTO messages(conversation_id, parent_id, role, content, model, finish_reason,
-                error_code, error_message, created_at, updated_at, thinking, thinking_ms)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11)",
+                error_code, error_message, created_at, updated_at, thinking, thinking_ms, sources)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12)",
             params![
                 conversation_id,
                 parent,
@@ -160,7 +161,9 @@ fn insert_all(tx: &Transaction<'_>, c: &PortableConversation) -> AppResult<i64> 
                 m.error.as_ref().map(|e| e.message.as_str()),
                 m.created_at,
                 m.thinking,
-                m.thinking_ms
+                m.thinking_ms,
+                (!m.sources.is_empty())
+                    .then(|| serde_json::to_string(&m.sources).unwrap_or_default())
             ],
         )?;
         let id = tx.last_insert_rowid();

@@ -802,6 +802,11 @@ export type BudgetStatus = { budget_usd: number | null; spent_usd: number; level
 export type ChatCursor = { updated_at: number; id: number }
 export type ChatEvent = 
 /**
+ * Passages of the question's documents embedded so far (before
+ * `started`: nothing is written while they are read).
+ */
+{ type: "reading"; done: number; total: number } | 
+/**
  * The rows are stored: the user's message can no longer be lost.
  * No `user_message` when an answer is regenerated.
  */
@@ -1257,7 +1262,12 @@ thinking: string | null;
 /**
  * How long it thought, from its first thought to its first word.
  */
-thinking_ms: number | null }
+thinking_ms: number | null; 
+/**
+ * The passages of documents an answer was given instead of their whole
+ * text (too large to send), best first.
+ */
+sources: Source[] }
 /**
  * A page of the visible path, oldest first.
  */
@@ -1437,6 +1447,15 @@ export type Sidebar = { folders: Folder[]; pinned: ChatPage; unfiled: ChatPage }
  * A piece of a snippet; `hit` pieces matched the query.
  */
 export type SnippetPart = { text: string; hit: boolean }
+export type Source = { 
+/**
+ * The file's name, as its chip shows it.
+ */
+name: string; 
+/**
+ * Where in it: "Page 3", "Slide 2", "Sheet Sales"; `None` for plain text.
+ */
+part: string | null; text: string }
 export type Speed = "relax" | "fast" | "turbo"
 /**
  * In order: a later stage never goes back to an earlier one.

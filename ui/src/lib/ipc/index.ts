@@ -77,6 +77,7 @@ export type {
   ImportSummary,
   FilesDropped,
   DocumentRef,
+  Source,
   DocumentKind,
   PreparedImage,
   FinishReason,

@@ -1,0 +1,119 @@
+//! Finding the passages of documents that answer a question (#17), for
+//! documents too large to send whole: each is cut into passages once, each
+//! passage embedded once per model (kept by the hash of its words, so an
+//! unchanged file costs nothing the second time), and the question's own
+//! vector picks the nearest. Every embedding call is a row in Usage.
+
+use crate::catalogue::Price;
+use crate::client::CometClient;
+use crate::documents::chunks::{chunk, CHUNK_BYTES};
+use crate::error::AppResult;
+use crate::secret::ApiKey;
+use crate::store::{ApiCall, CallKind, Passage, Store};
+
+/// The model passages are embedded with unless the user picks another.
+pub const DEFAULT_EMBEDDING_MODEL: &str = "text-embedding-3-small";
+
+/// Passages per call: well under the gateway's body limit (64 × 1,600
+/// bytes of text) and OpenAI's 2,048 inputs.
+const BATCH: usize = 64;
+
+/// What indexing did: passages cut, and of those newly embedded.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Indexed {
+    pub embedded: usize,
+    pub tokens: i64,
+}
+
+/// One model's way into the store: who pays (the key), at what price.
+pub struct Retriever<'a> {
+    pub store: &'a Store,
+    pub client: &'a CometClient,
+    pub key: &'a ApiKey,
+    pub model: &'a str,
+    pub price: Option<Price>,
+    /// The chat the calls are made for, so Usage can name it.
+    pub conversation_id: Option<i64>,
+}
+
+impl Retriever<'_> {
+    /// Cuts and embeds what `documents` still lack; `progress(done, total)`
+    /// after each batch.
+    pub async fn index(
+        &self,
+        documents: &[i64],
+        mut progress: impl FnMut(usize, usize),
+    ) -> AppResult<Indexed> {
+        for &document in documents {
+            if !self.store.has_chunks(document)? {
+                let text = self.store.document_text(document)?;
+                self.store
+                    .keep_chunks(document, &text, &chunk(&text, CHUNK_BYTES))?;
+            }
+        }
+        let missing = self.store.unembedded_chunks(documents, self.model)?;
+        let mut indexed = Indexed::default();
+        for batch in missing.chunks(BATCH) {
+            let texts: Vec<String> = batch.iter().map(|u| u.text.clone()).collect();
+            let embedded = self.embed(&texts).await?;
+            let kept: Vec<(String, Vec<f32>)> = batch
+                .iter()
+                .map(|u| u.hash.clone())
+                .zip(embedded.0)
+                .collect();
+            self.store.keep_vectors(self.model, &kept)?;
+            indexed.embedded += batch.len();
+            indexed.tokens += embedded.1;
+            progress(indexed.embedded, missing.len());
+        }
+        Ok(indexed)
+    }
+
+    /// The `k` passages of `documents` nearest to `question` (indexed first).
+    pub async fn search(
+        &self,
+        documents: &[i64],
+        question: &str,
+        k: usize,
+    ) -> AppResult<Vec<Passage>> {
+        self.index(documents, |_, _| {}).await?;
+        let (mut vectors, _) = self.embed(&[question.to_owned()]).await?;
+        let query = vectors.pop().unwrap_or_default();
+        self.store
+            .nearest_passages(documents, self.model, &query, k)
+    }
+
+    /// One call, recorded in Usage whether it worked or not.
+    async fn embed(&self, texts: &[String]) -> AppResult<(Vec<Vec<f32>>, i64)> {
+        let result = self.client.embed(self.key, self.model, texts).await;
+        let estimated: i64 = texts.iter().map(|t| t.len().div_ceil(4) as i64).sum();
+        let mut call = ApiCall {
+            kind: CallKind::Embedding,
+            conversation_id: self.conversation_id,
+            model: self.model.to_owned(),
+            endpoint: "/v1/embeddings".into(),
+            price: self.price.clone(),
+            ..ApiCall::default()
+        };
+        match &result {
+            Ok(embedded) => {
+                let tokens = embedded.prompt_tokens.unwrap_or(estimated);
+                call.status = Some(200);
+                call.attempts = embedded.attempts;
+                call.latency_ms = embedded.latency_ms;
+                call.prompt_tokens = Some(tokens);
+                call.total_tokens = Some(tokens);
+                call.estimated = embedded.prompt_tokens.is_none();
+                call.cost_usd = self.price.as_ref().and_then(|p| p.cost(tokens, 0));
+            }
+            Err(error) => {
+                call.attempts = 1;
+                call.error_code = Some(error.code.as_str());
+            }
+        }
+        self.store.record_api_call(&call)?;
+        let embedded = result?;
+        let tokens = embedded.prompt_tokens.unwrap_or(estimated);
+        Ok((embedded.vectors, tokens))
+    }
+}
