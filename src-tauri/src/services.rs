@@ -6,6 +6,7 @@ use comet_core::account::Account;
 use comet_core::catalogue::Catalogue;
 use comet_core::chat::ChatService;
 use comet_core::client::{ClientConfig, SharedClient};
+use comet_core::documents::Reader;
 use comet_core::images::Studio;
 use comet_core::media_files::MediaFiles;
 use comet_core::preferences::Preferences;
@@ -100,13 +101,16 @@ pub fn install_on(
 
     app.manage(Account::new(keyring.clone(), client.clone()));
     app.manage(Preferences::new(store.clone(), client.clone(), defaults));
-    app.manage(ChatService::new(
-        store.clone(),
-        client.clone(),
-        keyring.clone(),
-        catalogue.clone(),
-        attachments.clone(),
-    ));
+    app.manage(
+        ChatService::new(
+            store.clone(),
+            client.clone(),
+            keyring.clone(),
+            catalogue.clone(),
+            attachments.clone(),
+        )
+        .with_document_reader(document_reader()),
+    );
     app.manage(Studio::new(
         store.clone(),
         client.clone(),
@@ -134,4 +138,17 @@ pub fn install_on(
     app.manage(attachments);
     app.manage(store);
     Ok(())
+}
+
+/// Documents are read by this binary run again (main.rs), so a file that
+/// crashes its parser ends that child only. Without a path to it (never
+/// seen on a desktop), they are read here.
+fn document_reader() -> Reader {
+    match std::env::current_exe() {
+        Ok(exe) => Reader::Child(exe),
+        Err(err) => {
+            tracing::warn!(%err, "documents are read in the app's own process");
+            Reader::InProcess
+        }
+    }
 }

@@ -28,6 +28,7 @@ pub use turn::Turn;
 
 use crate::catalogue::Catalogue;
 use crate::client::SharedClient;
+use crate::documents::Reader;
 use crate::error::AppError;
 use crate::error::AppResult;
 use crate::media_files::MediaFiles;
@@ -47,6 +48,8 @@ pub struct ChatService {
     routes: routes::Routes,
     /// Counts tokens when a server sends no usage (its table loads then).
     tokens: Arc<TokenCounter>,
+    /// Where attached documents are read (a child process in the app).
+    reader: Reader,
 }
 
 /// At most one UI update per frame (60 a second). A model's tokens come
@@ -76,7 +79,14 @@ impl ChatService {
             keys,
             active: ActiveStreams::default(),
             tokens: Arc::new(TokenCounter::new()),
+            reader: Reader::InProcess,
         }
+    }
+
+    /// Reads attached documents with `reader` from now on.
+    pub fn with_document_reader(mut self, reader: Reader) -> Self {
+        self.reader = reader;
+        self
     }
 
     pub fn list_conversations(&self) -> AppResult<Vec<Conversation>> {

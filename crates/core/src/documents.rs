@@ -5,12 +5,15 @@
 
 pub mod chunks;
 mod html_text;
+mod isolated;
 mod office;
+mod pdf;
 mod plain_text;
 mod sheet_xml;
 mod xml_text;
 
 use crate::error::{AppError, AppResult, ErrorCode};
+pub use isolated::{serve_child, Reader, READ_DOCUMENT_ARG};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -28,6 +31,7 @@ pub enum DocumentKind {
     Slides,
     /// XLSX or ODS.
     Sheet,
+    Pdf,
 }
 
 impl DocumentKind {
@@ -38,6 +42,7 @@ impl DocumentKind {
             Self::Word => "word",
             Self::Slides => "slides",
             Self::Sheet => "sheet",
+            Self::Pdf => "pdf",
         }
     }
 
@@ -48,6 +53,7 @@ impl DocumentKind {
             "word" => Self::Word,
             "slides" => Self::Slides,
             "sheet" => Self::Sheet,
+            "pdf" => Self::Pdf,
             _ => Self::Text,
         }
     }
@@ -55,7 +61,7 @@ impl DocumentKind {
 
 /// A document's text, and how many pages, slides or sheets it had (0 when
 /// its format has none).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Extracted {
     pub kind: DocumentKind,
     pub text: String,
@@ -138,7 +144,7 @@ pub(crate) fn unreadable(message: impl Into<String>) -> AppError {
 /// Every file name ending read as a document (the file dialog's filter).
 pub fn extensions() -> Vec<&'static str> {
     let mut all = vec![
-        "docx", "odt", "pptx", "odp", "xlsx", "ods", "html", "htm", "xhtml",
+        "pdf", "docx", "odt", "pptx", "odp", "xlsx", "ods", "html", "htm", "xhtml",
     ];
     all.extend_from_slice(plain_text::EXTENSIONS);
     all
@@ -151,6 +157,7 @@ pub fn kind_of(name: &str) -> Option<DocumentKind> {
         "docx" | "odt" => DocumentKind::Word,
         "pptx" | "odp" => DocumentKind::Slides,
         "xlsx" | "ods" => DocumentKind::Sheet,
+        "pdf" => DocumentKind::Pdf,
         "html" | "htm" | "xhtml" => DocumentKind::Html,
         e if plain_text::EXTENSIONS.contains(&e) => DocumentKind::Text,
         _ => return None,
@@ -210,6 +217,7 @@ pub fn extract(name: &str, bytes: &[u8], limits: Limits) -> AppResult<Extracted>
         DocumentKind::Word | DocumentKind::Slides | DocumentKind::Sheet => {
             office::read(kind, bytes, &mut budget).map_err(|err| named(name, err))?
         }
+        DocumentKind::Pdf => pdf::read(bytes, &budget).map_err(|err| named(name, err))?,
     };
     if budget.text_full(&text) {
         return Err(AppError::new(

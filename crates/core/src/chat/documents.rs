@@ -6,7 +6,7 @@
 use super::turn::Planned;
 use super::ChatService;
 use crate::catalogue::context_window;
-use crate::documents::{extract, read_file, Limits};
+use crate::documents::{read_file, Limits, Reader};
 use crate::error::{AppError, AppResult};
 use crate::store::{DocumentRef, Store};
 use crate::tokens::TokenCounter;
@@ -20,18 +20,20 @@ const SHARE_DIVISOR: i64 = 2;
 impl ChatService {
     /// Reads a document from disk and keeps its text.
     pub async fn attach_document_file(&self, path: PathBuf) -> AppResult<DocumentRef> {
-        let (store, tokens) = (self.store.clone(), self.tokens.clone());
+        let (store, tokens, reader) =
+            (self.store.clone(), self.tokens.clone(), self.reader.clone());
         off_thread(move || {
             let (name, bytes) = read_file(&path, Limits::default())?;
-            keep(&store, &tokens, &name, &bytes)
+            keep(&store, &tokens, &reader, &name, &bytes)
         })
         .await
     }
 
     /// Reads a document from its bytes (pasted) and keeps its text.
     pub async fn attach_document(&self, name: String, bytes: Vec<u8>) -> AppResult<DocumentRef> {
-        let (store, tokens) = (self.store.clone(), self.tokens.clone());
-        off_thread(move || keep(&store, &tokens, &name, &bytes)).await
+        let (store, tokens, reader) =
+            (self.store.clone(), self.tokens.clone(), self.reader.clone());
+        off_thread(move || keep(&store, &tokens, &reader, &name, &bytes)).await
     }
 
     /// The text a document's chip opens, exactly as a model is sent it.
@@ -50,8 +52,14 @@ async fn off_thread(
         .map_err(|_| AppError::storage("reading the document stopped unexpectedly"))?
 }
 
-fn keep(store: &Store, tokens: &TokenCounter, name: &str, bytes: &[u8]) -> AppResult<DocumentRef> {
-    let extracted = extract(name, bytes, Limits::default())?;
+fn keep(
+    store: &Store,
+    tokens: &TokenCounter,
+    reader: &Reader,
+    name: &str,
+    bytes: &[u8],
+) -> AppResult<DocumentRef> {
+    let extracted = reader.extract(name, bytes, Limits::default())?;
     if extracted.text.trim().is_empty() {
         return Err(AppError::invalid_input(format!(
             "{name} has no text to read."

@@ -126,6 +126,7 @@ export const en = {
   "documents.parts.word": "{n} pages",
   "documents.parts.slides": "{n} slides",
   "documents.parts.sheet": "{n} sheets",
+  "documents.parts.pdf": "{n} pages",
   "vision.attached": "Images to send",
   "vision.remove": "Remove this image",
   "vision.notSupported": "{model} may not read images: it would answer as if none were attached.",

@@ -127,6 +127,7 @@ export const zhCN: Record<MessageKey, string> = {
   "documents.parts.word": "{n} 页",
   "documents.parts.slides": "{n} 张幻灯片",
   "documents.parts.sheet": "{n} 个工作表",
+  "documents.parts.pdf": "{n} 页",
   "vision.attached": "待发送的图片",
   "vision.remove": "移除此图片",
   "vision.notSupported": "{model} 可能无法识别图片：它会像没有收到图片一样回答。",
