@@ -315,6 +315,37 @@ test("LaTeX is typeset; Ctrl+N, Ctrl+Shift+R and Ctrl+L work; a pasted image is 
     await app.type(await app.find(".document-text .panel-header button"), "\uE00C");
     await app.poll("return document.querySelector('.document-text') ? null : true;", 5000);
 
+    // A PDF is read by the app's binary in a child process: its chip counts
+    // pages. A text far past the model's context goes as the passages
+    // nearest the question, which the answer lists as sources that open.
+    const pdf = readFileSync(new URL("../crates/core/tests/fixtures/documents/report.pdf", import.meta.url)).toString("base64");
+    await app.execute(`
+      const bytes = Uint8Array.from(atob(arguments[0]), (c) => c.charCodeAt(0));
+      let long = "";
+      for (let i = 0; i < 9000; i++) {
+        long += "Paragraph " + i + " covers routine office matters, meetings and schedules.\\n\\n";
+        if (i === 6123) long += "The old lighthouse keeper painted the tower red in 1921.\\n\\n";
+      }
+      const data = new DataTransfer();
+      data.items.add(new File([bytes], "report.pdf", { type: "application/pdf" }));
+      data.items.add(new File([long], "minutes.txt", { type: "text/plain" }));
+      document.querySelector(".composer-input").dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));`, [pdf]);
+    await app.waitFor(".composer-box [data-document='report.pdf'] .chip-size", (t) => t.startsWith("3 "));
+    await app.waitFor(".composer-box [data-document='minutes.txt'] .chip-size", (t) => /\d/.test(t));
+    await app.type(await app.find(".composer-input"), "Who painted the lighthouse tower?");
+    await app.type(await app.find(".composer-input"), ENTER);
+    // The sources are there as the answer starts (the echo of eight passages
+    // streams for a while: it is stopped once they are seen).
+    await app.waitFor(".message.assistant[data-finish=streaming] .answer-sources", (t) => t.includes("minutes.txt"));
+    await app.click(await app.find(".stop-button"));
+    const sources = ".message.assistant[data-finish=cancelled] .answer-sources";
+    await app.waitFor(sources, (t) => t.includes("minutes.txt"));
+    await app.click(await app.find(`${sources} .source-chip[data-source='1']`));
+    await app.waitFor(".passage-text .passage-body", (t) => t.length > 20);
+    await app.screenshot("07c-sources");
+    await app.type(await app.find(".passage-text .panel-header button"), "\uE00C");
+    await app.poll("return document.querySelector('.passage-text') ? null : true;", 5000);
+
     // Mermaid: the diagram is drawn above its folded source; a source it
     // cannot read, and a kind the app leaves out, say so in place (in
     // Chinese, the language chosen earlier) with the source shown.

@@ -23,6 +23,13 @@ describe("AnswerSources", () => {
     expect(screen.queryByRole("dialog")).toBeNull();
   });
 
+  it("stays open while the answer around it streams on", async () => {
+    const { rerender } = render(AnswerSources, { sources });
+    await fireEvent.click(screen.getAllByRole("button")[1]);
+    await rerender({ sources: sources.map((s) => ({ ...s })) });
+    expect(screen.getByRole("dialog").textContent).toContain("Reset only when the light blinks.");
+  });
+
   it("shows nothing for an answer given whole documents", () => {
     const { container } = render(AnswerSources, { sources: [] });
     expect(container.textContent?.trim()).toBe("");
