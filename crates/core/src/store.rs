@@ -21,6 +21,7 @@ mod settings_table;
 mod sources;
 mod tasks;
 mod usage;
+mod vector_index;
 
 pub use answer_text::AnswerText;
 pub use api_calls::{ApiCall, CallKind};
@@ -50,6 +51,8 @@ use std::sync::{Mutex, MutexGuard};
 pub struct Store {
     conn: Mutex<Connection>,
     path: PathBuf,
+    /// Passages' vectors in memory for search (chunks.rs).
+    vectors: vector_index::VectorIndex,
 }
 
 impl Store {
@@ -72,6 +75,7 @@ impl Store {
         Ok(Self {
             conn: Mutex::new(conn),
             path: path.to_owned(),
+            vectors: vector_index::VectorIndex::default(),
         })
     }
 

@@ -167,6 +167,24 @@ async fn another_embedding_model_indexes_again_instead_of_mixing_vectors() {
         .await
         .unwrap();
     assert!(found[0].text.contains("northern hills"));
+    // The text-embedding-3 models are asked for short vectors (kept a
+    // byte a component, searched in memory); ada-002 cannot shorten its own.
+    let lengths = h.server.embedding_lengths();
+    assert!(
+        !lengths.is_empty() && lengths.iter().all(|d| *d == 512),
+        "{lengths:?}"
+    );
+    let ada = Retriever {
+        model: "text-embedding-ada-002",
+        ..small
+    };
+    assert_eq!(ada.index(&[doc], |_, _| {}).await.unwrap().embedded, first);
+    let found = ada
+        .search(&[doc], "Where do sheep graze?", 1)
+        .await
+        .unwrap();
+    assert!(found[0].text.contains("northern hills"));
+    assert_eq!(h.server.embedding_lengths().last(), Some(&1536));
 }
 
 #[tokio::test]

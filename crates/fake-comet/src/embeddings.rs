@@ -69,6 +69,12 @@ pub(crate) async fn create(
         .map_or_else(|| natural_dimensions(&model), |d| d as usize);
     state
         .counters
+        .embedding_lengths
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .push(dims);
+    state
+        .counters
         .embedded
         .lock()
         .unwrap_or_else(|p| p.into_inner())

@@ -67,6 +67,8 @@ pub(crate) struct Counters {
     pub requests: Mutex<Vec<serde_json::Value>>,
     /// Every text embedded, in order, for tests of what indexing re-sends.
     pub embedded: Mutex<Vec<String>>,
+    /// The vector length each `/v1/embeddings` answer had, in order.
+    pub embedding_lengths: Mutex<Vec<usize>>,
 }
 
 impl Counters {
@@ -156,6 +158,15 @@ impl RunningServer {
     pub fn requests(&self) -> Vec<serde_json::Value> {
         self.counters
             .requests
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// The vector length of each `/v1/embeddings` answer, in order.
+    pub fn embedding_lengths(&self) -> Vec<usize> {
+        self.counters
+            .embedding_lengths
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .clone()

@@ -40,8 +40,19 @@ struct Usage {
 }
 
 impl CometClient {
-    pub async fn embed(&self, key: &ApiKey, model: &str, inputs: &[String]) -> AppResult<Embedded> {
-        let body = serde_json::json!({"model": model, "input": inputs, "encoding_format": "float"});
+    /// `dimensions` shortens the vectors (text-embedding-3 models only).
+    pub async fn embed(
+        &self,
+        key: &ApiKey,
+        model: &str,
+        dimensions: Option<u32>,
+        inputs: &[String],
+    ) -> AppResult<Embedded> {
+        let mut body =
+            serde_json::json!({"model": model, "input": inputs, "encoding_format": "float"});
+        if let Some(dimensions) = dimensions {
+            body["dimensions"] = dimensions.into();
+        }
         let started = Instant::now();
         let mut attempts = 0;
         loop {

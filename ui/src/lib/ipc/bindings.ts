@@ -904,7 +904,7 @@ export type DocumentKind =
 /**
  * XLSX or ODS.
  */
-"sheet"
+"sheet" | "pdf"
 /**
  * A kept document as a chip shows it: no text (that is read on demand).
  */
