@@ -362,7 +362,8 @@ test("LaTeX is typeset; Ctrl+N, Ctrl+Shift+R and Ctrl+L work; a pasted image is 
     assert.notEqual(await app.execute("return getComputedStyle(document.querySelector(arguments[0] + ' pre')).display;", [diagram]), "none");
     await app.type(await app.find(".composer-input"), "And this? [[diagram:broken]]");
     await app.type(await app.find(".composer-input"), ENTER);
-    await app.waitFor(".message.assistant .code-block[data-diagram=failed] .diagram-error", (t) => t.startsWith("无法绘制此图表"));
+    // Its answer must end before the next question can be sent.
+    await app.waitFor(".message.assistant[data-finish=stop] .code-block[data-diagram=failed] .diagram-error", (t) => t.startsWith("无法绘制此图表"));
     await app.type(await app.find(".composer-input"), "A pie? [[diagram:pie]]");
     await app.type(await app.find(".composer-input"), ENTER);
     await app.waitFor(".message.assistant .code-block[data-diagram=failed] .diagram-error", (t) => t.includes("不支持此类图表"));
