@@ -444,8 +444,8 @@ test("Images: gpt-4o-image's progress bar reaches 100, the image is in the galle
     await app.click(await app.find(".generate-button"));
     await app.waitFor(".generation[data-done=true]");
     assert.equal(await app.execute("return document.querySelector('.generation-progress').value;"), 100);
-    await app.waitFor(".gallery-item img");
-    const loaded = await app.execute("return document.querySelector('.gallery-item img').naturalWidth;");
+    // The card comes before its thumbnail has loaded: wait for the pixels.
+    const loaded = await app.poll("const i = document.querySelector('.gallery-item img'); return i && i.complete && i.naturalWidth > 0 ? i.naturalWidth : null;", 15000);
     assert.equal(loaded, 384, "the 384 px thumbnail is shown");
     await app.screenshot("10-images");
 

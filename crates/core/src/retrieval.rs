@@ -94,14 +94,16 @@ impl Retriever<'_> {
         Ok(indexed)
     }
 
-    /// The `k` passages of `documents` nearest to `question` (indexed first).
+    /// The `k` passages of `documents` nearest to `question`, indexing
+    /// what they lack first (`progress` as for [`Self::index`]).
     pub async fn search(
         &self,
         documents: &[i64],
         question: &str,
         k: usize,
+        progress: impl FnMut(usize, usize),
     ) -> AppResult<Vec<Passage>> {
-        self.index(documents, |_, _| {}).await?;
+        self.index(documents, progress).await?;
         let (mut vectors, _) = self.embed(&[question.to_owned()]).await?;
         let query = vectors.pop().unwrap_or_default();
         self.store

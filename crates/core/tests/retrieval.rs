@@ -6,11 +6,12 @@
 mod support;
 
 use comet_core::catalogue::Price;
-use comet_core::client::SharedClient;
+use comet_core::client::{CometClient, SharedClient};
 use comet_core::documents::{DocumentKind, Extracted};
 use comet_core::retrieval::{Retriever, DEFAULT_EMBEDDING_MODEL};
-use comet_core::secret::normalize_key;
+use comet_core::secret::{normalize_key, ApiKey};
 use comet_core::ErrorCode;
+use std::sync::Arc;
 use support::*;
 
 /// A long report: many filler paragraphs, one about the lighthouse.
@@ -42,6 +43,30 @@ fn keep(h: &Harness, name: &str, text: &str) -> i64 {
         .id
 }
 
+/// The client and key every retriever here uses.
+fn session(h: &Harness) -> (Arc<CometClient>, ApiKey) {
+    let client = SharedClient::new(fast_config(h.server.base_url()))
+        .unwrap()
+        .current();
+    (client, normalize_key(KEY).unwrap())
+}
+
+fn retriever<'a>(
+    h: &'a Harness,
+    (client, key): &'a (Arc<CometClient>, ApiKey),
+    model: &'a str,
+    price: Option<Price>,
+) -> Retriever<'a> {
+    Retriever {
+        store: &h.store,
+        client,
+        key,
+        model,
+        price,
+        conversation_id: None,
+    }
+}
+
 fn price() -> Option<Price> {
     Some(Price {
         input_per_m: Some(0.02),
@@ -57,18 +82,8 @@ async fn the_passage_that_answers_comes_first_and_an_unchanged_file_costs_nothin
         "report.txt",
         &report("The old lighthouse keeper painted the tower red in 1921."),
     );
-    let client = SharedClient::new(fast_config(h.server.base_url()))
-        .unwrap()
-        .current();
-    let key = normalize_key(KEY).unwrap();
-    let retriever = Retriever {
-        store: &h.store,
-        client: &client,
-        key: &key,
-        model: DEFAULT_EMBEDDING_MODEL,
-        price: price(),
-        conversation_id: None,
-    };
+    let session = session(&h);
+    let retriever = retriever(&h, &session, DEFAULT_EMBEDDING_MODEL, price());
 
     let mut seen = Vec::new();
     let indexed = retriever
@@ -86,6 +101,7 @@ async fn the_passage_that_answers_comes_first_and_an_unchanged_file_costs_nothin
             &[doc],
             "What colour did the keeper paint the lighthouse tower?",
             2,
+            |_, _| {},
         )
         .await
         .unwrap();
@@ -137,33 +153,16 @@ async fn another_embedding_model_indexes_again_instead_of_mixing_vectors() {
         "report.txt",
         &report("Sheep graze on the northern hills."),
     );
-    let client = SharedClient::new(fast_config(h.server.base_url()))
-        .unwrap()
-        .current();
-    let key = normalize_key(KEY).unwrap();
-    let small = Retriever {
-        store: &h.store,
-        client: &client,
-        key: &key,
-        model: "text-embedding-3-small",
-        price: None,
-        conversation_id: None,
-    };
-    let large = Retriever {
-        store: &h.store,
-        client: &client,
-        key: &key,
-        model: "text-embedding-3-large",
-        price: None,
-        conversation_id: None,
-    };
+    let session = session(&h);
+    let small = retriever(&h, &session, "text-embedding-3-small", None);
+    let large = retriever(&h, &session, "text-embedding-3-large", None);
     let first = small.index(&[doc], |_, _| {}).await.unwrap().embedded;
     assert_eq!(
         large.index(&[doc], |_, _| {}).await.unwrap().embedded,
         first
     );
     let found = large
-        .search(&[doc], "Where do sheep graze?", 1)
+        .search(&[doc], "Where do sheep graze?", 1, |_, _| {})
         .await
         .unwrap();
     assert!(found[0].text.contains("northern hills"));
@@ -180,7 +179,7 @@ async fn another_embedding_model_indexes_again_instead_of_mixing_vectors() {
     };
     assert_eq!(ada.index(&[doc], |_, _| {}).await.unwrap().embedded, first);
     let found = ada
-        .search(&[doc], "Where do sheep graze?", 1)
+        .search(&[doc], "Where do sheep graze?", 1, |_, _| {})
         .await
         .unwrap();
     assert!(found[0].text.contains("northern hills"));
@@ -190,18 +189,8 @@ async fn another_embedding_model_indexes_again_instead_of_mixing_vectors() {
 #[tokio::test]
 async fn a_busy_gateway_is_waited_out_and_a_refusal_is_plain_and_keyless() {
     let h = harness().await;
-    let client = SharedClient::new(fast_config(h.server.base_url()))
-        .unwrap()
-        .current();
-    let key = normalize_key(KEY).unwrap();
-    let retriever = Retriever {
-        store: &h.store,
-        client: &client,
-        key: &key,
-        model: DEFAULT_EMBEDDING_MODEL,
-        price: None,
-        conversation_id: None,
-    };
+    let session = session(&h);
+    let retriever = retriever(&h, &session, DEFAULT_EMBEDDING_MODEL, None);
 
     let busy = keep(&h, "busy.txt", "Twice refused, then read. [[fault:429:2]]");
     assert_eq!(

@@ -68,22 +68,15 @@ impl ChatService {
             price: self.catalogue.price_of(DEFAULT_EMBEDDING_MODEL),
             conversation_id: Some(conversation_id),
         };
-        let work = async {
-            retriever
-                .index(&documents, |done, total| {
-                    emit(
-                        0,
-                        ChatEvent::Reading {
-                            done: done as u32,
-                            total: total as u32,
-                        },
-                    )
-                })
-                .await?;
-            retriever
-                .search(&documents, question_text(planned), k)
-                .await
-        };
+        let work = retriever.search(&documents, question_text(planned), k, |done, total| {
+            emit(
+                0,
+                ChatEvent::Reading {
+                    done: done as u32,
+                    total: total as u32,
+                },
+            )
+        });
         tokio::select! {
             found = work => found.map(Some),
             _ = cancel.cancelled() => Err(AppError::new(
