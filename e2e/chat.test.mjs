@@ -3,14 +3,30 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { APP_BIN, ENTER, Session, startRig, startupTimeline } from "./webdriver.mjs";
 
+// The folder a collection is made of: 50 notes of about 5 KB, one of them
+// about the blue lighthouse. The folder dialog cannot be clicked through
+// WebDriver; debug builds take its answer from COMET_DESK_TEST_FOLDER.
+const HANDBOOK = join(mkdtempSync(join(tmpdir(), "comet-collection-")), "Handbook");
+function writeHandbook() {
+  mkdirSync(HANDBOOK, { recursive: true });
+  for (let i = 1; i <= 50; i++) {
+    const n = String(i).padStart(2, "0");
+    let text = "";
+    for (let p = 0; p < 40; p++) text += `Note ${n}, paragraph ${p}: routine matters of the office, rotas and supplies.\n\n`;
+    if (i === 17) text += "The blue lighthouse stands at the end of harbour Seventeen.\n\n";
+    writeFileSync(join(HANDBOOK, `note-${n}.txt`), text);
+  }
+}
+
 let rig;
 before(async () => {
-  rig = await startRig();
+  writeHandbook();
+  rig = await startRig({ env: { COMET_DESK_TEST_FOLDER: HANDBOOK } });
 });
 after(() => rig?.stop());
 
@@ -553,6 +569,49 @@ test("the chat screen takes typing the moment it appears: the composer has the f
     await new Promise((r) => setTimeout(r, 1000));
     await app.waitFor(".message.user", (t) => t.includes("Typed at once"));
     assert.equal(await app.execute("return document.querySelector('.composer-input').value;"), "");
+  } finally {
+    await app.quit();
+  }
+});
+
+test("a folder of 50 files becomes a collection indexed with progress, kept after a restart, and a chat's answers cite it", { timeout: 150000 }, async () => {
+  const card = ".collection-card[data-collection='Handbook']";
+  let app = await Session.start();
+  try {
+    await app.click(await app.waitFor("[data-action=collections]"));
+    // Reading can be quick: a watcher notes whether progress was ever shown.
+    await app.execute(`window.__sawProgress = false;
+      new MutationObserver(() => { if (document.querySelector('.collection-progress progress')) window.__sawProgress = true; })
+        .observe(document.body, { subtree: true, childList: true, characterData: true });`);
+    await app.click(await app.waitFor("[data-action=collection-from-folder]"));
+    await app.waitFor(`${card}[data-reading=false] .collection-summary`, (t) => {
+      const m = /50 files .* (\d+) of (\d+) passages/.exec(t);
+      return m !== null && m[1] === m[2] && Number(m[2]) >= 100;
+    }, 60000);
+    assert.equal(await app.execute("return window.__sawProgress;"), true, "progress was shown while reading");
+    await app.screenshot("20-collection");
+  } finally {
+    await app.quit();
+  }
+
+  app = await Session.start();
+  try {
+    await app.click(await app.waitFor("[data-action=collections]"));
+    await app.waitFor(`${card} .collection-summary`, (t) => t.includes("50 files"));
+    await app.click(await app.find(`${card} .collection-name`));
+    await app.waitFor(`${card} .collection-file[data-file='note-17.txt']`);
+
+    // A new chat searches the collection with every question.
+    await app.click(await app.waitFor(".new-chat"));
+    await app.waitFor(".chat-collection select");
+    await app.execute(`const s = document.querySelector('.chat-collection select');
+      s.value = [...s.options].find((o) => o.text.includes('Handbook')).value;
+      s.dispatchEvent(new Event('change', { bubbles: true }));`);
+    await app.type(await app.waitFor(".composer-input"), "Which harbour has the blue lighthouse?");
+    await app.type(await app.find(".composer-input"), ENTER);
+    const sources = ".message.assistant[data-finish=stop] .answer-sources";
+    await app.waitFor(sources, (t) => t.includes("note-17.txt"), 60000);
+    await app.screenshot("21-collection-sources");
   } finally {
     await app.quit();
   }

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod attachments;
 pub mod chat;
+pub mod collections;
 pub mod folders;
 pub mod gallery;
 pub mod images;

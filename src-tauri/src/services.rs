@@ -111,6 +111,13 @@ pub fn install_on(
         )
         .with_document_reader(document_reader()),
     );
+    app.manage(comet_core::collections::Collections::new(
+        store.clone(),
+        client.clone(),
+        keyring.clone(),
+        catalogue.clone(),
+        document_reader(),
+    ));
     app.manage(Studio::new(
         store.clone(),
         client.clone(),

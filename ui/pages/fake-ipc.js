@@ -113,6 +113,7 @@
       case "stop_answer":
         return true;
       case "list_tasks":
+      case "list_collections":
         return [];
       default:
         return null;

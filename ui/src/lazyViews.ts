@@ -6,6 +6,7 @@
 export const lazyViews = {
   images: () => import("./images/ImagesView.svelte"),
   usage: () => import("./usage/UsageView.svelte"),
+  collections: () => import("./collections/CollectionsView.svelte"),
   settings: () => import("./settings/SettingsPanel.svelte"),
   search: () => import("./chat/SearchDialog.svelte"),
   shortcuts: () => import("./ShortcutsSheet.svelte"),

@@ -3,7 +3,7 @@
 
 mod active;
 mod cost;
-mod documents;
+pub(crate) mod documents;
 mod events;
 mod folders;
 mod history;

@@ -5,6 +5,7 @@ pub mod account;
 pub mod catalogue;
 pub mod chat;
 pub mod client;
+pub mod collections;
 pub mod diagram_file;
 pub mod documents;
 pub mod drawn_poster;

@@ -10,6 +10,7 @@ use crate::documents::chunks::{chunk, CHUNK_BYTES};
 use crate::error::AppResult;
 use crate::secret::ApiKey;
 use crate::store::{ApiCall, CallKind, Passage, Store};
+use tokio_util::sync::CancellationToken;
 
 /// The model passages are embedded with unless the user picks another.
 pub const DEFAULT_EMBEDDING_MODEL: &str = "text-embedding-3-small";
@@ -27,6 +28,15 @@ fn dimensions_for(model: &str) -> Option<u32> {
         .next()
         .is_some_and(|m| m.starts_with("text-embedding-3"))
         .then_some(SHORT_DIMENSIONS)
+}
+
+/// What `model`'s vectors are kept under: the model and the length asked
+/// of it, so a change of either embeds again instead of mixing.
+pub fn kept_as(model: &str) -> String {
+    match dimensions_for(model) {
+        Some(d) => format!("{model}@{d}"),
+        None => model.to_owned(),
+    }
 }
 
 /// Passages per call: well under the gateway's body limit (64 × 1,600
@@ -52,13 +62,8 @@ pub struct Retriever<'a> {
 }
 
 impl Retriever<'_> {
-    /// What vectors are kept under: the model and the length asked of it,
-    /// so a change of either embeds again instead of mixing.
     fn kept_as(&self) -> String {
-        match dimensions_for(self.model) {
-            Some(d) => format!("{}@{d}", self.model),
-            None => self.model.to_owned(),
-        }
+        kept_as(self.model)
     }
 
     /// Cuts and embeds what `documents` still lack; `progress(done, total)`
@@ -66,7 +71,19 @@ impl Retriever<'_> {
     pub async fn index(
         &self,
         documents: &[i64],
+        progress: impl FnMut(usize, usize),
+    ) -> AppResult<Indexed> {
+        self.index_until(documents, progress, &CancellationToken::new())
+            .await
+    }
+
+    /// As `index`, stopping between batches once `pause` is cancelled: a
+    /// batch sent is always waited for and kept, so it is never paid twice.
+    pub async fn index_until(
+        &self,
+        documents: &[i64],
         mut progress: impl FnMut(usize, usize),
+        pause: &CancellationToken,
     ) -> AppResult<Indexed> {
         for &document in documents {
             if !self.store.has_chunks(document)? {
@@ -79,6 +96,9 @@ impl Retriever<'_> {
         let missing = self.store.unembedded_chunks(documents, &kept_as)?;
         let mut indexed = Indexed::default();
         for batch in missing.chunks(BATCH) {
+            if pause.is_cancelled() {
+                break;
+            }
             let texts: Vec<String> = batch.iter().map(|u| u.text.clone()).collect();
             let embedded = self.embed(&texts).await?;
             let kept: Vec<(String, Vec<f32>)> = batch

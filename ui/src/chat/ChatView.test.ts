@@ -13,6 +13,7 @@ vi.mock("../lib/ipc", async () => ({
   images: { onDropped: async () => () => {}, url: (file: string) => `img/${file}`, pick: async () => ({ images: [], errors: [] }) },
   models: { catalogue: async () => ({ models: [], recent: [], fetched_at: null, refresh_error: null }) },
   prompts: { list: async () => [] },
+  collections: { list: async () => [], ofChat: async () => null },
   chat: {
     sidebar: async () => sidebarOf([conversation]),
     listMessages: async () => ({ messages: [], has_more: false }),

@@ -52,7 +52,9 @@ async fn off_thread(
         .map_err(|_| AppError::storage("reading the document stopped unexpectedly"))?
 }
 
-fn keep(
+/// Reads a document with `reader` and keeps its text (also how a
+/// collection reads its files).
+pub(crate) fn keep(
     store: &Store,
     tokens: &TokenCounter,
     reader: &Reader,

@@ -16,8 +16,11 @@ pub(super) struct Sources<'a> {
     pub data_url: &'a dyn Fn(&str) -> AppResult<String>,
     /// A kept document's text.
     pub document_text: &'a dyn Fn(i64) -> AppResult<String>,
-    /// When the documents are too large to send whole: what goes instead.
+    /// Passages found for the question: in place of documents too large to
+    /// send whole, or from the chat's collection.
     pub passages: Option<&'a [Passage]>,
+    /// The documents go whole even so (the passages are the collection's).
+    pub documents_whole: bool,
 }
 
 /// A question as sent: what it carries, then its own words.
@@ -34,29 +37,26 @@ fn attribute(value: &str) -> String {
 
 fn with_documents(asked: &Asked<'_>, sources: &Sources<'_>, is_last: bool) -> AppResult<String> {
     let mut text = String::new();
-    match sources.passages {
-        None => {
-            for document in asked.documents {
-                let name = attribute(&document.name);
-                text.push_str(&format!("<document name=\"{name}\">\n"));
-                text.push_str((sources.document_text)(document.id)?.trim_end());
-                text.push_str("\n</document>\n\n");
-            }
+    if sources.passages.is_none() || sources.documents_whole {
+        for document in asked.documents {
+            let name = attribute(&document.name);
+            text.push_str(&format!("<document name=\"{name}\">\n"));
+            text.push_str((sources.document_text)(document.id)?.trim_end());
+            text.push_str("\n</document>\n\n");
         }
-        Some(passages) if is_last => {
-            for passage in passages {
-                let name = attribute(&passage.document_name);
-                let part = passage
-                    .part
-                    .as_deref()
-                    .map(|p| format!(" part=\"{}\"", attribute(p)))
-                    .unwrap_or_default();
-                text.push_str(&format!("<document name=\"{name}\"{part}>\n"));
-                text.push_str(passage.text.trim());
-                text.push_str("\n</document>\n\n");
-            }
+    }
+    if let Some(passages) = sources.passages.filter(|_| is_last) {
+        for passage in passages {
+            let name = attribute(&passage.document_name);
+            let part = passage
+                .part
+                .as_deref()
+                .map(|p| format!(" part=\"{}\"", attribute(p)))
+                .unwrap_or_default();
+            text.push_str(&format!("<document name=\"{name}\"{part}>\n"));
+            text.push_str(passage.text.trim());
+            text.push_str("\n</document>\n\n");
         }
-        Some(_) => {}
     }
     if text.is_empty() {
         return Ok(asked.text.to_owned());

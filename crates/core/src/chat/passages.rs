@@ -19,11 +19,18 @@ const MAX_PASSAGES: i64 = 8;
 /// plus its `<document>` tags.
 const PASSAGE_TOKENS: i64 = 600;
 
-/// How the question's documents travel to every model asked.
-fn passages_wanted(planned: &Planned, models: &[&str]) -> Option<usize> {
-    let total: i64 = carried(planned).map(|d| d.tokens).sum();
+/// What goes with a question beside its own words.
+pub(super) struct Found {
+    pub passages: Vec<Passage>,
+    /// The chat's and question's documents fit and go whole as well (the
+    /// passages are then all the collection's).
+    pub documents_whole: bool,
+}
+
+/// How many passages fit beside `whole` tokens of documents sent whole.
+fn passages_room(models: &[&str], whole: i64) -> Option<usize> {
     let room = models.iter().map(|m| share_of(m)).min()?;
-    (total > room).then(|| (room / PASSAGE_TOKENS).clamp(1, MAX_PASSAGES) as usize)
+    Some((room.saturating_sub(whole) / PASSAGE_TOKENS).clamp(1, MAX_PASSAGES) as usize)
 }
 
 /// What the passages are searched with: the new question, or on
@@ -41,8 +48,10 @@ fn question_text(planned: &Planned) -> &str {
 }
 
 impl ChatService {
-    /// `None` when the documents fit whole. Otherwise cuts and embeds what
-    /// is not yet (`reading` events say how far), then finds the passages.
+    /// `None` when the documents fit whole and the chat has no collection.
+    /// Otherwise cuts and embeds what is not yet (`reading` events say how
+    /// far), then finds the passages: of the documents too large to go
+    /// whole, and of the chat's collection, each with its own model.
     /// Nothing is written to the chat until this returns.
     pub(super) async fn passages_for(
         &self,
@@ -52,37 +61,81 @@ impl ChatService {
         models: &[&str],
         cancel: &CancellationToken,
         emit: &mut (dyn FnMut(u32, ChatEvent) + Send),
-    ) -> AppResult<Option<Vec<Passage>>> {
-        let Some(k) = passages_wanted(planned, models) else {
+    ) -> AppResult<Option<Found>> {
+        let total: i64 = carried(planned).map(|d| d.tokens).sum();
+        let room = models.iter().map(|m| share_of(m)).min().unwrap_or(0);
+        let documents_whole = total <= room;
+        let collection = match self.store.chat_collection(conversation_id)? {
+            Some(id) => Some(self.store.collection(id)?),
+            None => None,
+        };
+        if documents_whole && collection.is_none() {
+            return Ok(None);
+        }
+        let Some(wanted) = passages_room(models, if documents_whole { total } else { 0 }) else {
             return Ok(None);
         };
-        let mut documents: Vec<i64> = carried(planned).map(|d| d.id).collect();
-        documents.sort_unstable();
-        documents.dedup();
+        let mut searches: Vec<(Vec<i64>, String, usize)> = Vec::new();
+        if !documents_whole {
+            let mut documents: Vec<i64> = carried(planned).map(|d| d.id).collect();
+            documents.sort_unstable();
+            documents.dedup();
+            let share = if collection.is_some() {
+                wanted.div_ceil(2)
+            } else {
+                wanted
+            };
+            searches.push((documents, DEFAULT_EMBEDDING_MODEL.to_owned(), share));
+        }
+        if let Some(collection) = collection {
+            let documents = self.store.collection_documents(collection.id)?;
+            let share = wanted
+                .saturating_sub(searches.first().map_or(0, |s| s.2))
+                .max(1);
+            if !documents.is_empty() {
+                searches.push((documents, collection.embedding_model, share));
+            }
+        }
         let client = self.client.current();
-        let retriever = Retriever {
-            store: &self.store,
-            client: &client,
-            key,
-            model: DEFAULT_EMBEDDING_MODEL,
-            price: self.catalogue.price_of(DEFAULT_EMBEDDING_MODEL),
-            conversation_id: Some(conversation_id),
+        let work = async {
+            let mut passages = Vec::new();
+            for (documents, model, k) in &searches {
+                let retriever = Retriever {
+                    store: &self.store,
+                    client: &client,
+                    key,
+                    model,
+                    price: self.catalogue.price_of(model),
+                    conversation_id: Some(conversation_id),
+                };
+                let found = retriever
+                    .search(documents, question_text(planned), *k, |done, total| {
+                        emit(
+                            0,
+                            ChatEvent::Reading {
+                                done: done as u32,
+                                total: total as u32,
+                            },
+                        )
+                    })
+                    .await?;
+                passages.extend(found);
+            }
+            AppResult::Ok(passages)
         };
-        let work = retriever.search(&documents, question_text(planned), k, |done, total| {
-            emit(
-                0,
-                ChatEvent::Reading {
-                    done: done as u32,
-                    total: total as u32,
-                },
-            )
-        });
-        tokio::select! {
-            found = work => found.map(Some),
-            _ = cancel.cancelled() => Err(AppError::new(
+        let passages = tokio::select! {
+            found = work => found?,
+            _ = cancel.cancelled() => return Err(AppError::new(
                 ErrorCode::Interrupted,
                 "Stopped while reading the documents; nothing was sent.",
             )),
+        };
+        if documents_whole && passages.is_empty() {
+            return Ok(None);
         }
+        Ok(Some(Found {
+            passages,
+            documents_whole,
+        }))
     }
 }

@@ -115,7 +115,8 @@ impl ChatService {
             &Sources {
                 data_url: &|file| self.attachments.data_url(file),
                 document_text: &|id| self.store.document_text(id),
-                passages: passages.as_deref(),
+                passages: passages.as_ref().map(|f| f.passages.as_slice()),
+                documents_whole: passages.as_ref().is_none_or(|f| f.documents_whole),
             },
         )?;
 
@@ -155,7 +156,7 @@ impl ChatService {
                 .store
                 .start_answer(conversation_id, question_id, model)?;
             if let Some(found) = &passages {
-                let sources: Vec<Source> = found.iter().map(Source::from).collect();
+                let sources: Vec<Source> = found.passages.iter().map(Source::from).collect();
                 self.store.set_sources(answer.id, &sources)?;
             }
             lanes.push((request, answer));

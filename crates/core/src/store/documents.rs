@@ -99,18 +99,38 @@ impl Store {
         Ok(())
     }
 
-    /// Documents no question carries (attached and never sent, or their
-    /// chats deleted) and kept at least `age_ms` ago are dropped: called at
+    /// Documents no question or collection carries (attached and never
+    /// sent, or their chats deleted) and kept at least `age_ms` ago are dropped: called at
     /// start, so a chip left in the composer a minute ago survives.
     pub fn forget_unused_documents(&self, age_ms: i64) -> AppResult<usize> {
         let forgotten = self.conn().execute(
             "DELETE FROM documents WHERE created_at <= ?1 AND NOT EXISTS
-               (SELECT 1 FROM message_documents md WHERE md.document_id = documents.id)",
+               (SELECT 1 FROM message_documents md WHERE md.document_id = documents.id)
+             AND NOT EXISTS
+               (SELECT 1 FROM collection_files cf WHERE cf.document_id = documents.id)",
             [super::now_ms().saturating_sub(age_ms)],
         )?;
         if forgotten > 0 {
             self.forget_orphan_vectors()?;
         }
         Ok(forgotten)
+    }
+
+    /// Drops those of `ids` nothing holds any more (no question, no
+    /// collection), with their passages and vectors.
+    pub(super) fn forget_documents_if_unused(&self, ids: &[i64]) -> AppResult<()> {
+        let mut forgotten = 0;
+        for id in ids {
+            forgotten += self.conn().execute(
+                "DELETE FROM documents WHERE id = ?1
+                 AND NOT EXISTS (SELECT 1 FROM message_documents md WHERE md.document_id = ?1)
+                 AND NOT EXISTS (SELECT 1 FROM collection_files cf WHERE cf.document_id = ?1)",
+                [id],
+            )?;
+        }
+        if forgotten > 0 {
+            self.forget_orphan_vectors()?;
+        }
+        Ok(())
     }
 }

@@ -408,6 +408,35 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (hash, model)
     );
     "#,
+    // v17: collections, named sets of documents a chat searches (#17).
+    // Each file is kept by its path, size and modification time, so reading
+    // the folder again re-reads only what changed; a file that could not be
+    // read keeps its reason instead of a document. A chat uses at most one
+    // collection; deleting either forgets the link.
+    r#"
+    CREATE TABLE collections (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        folder TEXT,
+        embedding_model TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+    );
+    CREATE TABLE collection_files (
+        id INTEGER PRIMARY KEY,
+        collection_id INTEGER NOT NULL REFERENCES collections(id) ON DELETE CASCADE,
+        path TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        modified_ms INTEGER NOT NULL,
+        document_id INTEGER REFERENCES documents(id),
+        problem TEXT,
+        UNIQUE (collection_id, path)
+    );
+    CREATE INDEX collection_files_by_document ON collection_files(document_id);
+    CREATE TABLE conversation_collections (
+        conversation_id INTEGER PRIMARY KEY REFERENCES conversations(id) ON DELETE CASCADE,
+        collection_id INTEGER NOT NULL REFERENCES collections(id) ON DELETE CASCADE
+    );
+    "#,
 ];
 
 pub(super) fn migrate(conn: &mut Connection, path: &Path) -> AppResult<()> {

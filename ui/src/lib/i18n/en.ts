@@ -2,6 +2,7 @@
 import { tasksEn } from "./tasks.en";
 import { foldersEn } from "./folders.en";
 import { promptsEn } from "./prompts.en";
+import { collectionsEn } from "./collections.en";
 import { mediaEn } from "./media.en";
 
 export const en = {
@@ -9,6 +10,7 @@ export const en = {
   ...foldersEn,
   ...promptsEn,
   ...mediaEn,
+  ...collectionsEn,
   "app.name": "Comet Desk",
   "welcome.title": "Welcome to Comet Desk",
   "welcome.body": "Paste your CometAPI key to start. It is kept in your system keyring and never shown again.",

@@ -2,6 +2,7 @@ import type { MessageKey } from "./en";
 import { tasksZhCN } from "./tasks.zh-CN";
 import { foldersZhCN } from "./folders.zh-CN";
 import { promptsZhCN } from "./prompts.zh-CN";
+import { collectionsZhCN } from "./collections.zh-CN";
 import { mediaZhCN } from "./media.zh-CN";
 
 // Simplified Chinese. The type makes a missing key a compile error.
@@ -10,6 +11,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...foldersZhCN,
   ...promptsZhCN,
   ...mediaZhCN,
+  ...collectionsZhCN,
   "app.name": "Comet Desk",
   "welcome.title": "欢迎使用 Comet Desk",
   "welcome.body": "粘贴你的 CometAPI 密钥即可开始。密钥保存在系统钥匙串中，不会再次显示。",

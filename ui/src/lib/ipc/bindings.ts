@@ -52,6 +52,121 @@ async documentText(id: number) : Promise<Result<string, AppError>> {
     else return { status: "error", error: e  as any };
 }
 },
+async listCollections() : Promise<Result<Collection[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_collections") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * A collection of a folder picked in the dialog, named after it; `None`
+ * when the dialog was cancelled. Reading it is `read_collection`.
+ */
+async createFolderCollection() : Promise<Result<Collection | null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("create_folder_collection") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * An empty collection files are added to one by one.
+ */
+async createCollection(name: string) : Promise<Result<Collection, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("create_collection", { name }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Files picked in the dialog join the collection (read by `read_collection`).
+ */
+async addCollectionFiles(id: number) : Promise<Result<Collection, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("add_collection_files", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Reads what changed and embeds what is new; progress on the channel.
+ */
+async readCollection(id: number, onProgress: TAURI_CHANNEL<CollectionProgress>) : Promise<Result<Collection, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("read_collection", { id, onProgress }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async pauseCollection(id: number) : Promise<void> {
+    await TAURI_INVOKE("pause_collection", { id });
+},
+async collectionFiles(id: number) : Promise<Result<CollectionFile[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("collection_files", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async removeCollectionFiles(id: number, files: number[]) : Promise<Result<Collection, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("remove_collection_files", { id, files }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async renameCollection(id: number, name: string) : Promise<Result<Collection, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("rename_collection", { id, name }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async setCollectionModel(id: number, model: string) : Promise<Result<Collection, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_collection_model", { id, model }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async deleteCollection(id: number) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("delete_collection", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The collection a chat searches with every question.
+ */
+async chatCollection(conversationId: number) : Promise<Result<number | null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("chat_collection", { conversationId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async setChatCollection(conversationId: number, collectionId: number | null) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_chat_collection", { conversationId, collectionId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async hasKey() : Promise<Result<boolean, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("has_key") };
@@ -829,6 +944,39 @@ export type ChatEvent =
  */
 { type: "titled"; conversation: Conversation }
 export type ChatPage = { chats: Conversation[]; has_more: boolean }
+/**
+ * A collection as its list shows it. The page never holds a path: only
+ * the folder's own name, so nothing it sends back can name a file.
+ */
+export type Collection = { id: number; name: string; folder_name: string | null; embedding_model: string; files: number; 
+/**
+ * Files that could not be read (each says why in its row).
+ */
+problems: number; tokens: number; 
+/**
+ * Passages cut so far, and of those embedded with its model.
+ */
+passages: number; embedded: number }
+/**
+ * One file of a collection: read into a document, or why not.
+ */
+export type CollectionFile = { id: number; 
+/**
+ * Its path under the folder (or its file name when added alone).
+ */
+name: string; document: DocumentRef | null; problem: string | null }
+/**
+ * How far reading a collection is.
+ */
+export type CollectionProgress = 
+/**
+ * Files read out of the folder (only changed ones count).
+ */
+{ stage: "reading"; done: number; total: number } | 
+/**
+ * Passages embedded with the collection's model.
+ */
+{ stage: "embedding"; done: number; total: number }
 /**
  * An event of one answer in a comparison; `lane` is the model's index.
  */

@@ -50,9 +50,14 @@ import {
   type PromptDraft,
   type PreviewKind,
   type DiagramFormat,
+  type Collection,
+  type CollectionProgress,
 } from "./bindings";
 
 export type {
+  Collection,
+  CollectionFile,
+  CollectionProgress,
   DiagramFormat,
   PreviewKind,
   Prompt,
@@ -210,6 +215,29 @@ export const chat = {
   stop: (conversationId: number): Promise<boolean> => commands.stopAnswer(conversationId),
   /** In every chat, or only in `folder`'s. */
   search: (query: string, folder: number | null = null): Promise<SearchHit[]> => unwrap(commands.search(query, folder)),
+};
+
+/** Named sets of documents a chat searches (#17); folders and files are picked in the native dialog. */
+export const collections = {
+  list: (): Promise<Collection[]> => unwrap(commands.listCollections()),
+  /** `null` when the folder dialog was cancelled. */
+  createFromFolder: (): Promise<Collection | null> => unwrap(commands.createFolderCollection()),
+  create: (name: string): Promise<Collection> => unwrap(commands.createCollection(name)),
+  addFiles: (id: number) => unwrap(commands.addCollectionFiles(id)),
+  /** Reads what changed and embeds what is new; resolves when done or paused. */
+  read: (id: number, onProgress: (progress: CollectionProgress) => void): Promise<Collection> => {
+    const channel = new Channel<CollectionProgress>();
+    channel.onmessage = onProgress;
+    return unwrap(commands.readCollection(id, channel));
+  },
+  pause: (id: number): Promise<void> => commands.pauseCollection(id),
+  files: (id: number) => unwrap(commands.collectionFiles(id)),
+  removeFiles: (id: number, files: number[]) => unwrap(commands.removeCollectionFiles(id, files)),
+  rename: (id: number, name: string) => unwrap(commands.renameCollection(id, name)),
+  setModel: (id: number, model: string) => unwrap(commands.setCollectionModel(id, model)),
+  delete: (id: number) => unwrap(commands.deleteCollection(id)),
+  ofChat: (conversationId: number) => unwrap(commands.chatCollection(conversationId)),
+  setOfChat: (conversationId: number, collectionId: number | null) => unwrap(commands.setChatCollection(conversationId, collectionId)),
 };
 
 export const folders = {

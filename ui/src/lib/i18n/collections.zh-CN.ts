@@ -1,0 +1,33 @@
+// 资料库的中文字符串。
+import type { collectionsEn } from "./collections.en";
+
+export const collectionsZhCN: Record<keyof typeof collectionsEn, string> = {
+  "collections.open": "资料库",
+  "collections.title": "资料库",
+  "collections.help": "资料库是一组文档（通常是一个文件夹），对话在每次提问时都会检索它：与问题最相关的段落随问题一起发送，回答会列出这些来源。",
+  "collections.fromFolder": "从文件夹新建…",
+  "collections.newEmpty": "新建空资料库",
+  "collections.namePlaceholder": "资料库名称",
+  "collections.create": "创建",
+  "collections.none": "还没有资料库。",
+  "collections.summary": "{files} 个文件 · {tokens} 个 token · 已索引 {embedded}/{passages} 个段落",
+  "collections.problems": "{count} 个无法读取",
+  "collections.folder": "文件夹：{name}",
+  "collections.read": "重新读取",
+  "collections.readHelp": "读取有改动的文件，移除已删除的文件，并索引新内容",
+  "collections.pause": "暂停",
+  "collections.resume": "继续",
+  "collections.paused": "已暂停：已索引的内容会保留。",
+  "collections.readingFiles": "正在读取文件：{done}/{total}",
+  "collections.embedding": "正在索引段落：{done}/{total}",
+  "collections.addFiles": "添加文件…",
+  "collections.files": "文件",
+  "collections.removeFile": "从资料库中移除 {name}",
+  "collections.model": "嵌入模型",
+  "collections.modelHelp": "更换后会用新模型重新索引整个资料库。",
+  "collections.delete": "删除资料库",
+  "collections.confirmDelete": "删除“{name}”？磁盘上的文件不会被删除。",
+  "collections.rename": "重命名",
+  "collections.forChat": "此对话检索的资料库",
+  "collections.noneForChat": "不使用资料库",
+};
