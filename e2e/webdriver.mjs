@@ -207,8 +207,9 @@ export class Session {
   }
 
   /** WebKitWebDriver answers "element not interactable" while the element
-   * is still moving (an answer just ended and the chat scrolls to it):
-   * tried again for a few seconds, then the error with a screenshot. */
+   * is still moving (an answer just ended and the chat scrolls to it) or
+   * partly hidden: scrolled into view and tried again for a few seconds,
+   * then the error with a screenshot. */
   async click(id) {
     for (let attempt = 0; ; attempt++) {
       try {
@@ -219,6 +220,9 @@ export class Session {
           await this.screenshot("click-failed").catch(() => {});
           throw error;
         }
+        // Or it is half under the composer at the list's bottom edge, which
+        // WebKitWebDriver does not scroll past: bring it to the middle.
+        await this.execute("arguments[0].scrollIntoView({ block: 'center' });", [{ [ELEMENT]: id }]).catch(() => {});
         await sleep(100);
       }
     }
