@@ -88,8 +88,9 @@ impl Default for Limits {
         Self {
             max_file_bytes: 100 * 1024 * 1024,
             max_unpacked_bytes: 256 * 1024 * 1024,
-            // About 2.5 million tokens: more than any model reads whole.
-            max_text_chars: 10_000_000,
+            // About 10 million tokens: no model reads that whole, but a
+            // 10 MB spreadsheet holds that much, searched in passages.
+            max_text_chars: 40_000_000,
             max_time: Duration::from_secs(20),
         }
     }
