@@ -56,6 +56,24 @@ def main():
     write("notes.odt", {"mimetype": "application/vnd.oasis.opendocument.text",
                         "content.xml": f'<office:document-content {ODF}><office:body><office:text><text:h>Notes</text:h><text:p>One<text:s/>two</text:p></office:text></office:body></office:document-content>'},
           stored=("mimetype",))
+    # A book: the spine's order (not the manifest's), a percent-encoded
+    # href in a subfolder, a cover with no text, and a DRM-protected one.
+    container = ('<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">'
+                 '<rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>')
+    chapter = lambda title, body: (f'<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE html><html xmlns="http://www.w3.org/1999/xhtml">'
+                                   f'<head><title>{title}</title></head><body><h1>{title}</h1><p>{body}</p></body></html>')
+    opf = ('<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0"><manifest>'
+           '<item id="two" href="text/chapter%202.xhtml" media-type="application/xhtml+xml"/>'
+           '<item id="cover" href="cover.xhtml" media-type="application/xhtml+xml"/>'
+           '<item id="one" href="text/one.xhtml" media-type="application/xhtml+xml"/>'
+           '</manifest><spine><itemref idref="cover"/><itemref idref="one"/><itemref idref="two"/></spine></package>')
+    book = {"mimetype": "application/epub+zip", "META-INF/container.xml": container, "OEBPS/content.opf": opf,
+            "OEBPS/cover.xhtml": '<html xmlns="http://www.w3.org/1999/xhtml"><body><img src="cover.jpg"/></body></html>',
+            "OEBPS/text/one.xhtml": chapter("The Harbour", "Ships came in at dawn &amp; left at dusk."),
+            "OEBPS/text/chapter 2.xhtml": chapter("The Lighthouse", "Its keeper painted it red.")}
+    write("novel.epub", book, stored=("mimetype",))
+    write("protected.epub", {**book, "META-INF/encryption.xml": '<encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container"/>'},
+          stored=("mimetype",))
     write("plan.ods", {"mimetype": "application/vnd.oasis.opendocument.spreadsheet",
                        "content.xml": f'<office:document-content {ODF}><office:body><office:spreadsheet><table:table table:name="Plan">'
                        '<table:table-row><table:table-cell><text:p>Week</text:p></table:table-cell><table:table-cell><text:p>Task</text:p></table:table-cell></table:table-row>'

@@ -4,7 +4,12 @@
 //! vectors of 512 dimensions (what text-embedding-3 is asked for): the
 //! first search loads them from SQLite, the rest scan memory.
 //!
+//! A 10 MB spreadsheet is read the same two ways.
+//!
 //!     documents_bench PDF APP_BINARY
+
+#[path = "documents_bench/workbook.rs"]
+mod workbook;
 
 use comet_core::documents::chunks::{chunk, CHUNK_BYTES};
 use comet_core::documents::{extract, DocumentKind, Extracted, Limits, Reader};
@@ -65,6 +70,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("documents_pdf_pages {pages}");
     println!("documents_pdf_child_ms {:.0}", median_ms(in_child));
     println!("documents_pdf_in_process_ms {:.0}", median_ms(here));
+
+    let sheet = workbook::xlsx(10 * 1024 * 1024)?;
+    let (mut in_child, mut here) = (Vec::new(), Vec::new());
+    let mut chars = 0;
+    for _ in 0..RUNS {
+        let started = Instant::now();
+        chars = child
+            .extract("sales.xlsx", &sheet, Limits::default())?
+            .text
+            .len();
+        in_child.push(started.elapsed());
+        let started = Instant::now();
+        extract("sales.xlsx", &sheet, Limits::default())?;
+        here.push(started.elapsed());
+    }
+    println!("documents_xlsx_mb {:.1}", sheet.len() as f64 / 1_048_576.0);
+    println!("documents_xlsx_text_mb {:.1}", chars as f64 / 1_048_576.0);
+    println!("documents_xlsx_child_ms {:.0}", median_ms(in_child));
+    println!("documents_xlsx_in_process_ms {:.0}", median_ms(here));
 
     let dir = tempfile::tempdir()?;
     let store = Store::open(&dir.path().join("bench.sqlite3"))?;

@@ -4,6 +4,7 @@
 //! person can act on, never a crash or a hang: the file comes from anywhere.
 
 pub mod chunks;
+mod epub;
 mod html_text;
 mod isolated;
 mod office;
@@ -32,6 +33,8 @@ pub enum DocumentKind {
     /// XLSX or ODS.
     Sheet,
     Pdf,
+    /// EPUB.
+    Book,
 }
 
 impl DocumentKind {
@@ -43,6 +46,7 @@ impl DocumentKind {
             Self::Slides => "slides",
             Self::Sheet => "sheet",
             Self::Pdf => "pdf",
+            Self::Book => "book",
         }
     }
 
@@ -54,6 +58,7 @@ impl DocumentKind {
             "slides" => Self::Slides,
             "sheet" => Self::Sheet,
             "pdf" => Self::Pdf,
+            "book" => Self::Book,
             _ => Self::Text,
         }
     }
@@ -83,8 +88,9 @@ impl Default for Limits {
         Self {
             max_file_bytes: 100 * 1024 * 1024,
             max_unpacked_bytes: 256 * 1024 * 1024,
-            // About 2.5 million tokens: more than any model reads whole.
-            max_text_chars: 10_000_000,
+            // About 10 million tokens: no model reads that whole, but a
+            // 10 MB spreadsheet holds that much, searched in passages.
+            max_text_chars: 40_000_000,
             max_time: Duration::from_secs(20),
         }
     }
@@ -144,7 +150,7 @@ pub(crate) fn unreadable(message: impl Into<String>) -> AppError {
 /// Every file name ending read as a document (the file dialog's filter).
 pub fn extensions() -> Vec<&'static str> {
     let mut all = vec![
-        "pdf", "docx", "odt", "pptx", "odp", "xlsx", "ods", "html", "htm", "xhtml",
+        "pdf", "docx", "odt", "pptx", "odp", "xlsx", "ods", "html", "htm", "xhtml", "epub",
     ];
     all.extend_from_slice(plain_text::EXTENSIONS);
     all
@@ -158,6 +164,7 @@ pub fn kind_of(name: &str) -> Option<DocumentKind> {
         "pptx" | "odp" => DocumentKind::Slides,
         "xlsx" | "ods" => DocumentKind::Sheet,
         "pdf" => DocumentKind::Pdf,
+        "epub" => DocumentKind::Book,
         "html" | "htm" | "xhtml" => DocumentKind::Html,
         e if plain_text::EXTENSIONS.contains(&e) => DocumentKind::Text,
         _ => return None,
@@ -218,6 +225,7 @@ pub fn extract(name: &str, bytes: &[u8], limits: Limits) -> AppResult<Extracted>
             office::read(kind, bytes, &mut budget).map_err(|err| named(name, err))?
         }
         DocumentKind::Pdf => pdf::read(bytes, &budget).map_err(|err| named(name, err))?,
+        DocumentKind::Book => epub::read(bytes, &mut budget).map_err(|err| named(name, err))?,
     };
     if budget.text_full(&text) {
         return Err(AppError::new(

@@ -51,6 +51,22 @@ fn word_slides_and_sheets_read_as_a_person_sees_them() {
     let plan = read("plan.ods");
     assert_eq!(plan.parts, 1);
     assert_eq!(plan.text, "## Plan\nWeek\tTask\n1\tDraft and review");
+
+    // A book in its spine's order, the cover (no text) left out.
+    let novel = read("novel.epub");
+    assert_eq!((novel.kind, novel.parts), (DocumentKind::Book, 2));
+    assert!(novel.text.starts_with("## Chapter 1\n"), "{}", novel.text);
+    let harbour = novel
+        .text
+        .find("Ships came in at dawn & left at dusk.")
+        .expect("chapter one");
+    let lighthouse = novel
+        .text
+        .find("Its keeper painted it red.")
+        .expect("chapter two");
+    assert!(harbour < lighthouse, "{}", novel.text);
+    assert!(novel.text.contains("## Chapter 2\n"));
+    assert!(refusal("protected.epub", Limits::default()).contains("protected (DRM)"));
 }
 
 #[test]

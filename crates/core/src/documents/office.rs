@@ -16,22 +16,7 @@ pub(super) fn read(
     bytes: &[u8],
     budget: &mut Budget,
 ) -> AppResult<(String, u32)> {
-    // Office encrypts a protected file whole, into the old compound format.
-    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Err(unreadable(
-            "This file is protected by a password or saved in an old Office format (.doc, .xls, .ppt). Open it, save it without a password as .docx, .xlsx or .pptx, and attach it again.",
-        ));
-    }
-    let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(|_| {
-        unreadable(
-            "This file is damaged or is not the kind its name says (it is not a zip archive).",
-        )
-    })?;
-    if zip.len() > 10_000 {
-        return Err(unreadable(
-            "This file holds more parts than any document does, so it was not read.",
-        ));
-    }
+    let mut zip = open(bytes)?;
     let open_document = zip.index_for_name("content.xml").is_some();
     let mut text = String::new();
     let parts = match (kind, open_document) {
@@ -56,6 +41,29 @@ pub(super) fn read(
         }
     };
     Ok((text.trim().to_owned(), parts))
+}
+
+/// The zip archive every Office, OpenDocument and EPUB file is, refused
+/// plainly when it is Office's old or encrypted format, not a zip, or holds
+/// more parts than any document does.
+pub(super) fn open(bytes: &[u8]) -> AppResult<Archive<'_>> {
+    // Office encrypts a protected file whole, into the old compound format.
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return Err(unreadable(
+            "This file is protected by a password or saved in an old Office format (.doc, .xls, .ppt). Open it, save it without a password as .docx, .xlsx or .pptx, and attach it again.",
+        ));
+    }
+    let zip = ZipArchive::new(Cursor::new(bytes)).map_err(|_| {
+        unreadable(
+            "This file is damaged or is not the kind its name says (it is not a zip archive).",
+        )
+    })?;
+    if zip.len() > 10_000 {
+        return Err(unreadable(
+            "This file holds more parts than any document does, so it was not read.",
+        ));
+    }
+    Ok(zip)
 }
 
 /// Every slide in its number's order, each under a heading.

@@ -129,6 +129,7 @@ export const en = {
   "documents.parts.slides": "{n} slides",
   "documents.parts.sheet": "{n} sheets",
   "documents.parts.pdf": "{n} pages",
+  "documents.parts.book": "{n} chapters",
   "vision.attached": "Images to send",
   "vision.remove": "Remove this image",
   "vision.notSupported": "{model} may not read images: it would answer as if none were attached.",

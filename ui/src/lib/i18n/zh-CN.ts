@@ -130,6 +130,7 @@ export const zhCN: Record<MessageKey, string> = {
   "documents.parts.slides": "{n} 张幻灯片",
   "documents.parts.sheet": "{n} 个工作表",
   "documents.parts.pdf": "{n} 页",
+  "documents.parts.book": "{n} 章",
   "vision.attached": "待发送的图片",
   "vision.remove": "移除此图片",
   "vision.notSupported": "{model} 可能无法识别图片：它会像没有收到图片一样回答。",

@@ -1052,7 +1052,11 @@ export type DocumentKind =
 /**
  * XLSX or ODS.
  */
-"sheet" | "pdf"
+"sheet" | "pdf" | 
+/**
+ * EPUB.
+ */
+"book"
 /**
  * A kept document as a chip shows it: no text (that is read on demand).
  */
